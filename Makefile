@@ -1,0 +1,50 @@
+# news-search tasks. `make serve` and `make test` are the README's two commands.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ARGS ?=
+
+.PHONY: default install chromium serve index test lint fmt typecheck bench bench-quick clean
+default: test lint
+
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,bench,dev]'
+	touch $@
+
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+index: install
+	@[ -f index/meta.json ] || $(BIN)/news-search index seeds/
+
+serve: index
+	$(BIN)/news-search serve
+
+test: install chromium
+	$(BIN)/pytest $(ARGS)
+
+lint: install
+	$(BIN)/ruff check search web tests bench
+	$(BIN)/ruff format --check search web tests bench
+
+fmt: install
+	$(BIN)/ruff format search web tests bench
+	$(BIN)/ruff check --fix search web tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+bench: install
+	$(PY) bench/run.py
+
+bench-quick: install
+	$(PY) bench/run.py --quick
+
+clean:
+	rm -rf $(VENV) index/whoosh index/*.sqlite3 index/meta.json

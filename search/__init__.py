@@ -1,0 +1,23 @@
+"""news-search: full-text search with entity and date facets over a folder of news.
+
+The library behind the ``news-search`` command and the web app. Stages, each a module::
+
+    ingest (files -> Article) -> extract (entities, dates) -> indexer (Whoosh) -> searcher
+"""
+
+from .config import Settings
+from .errors import (ConfigError, IndexLockedError, IndexMissingError, IngestError,
+                     ModelNotFoundError, NewsSearchError, NotFoundError, QueryError,
+                     SchemaMismatchError)
+from .indexer import index_paths, reindex
+from .models import (Article, ArticleRecord, Entity, Facet, FacetValue, Hit, IndexStats, Query,
+                     SearchResult, SkippedFile)
+from .searcher import get_article, more_like_this, open_index, search
+
+__all__ = [
+    "Article", "ArticleRecord", "ConfigError", "Entity", "Facet", "FacetValue", "Hit",
+    "IndexLockedError", "IndexMissingError", "IndexStats", "IngestError", "ModelNotFoundError",
+    "NewsSearchError", "NotFoundError", "Query", "QueryError", "SchemaMismatchError",
+    "SearchResult", "Settings", "SkippedFile", "get_article", "index_paths", "more_like_this",
+    "open_index", "reindex", "search",
+]

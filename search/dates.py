@@ -1,0 +1,184 @@
+"""Dates: the publication date of an article and the dates its text mentions.
+
+The publication date comes from, in order, record metadata (or an HTML ``<time>``/meta
+tag), a ``date YYYY-MM-DD`` header, a dateline; ingest reads those. Otherwise the article is
+undated; with ``infer_dates`` on, the latest fully written date the text mentions ("January
+4, 2019") is offered as an *inferred* date, never as a plain one. A run time or file time is
+never a publication date.
+
+Mentioned dates are spaCy DATE spans parsed by one reused dateparser ``DateDataParser``
+(English only: ten times faster) relative to the publication date, so "Aug 9" in an article
+of 2019-08-16 is 2019-08-09 and "last month" is that month. In an undated article only spans
+that name a year are kept: "last month" of an unknown date is unknown.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from .models import DateMention
+
+log = logging.getLogger(__name__)
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+          r"sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?")
+_HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.IGNORECASE)
+_HAS_DAY_NUMBER = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"^(the )?(last|next|this|past|previous|coming|following)?\s*"
+                       r"(yesterday|today|tomorrow|tonight|week|month|year|weekend)$",
+                       re.IGNORECASE)
+#: Spans that are durations, ages or eras, not a point in time.
+_VAGUE = re.compile(
+    r"\b(\d+s|decades?|centur(y|ies)|years? old|-year|-day|-week|-month|annual|annually|"
+    r"daily|weekly|monthly|quarterly|seasons?|recent|coming|later|earlier|ago|period|"
+    r"several|few|couple|many|each|every|all|age|era|times|hours?|minutes?|fiscal|"
+    r"quarter|half|between|through|until|since|to\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={
+        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+
+
+def resolve_date_span(text: str, published: date | None) -> date | None:
+    """The calendar day a DATE span names, or None for durations and the unresolvable.
+
+    Month-precision spans ("last month", "February 2019") give the first of the month.
+    """
+    span = " ".join(text.split()).strip(" ,.;:()'\"")
+    if not span or len(span) > 40:
+        return None
+    has_year = bool(_YEAR.search(span))
+    has_month = bool(_HAS_MONTH.search(span))
+    if _VAGUE.search(span) and not (has_month and (has_year or _HAS_DAY_NUMBER.search(span))):
+        return None
+    if has_year and not has_month and not _WEEKDAY.search(span):
+        return None  # a bare year ("2017") is too coarse for a date facet
+    relative = not has_year
+    if relative and published is None:
+        return None
+    if relative and not (has_month or _WEEKDAY.search(span) or _RELATIVE.match(span)):
+        return None
+    if relative and has_month and not _HAS_DAY_NUMBER.search(span) and not re.search(
+            r"\b(last|this|next)\b", span, re.IGNORECASE):
+        return None  # "in February" of an unknown year: which February?
+    base = datetime.combine(published, datetime.min.time()) if published else datetime.now()
+    try:
+        data = _parser().get_date_data(span, date_formats=None) if not relative else \
+            _parse_relative(span, base)
+    except Exception:  # noqa: BLE001 - dateparser raises odd things on odd input
+        log.debug("dateparser failed on %r", span)
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "month":
+        day = day.replace(day=1)
+    elif data.period == "year":
+        return None
+    if published is not None and relative and (day - published).days > 400:
+        return None
+    return day
+
+
+def _parse_relative(span: str, base: datetime) -> Any:
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(languages=["en"], settings={
+        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+        "RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"})
+    return parser.get_date_data(span)
+
+
+def resolve_mentioned_dates(spans: list[str], published: date | None) -> tuple[DateMention, ...]:
+    """Every resolvable DATE span, deduplicated by day, in order of appearance."""
+    seen: set[date] = set()
+    out: list[DateMention] = []
+    for text in spans:
+        day = resolve_date_span(text, published)
+        if day is not None and day not in seen and 1800 <= day.year <= 2100:
+            seen.add(day)
+            out.append(DateMention(" ".join(text.split()), day))
+    return tuple(out)
+
+
+def infer_published(mentioned: tuple[DateMention, ...]) -> date | None:
+    """A guess at the publication date of an undated article: the latest full date named.
+
+    Only spans that give day, month and year count ("January 4, 2019"); news reports
+    events on or just before the day they appear, so the latest such date is the best
+    guess. Returned dates are always stored with source ``inferred``.
+    """
+    full = [m.date for m in mentioned
+            if _YEAR.search(m.text) and _HAS_MONTH.search(m.text)
+            and _HAS_DAY_NUMBER.search(_YEAR.sub("", m.text))]
+    return max(full) if full else None
+
+
+_WEEK_OF = re.compile(r"^(first|second|third|fourth|last)\s+week\s+of\s+(.+)$", re.IGNORECASE)
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def parse_period(text: str, today: date | None = None) -> tuple[date, date]:
+    """The inclusive day range a user's date means: "2020-07-08" is one day, "July 2020" a
+    month, "2019" a year, "last week of August 2019" the last seven days of that month.
+
+    Used by ``--from``/``--to`` and the web form: ``from`` takes the start of the range,
+    ``to`` its end, so ``--from "July 2020" --to "July 2020"`` is the whole month.
+
+    :raises ValueError: text that names no date.
+    """
+    import calendar
+
+    span = " ".join(text.split()).strip()
+    if not span:
+        raise ValueError("empty date")
+    if re.fullmatch(r"\d{4}", span):
+        year = int(span)
+        return date(year, 1, 1), date(year, 12, 31)
+    try:
+        day = date.fromisoformat(span)
+        return day, day
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}-\d{2}", span):
+        year, month = map(int, span.split("-"))
+        if 1 <= month <= 12:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    m = _WEEK_OF.match(span)
+    if m:
+        start, end = parse_period(m.group(2), today)
+        if m.group(1).lower() == "last":
+            return max(start, end - timedelta(days=6)), end
+        first = start + timedelta(days=7 * _ORDINAL[m.group(1).lower()])
+        return first, min(end, first + timedelta(days=6))
+    from dateparser.date import DateDataParser
+
+    base = datetime.combine(today or date.today(), datetime.min.time())
+    parser = DateDataParser(languages=["en"], settings={
+        "RETURN_AS_TIMEZONE_AWARE": False, "RELATIVE_BASE": base,
+        "PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"})
+    data = parser.get_date_data(span)
+    if data is None or data.date_obj is None:
+        raise ValueError(f"cannot read {text!r} as a date")
+    day = data.date_obj.date()
+    if data.period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    if data.period == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if data.period == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    return day, day

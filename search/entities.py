@@ -1,0 +1,275 @@
+"""Named entities: spaCy NER mentions resolved to one canonical entity per real-world name.
+
+The pipeline for one article:
+
+1. spaCy gives PERSON / ORG / GPE / LOC spans (``load_nlp`` keeps only the ``ner`` pipe,
+   which finds the same entities at 2-3x the speed of the full pipeline).
+2. ``clean_surface`` drops what is not part of the name: titles and honorifics ("Mr",
+   "Secretary of State"), possessives ("Lee's"), quotes and punctuation.
+3. ``is_junk`` rejects the classes of mistakes the small model makes on news: lower-case
+   starts, digits in names, sentence fragments, country-code compounds ("US-South Korea").
+4. ``name_key`` folds case, accents, hyphens, middle initials and corporate suffixes, so
+   "Kim Jong-un" and "Kim Jong Un", "Stephen E. Biegun" and "Stephen Biegun" share a key.
+5. ``resolve_article`` links single-word mentions ("Biegun", "Mr Kim"), whatever label
+   spaCy gave them, to the full name used in the same article, and votes each key's type.
+
+Across articles nothing is merged on a surname alone; only equal keys (a full name ties
+them) or the aliases file merge entities. The display name of a key is chosen later, over
+the whole corpus, by :func:`search.names.choose_display_names`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .errors import ModelNotFoundError
+from .models import Entity
+
+log = logging.getLogger(__name__)
+
+LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
+NER_LABELS = set(LABEL_TYPES) | {"DATE"}
+
+#: Words that precede a name but are not part of it (compared case-insensitively; multi-word
+#: titles are matched as a sequence of words).
+TITLES = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "pm", "secretary", "state", "of", "the",
+    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor",
+    "gov", "mayor", "judge", "justice", "general", "gen", "col", "colonel", "lt", "lieutenant",
+    "capt", "captain", "sgt", "sergeant", "admiral", "adm", "major", "maj", "king", "queen",
+    "prince", "princess", "pope", "rev", "reverend", "father", "sister", "brother", "sheikh",
+    "supreme", "leader", "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo",
+    "envoy", "ambassador", "deputy", "speaker", "director", "commissioner", "inspector",
+    "detective", "officer", "coach", "manager", "striker", "midfielder", "defender",
+    "goalkeeper", "foreign", "finance", "defence", "defense", "interior", "home", "trade",
+    "health", "treasury", "agriculture", "energy", "labour", "labor", "education", "us", "u.s.",
+    "uk", "former", "late", "senior", "special", "representative", "special", "first", "lady",
+    "premier", "chancellor", "emperor", "crown", "ayatollah", "imam", "rabbi", "bishop",
+    "cardinal", "archbishop", "dean", "spokesman", "spokeswoman", "spokesperson", "analyst",
+    "economist", "attorney", "mp", "mep", "msp", "cllr", "councillor", "assistant", "acting",
+    "nuclear", "negotiator", "dj", "actor", "actress", "singer", "star", "director-general",
+    "secretary-general", "hon", "honourable", "st", "saint", "messrs",
+}
+PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "bint",
+             "al", "el", "la", "le", "du", "dos", "das", "ibn", "ter", "op", "y", "af", "zu"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "qc", "kc", "obe", "mbe", "cbe"}
+ORG_SUFFIXES = {"inc", "incorporated", "co", "corp", "corporation", "ltd", "limited", "plc",
+                "llc", "llp", "lp", "ag", "sa", "nv", "bv", "gmbh", "spa", "ab", "as", "oyj",
+                "company", "cos", "group", "holdings", "holding"}
+#: Phrases the model tags as names but which never are one on their own.
+STOP_NAMES = {
+    "person": {"god", "allah", "jesus christ", "christ", "covid", "coronavirus", "twitter",
+               "facebook", "instagram", "youtube", "brexit", "reuters", "ap", "afp", "bbc",
+               "internet", "web", "mr", "mrs", "ms", "dr", "president", "minister", "chairman",
+               "state", "government"},
+    "org": {"state", "government", "the government", "parliament", "congress", "senate",
+            "house", "court", "police", "army", "council", "ministry", "department", "cabinet",
+            "board", "committee", "commission", "party", "company", "group", "bank", "union",
+            "agency", "office", "administration", "opposition", "treasury", "navy", "twitter"},
+    "place": {"north", "south", "east", "west", "earth", "world", "city", "state", "country",
+              "region", "province", "capital", "republic", "kingdom", "nation"},
+}
+MAX_WORDS = {"person": 5, "org": 9, "place": 6}
+MAX_CHARS = 70
+
+_QUOTES = "\"'“”‘’`«»"
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACES = re.compile(r"\s+")
+_HYPHENS = re.compile(r"[-‐‑‒–—]")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str) -> Any:
+    """The spaCy pipeline for ``model`` with only the ``ner`` component, loaded once.
+
+    :raises ModelNotFoundError: the model is not installed.
+    """
+    import spacy  # local: importing spaCy costs a second that searching never needs
+
+    try:
+        nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                         "lemmatizer", "senter", "morphologizer"])
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy model {model!r} is not installed; install it (pip install "
+            f"{model.replace('_', '-')}) or set NEWS_SEARCH_MODEL to an installed model"
+        ) from exc
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFoundError(f"spaCy model {model!r} has no 'ner' component")
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One NER span: spaCy label, text as written, character offset."""
+
+    label: str
+    text: str
+    start: int
+
+
+def mentions_from_doc(doc: Any) -> list[Mention]:
+    """The spans of a spaCy ``Doc`` we care about, as plain data (picklable, cacheable)."""
+    return [Mention(ent.label_, ent.text, ent.start_char) for ent in doc.ents
+            if ent.label_ in NER_LABELS]
+
+
+def normalise_text(text: str) -> str:
+    """Accents stripped, case folded, hyphens and dots as spaces: the basis of every key."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").casefold()
+    text = _HYPHENS.sub(" ", text)
+    text = text.replace("'", "").replace(".", " ").replace(",", " ")
+    text = re.sub(r"[^\w&+ ]", " ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_surface(text: str, kind: str) -> str:
+    """The name as it should be displayed: no titles, possessives, quotes or stray spaces."""
+    text = _SPACES.sub(" ", text).strip().strip(_QUOTES + " ,;:()[]{}")
+    text = _POSSESSIVE.sub("", text).strip(_QUOTES + " ,;:.-")
+    if text.lower().startswith("the ") and kind in ("org", "place"):
+        text = text[4:]
+    if kind == "person":
+        words = text.split(" ")
+        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+            words = words[:-1]
+        text = " ".join(words).strip(" ,")
+    return text
+
+
+def name_key(text: str, kind: str) -> str:
+    """The facet key of a cleaned name: equal keys are one entity."""
+    key = normalise_text(text)
+    words = key.split()
+    if kind == "person":
+        words = [w for w in words if w not in NAME_SUFFIXES]
+        if len(words) > 2:
+            # "stephen e biegun" -> "stephen biegun": drop middle initials only.
+            words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    elif kind == "org":
+        while len(words) > 1 and words[-1] in ORG_SUFFIXES:
+            words = words[:-1]
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+    return " ".join(words)
+
+
+def is_junk(name: str, kind: str) -> bool:
+    """True for spans that are certainly not a name of this kind (measured on news)."""
+    if not name or len(name) > MAX_CHARS or len(name) < 2:
+        return True
+    if not (name[0].isupper() or name[0].isdigit() and kind == "org"):
+        return True
+    words = name.split()
+    if len(words) > MAX_WORDS[kind]:
+        return True
+    key = normalise_text(name)
+    if not key or key in STOP_NAMES[kind]:
+        return True
+    if any(c in name for c in "@#/\\|<>{}=\n\t"):
+        return True
+    if kind == "person":
+        if any(c.isdigit() for c in name):
+            return True
+        parts = _HYPHENS.split(name)
+        # "US-South Korea", "Trump-Kim": compounds of names are not one person.
+        if len(parts) > 1 and any(p.isupper() and len(p) > 1 for p in parts):
+            return True
+        if re.search(r"[A-Z]{2,}[-–][A-Z]", name):
+            return True
+        if any(w[0].islower() and w.lower() not in PARTICLES for w in words):
+            return True
+        if name.isupper() and len(name) <= 4:  # "US", "UN"
+            return True
+    elif kind == "place":
+        if any(c.isdigit() for c in name):
+            return True
+        if any(w[0].islower() and w.lower() not in PARTICLES | {"of", "and", "the"}
+               for w in words):
+            return True
+    else:
+        if sum(1 for w in words if w[0].islower()) > max(1, len(words) // 3):
+            return True
+        if all(c.isdigit() or not c.isalnum() for c in name):
+            return True
+    return False
+
+
+def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[Entity, ...]:
+    """Canonical entities of one article, most mentioned first.
+
+    Single-word mentions are linked to a full name of the same article when one ends (or,
+    for family-name-first names such as "Lee Do-hoon", begins) with that word; spaCy often
+    labels such surnames ORG ("Biegun"), so linking looks at every label. The type of a key
+    is the majority label of its mentions, persons winning ties when a full name exists.
+    """
+    cleaned: list[tuple[str, str, str]] = []  # (kind, surface, key)
+    for m in mentions:
+        kind = LABEL_TYPES.get(m.label)
+        if kind is None:
+            continue
+        surface = clean_surface(m.text, kind)
+        if is_junk(surface, kind):
+            continue
+        key = name_key(surface, kind)
+        if key:
+            cleaned.append((kind, surface, key))
+
+    full_people: Counter[str] = Counter(k for kind, _s, k in cleaned
+                                        if kind == "person" and len(k.split()) >= 2)
+
+    def link(key: str) -> str | None:
+        if " " in key or not full_people:
+            return None
+        last = [p for p in full_people if p.split()[-1] == key]
+        first = [p for p in full_people if p.split()[0] == key]
+        for group in (last, first):
+            if group:
+                return max(group, key=lambda p: full_people[p])
+        return None
+
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, surface, key in cleaned:
+        target = link(key)
+        if target is not None:
+            votes[target]["person"] += 1
+            continue
+        if alias_target := _alias(aliases, kind, key):
+            key, surface = alias_target
+        if aliases is not None and aliases.is_hidden(kind, key):
+            continue
+        votes[key][kind] += 1
+        surfaces[key][surface] += 1
+    # A full name carries its surface forms; linked surnames only add mentions.
+    entities = []
+    for key, kinds in votes.items():
+        if key in full_people:
+            kind = "person"
+        else:
+            kind = max(kinds.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
+        forms = surfaces.get(key) or Counter({key: 1})
+        # Display: the most frequent full (longest-on-tie) form used in this article.
+        name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        entities.append(Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items()))))
+    entities.sort(key=lambda e: (-e.mentions, e.key))
+    return tuple(entities)
+
+
+def _alias(aliases: Any, kind: str, key: str) -> tuple[str, str] | None:
+    if aliases is None:
+        return None
+    result: tuple[str, str] | None = aliases.lookup(kind, key)
+    return result

@@ -1,0 +1,245 @@
+"""Writing the index: ``index_paths`` adds and updates, ``reindex`` refreshes everything.
+
+Incremental by content hash: an article whose text (and written date) did not change and
+whose entities resolve the same is left alone, one that changed is re-extracted (NER only
+if the extraction cache misses) and updated, one that vanished from its file is removed.
+Articles of a file that has become unreadable are kept, not removed: nothing is lost
+because of one bad file. ``reindex(full=True)`` builds a fresh index in a sibling
+directory and swaps it in, so a crash half-way leaves the old index whole.
+
+One writer at a time: Whoosh's write lock, surfaced as :class:`IndexLockedError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from . import schema as S
+from .aliases import load_aliases
+from .config import Settings
+from .errors import IndexLockedError, IngestError
+from .extract import ExtractionCache, extract_articles
+from .ingest import read_articles
+from .models import Article, Extraction, IndexStats, SkippedFile, entity_to_json
+from .state import IndexState
+
+log = logging.getLogger(__name__)
+
+#: ``progress(advance, total)``: called as articles are done; ``total`` is known up front.
+Progress = Callable[[int, int], None]
+CACHE_FILE = "extract-cache.sqlite3"
+
+
+def index_paths(paths: Iterable[str | Path], settings: Settings,
+                progress: Progress | None = None) -> IndexStats:
+    """Index every article under ``paths`` into ``settings.index_dir`` (created if needed).
+
+    Articles previously indexed from these paths that are gone are removed. The paths are
+    recorded as sources of the index for ``reindex``.
+
+    :raises IngestError: a path does not exist.
+    :raises IndexLockedError: another process is writing the index.
+    """
+    sources = [str(Path(p).resolve()) for p in paths]
+    for raw, resolved in zip(paths, sources, strict=True):
+        if not Path(resolved).exists():
+            raise IngestError(f"No such file or folder: {raw}")
+    return _run(sources, settings, settings.index_dir, progress)
+
+
+def reindex(settings: Settings, full: bool = False,
+            progress: Progress | None = None) -> IndexStats:
+    """Re-read every source of the index; with ``full``, rebuild it from scratch.
+
+    :raises IndexMissingError: there is no index yet.
+    """
+    meta = S.read_meta(settings.index_dir)
+    sources = list(meta.get("sources", []))
+    if not full:
+        return _run(sources, settings, settings.index_dir, progress, scope_all=True)
+    target = settings.index_dir
+    fresh = target.with_name(f"{target.name}.rebuild-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    if (target / CACHE_FILE).exists():
+        shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
+    try:
+        stats = _run(sources, settings, fresh, progress, scope_all=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return stats
+
+
+def open_or_create(index_dir: Path) -> Any:
+    wdir = S.whoosh_dir(index_dir)
+    if whoosh_index.exists_in(str(wdir)):
+        S.read_meta(index_dir)
+        return whoosh_index.open_dir(str(wdir))
+    wdir.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(wdir), S.make_schema())
+
+
+def _in_scope(source: str, roots: list[str]) -> bool:
+    return any(source == r or source.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _run(sources: list[str], settings: Settings, index_dir: Path,
+         progress: Progress | None, scope_all: bool = False) -> IndexStats:
+    started = time.perf_counter()
+    stats = IndexStats()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = open_or_create(index_dir)
+    meta: dict[str, Any] = {}
+    if (index_dir / "meta.json").exists():
+        meta = S.read_meta(index_dir)
+    aliases = load_aliases(settings.resolved_aliases_file)
+
+    readable = [s for s in sources if Path(s).exists()]
+    for missing in sorted(set(sources) - set(readable)):
+        stats.skipped.append(SkippedFile(missing, "source folder or file is missing"))
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    bad_files: set[str] = {s for s in sources if s not in readable}
+    for item in read_articles(readable):
+        if isinstance(item, SkippedFile):
+            stats.skipped.append(item)
+            log.warning("skipped %s: %s", item.path, item.reason)
+            bad_files.add(item.path.split(":")[0].split("#")[0])
+            continue
+        item = _absolute_source(item)
+        if item.id in seen:
+            stats.skipped.append(SkippedFile(item.source, f"duplicate article id {item.id}"))
+            continue
+        seen[item.id] = item.source
+        articles.append(item)
+
+    state = IndexState(index_dir)
+    known = state.docs()
+    try:
+        writer = ix.writer(limitmb=256)
+    except LockError as exc:
+        state.close()
+        raise IndexLockedError(
+            f"The index in {index_dir} is being written by another process; try again when "
+            "it has finished") from exc
+    try:
+        cache = ExtractionCache(index_dir / CACHE_FILE, settings.model)
+        total = len(articles)
+        todo = []
+        for article in articles:
+            prior = known.get(article.id)
+            if prior and prior[1] == _content_digest(article) and \
+                    meta.get("aliases") == aliases.fingerprint and \
+                    meta.get("model") == settings.model:
+                stats.unchanged += 1
+            else:
+                todo.append(article)
+        if progress:
+            progress(total - len(todo), total)
+
+        def advance(n: int) -> None:
+            if progress:
+                progress(n, total)
+
+        for article, digest, extraction in extract_articles(todo, settings, cache, aliases,
+                                                            advance):
+            fields = document_fields(article, digest, extraction)
+            doc_hash = _doc_hash(fields)
+            prior = known.get(article.id)
+            if prior and prior[2] == doc_hash:
+                stats.unchanged += 1
+                continue
+            if prior:
+                writer.update_document(**fields)
+                stats.updated += 1
+            else:
+                writer.add_document(**fields)
+                stats.indexed += 1
+            state.put(article.id, article.source, digest, doc_hash, extraction.entities)
+        stats.extracted = len(todo)
+        roots = sources if scope_all else sources
+        for doc_id, (source, _c, _d) in known.items():
+            if doc_id in seen or source in bad_files or not _in_scope(source, roots):
+                continue
+            if any(_in_scope(source, [b]) for b in bad_files):
+                continue
+            writer.delete_by_term(S.ID_FIELD, doc_id)
+            state.remove(doc_id)
+            stats.removed += 1
+        writer.commit()
+        state.commit()
+        cache.close()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        state.close()
+    all_sources = sorted(set(meta.get("sources", [])) | set(sources))
+    S.write_meta(index_dir, {"sources": all_sources, "model": settings.model,
+                             "aliases": aliases.fingerprint,
+                             "updated": datetime.now().isoformat(timespec="seconds")})
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _absolute_source(article: Article) -> Article:
+    from dataclasses import replace
+
+    return replace(article, source=str(Path(article.source).resolve()))
+
+
+def _content_digest(article: Article) -> str:
+    from .extract import content_hash
+
+    return content_hash(article)
+
+
+def document_fields(article: Article, digest: str, extraction: Extraction) -> dict[str, Any]:
+    """The Whoosh document of an article: stored text, facets, dates, hashes."""
+    published = extraction.published
+    fields: dict[str, Any] = {
+        S.ID_FIELD: article.id,
+        S.TITLE: article.title,
+        S.BODY: article.body,
+        S.SOURCE: article.source,
+        S.PUBLISHED_SOURCE: extraction.published_source or "none",
+        S.PUBLISHED_YEAR: f"{published:%Y}" if published else S.UNDATED,
+        S.PUBLISHED_MONTH: f"{published:%Y-%m}" if published else S.UNDATED,
+        S.MENTIONED: ",".join(sorted({m.date.isoformat() for m in extraction.mentioned_dates})),
+        S.ENTITIES: json.dumps({
+            "entities": [entity_to_json(e) for e in extraction.entities],
+            "mentioned": [[m.text, m.date.isoformat()] for m in extraction.mentioned_dates]}),
+        S.CONTENT_HASH: digest,
+    }
+    if article.url:
+        fields[S.URL] = article.url
+    if article.dateline:
+        fields[S.DATELINE] = article.dateline
+    if published:
+        fields[S.PUBLISHED] = datetime.combine(published, datetime.min.time())
+    for kind in S.ENTITY_FIELDS:
+        keys = [e.key for e in extraction.entities if e.type == kind]
+        if keys:
+            fields[kind] = ",".join(keys)
+    return fields
+
+
+def _doc_hash(fields: dict[str, Any]) -> str:
+    return hashlib.sha1(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,0 +1,479 @@
+"""Readers that turn files into :class:`Article` records, one per format, plus cleaning.
+
+Formats: ``.txt`` (as in ``seeds/``), ``.jsonl``/``.json``, ``.csv`` and ``.html``. A file or
+record that cannot be read becomes a :class:`SkippedFile` with a reason; readers never raise
+because of one bad file, so a run over a folder indexes every good article.
+
+Cleaning happens here, once, so that what is searched, highlighted and analysed is the same
+text: navigation lines ("You are here", "Market voices on:") are dropped, the ``date
+YYYY-MM-DD`` header and the ``[WASHINGTON]`` dateline marker are taken out of the body into
+fields, exact repeated paragraphs (a standfirst printed twice) are kept once, and the title is
+the headline, not the standfirst.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .errors import IngestError
+from .models import Article, SkippedFile
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+            ".csv": "csv", ".html": "html", ".htm": "html"}
+
+TITLE_KEYS = ("title", "headline", "name")
+BODY_KEYS = ("text", "body", "content", "article", "story")
+DATE_KEYS = ("date", "published", "published_at", "pubdate", "publication_date", "datetime",
+             "timestamp")
+URL_KEYS = ("url", "link", "href")
+ID_KEYS = ("id", "guid", "uuid", "key")
+
+#: Whole paragraphs that are site furniture, not news (matched case-insensitively).
+BOILERPLATE = re.compile(
+    r"^(you are here|market voices on:?|advertisement|advertisements?|skip to (main )?content|"
+    r"share this( article| story)?|share on (facebook|twitter)|read more:?|related( stories| "
+    r"articles| topics)?:?|sign up.*newsletter.*|subscribe( now)?|print this (page|article)|"
+    r"email this (page|article)|follow us on .{1,30}|click here.{0,40}|"
+    r"this article requires pre-publication review.*|home\s*[>»|].*|menu|search|"
+    r"back to top|top stories|most read|most popular)$",
+    re.IGNORECASE,
+)
+DATE_HEADER = re.compile(r"^\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+BRACKET_DATELINE = re.compile(r"^\s*\[([A-Z][A-Za-z .,'-]{1,40})\]\s*")
+AGENCY_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'-]{1,30}[A-Z])(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg)\))?\s*[-–—]{1,2}\s+"
+)
+WEEKDAY_DATELINE = re.compile(
+    r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+    r"([A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
+)
+HEADLINE_MAX_CHARS = 160
+DERIVED_TITLE_CHARS = 110
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[Path | SkippedFile]:
+    """Every readable article file under ``paths`` (folders are walked recursively).
+
+    Hidden files and folders are ignored; files of unknown type inside a folder are skipped
+    silently (a folder of news often holds images), but a file named explicitly with an
+    unknown type is reported.
+
+    :raises IngestError: a path that does not exist.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise IngestError(f"No such file or folder: {raw}")
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                    yield child
+        elif path.suffix.lower() in SUFFIXES:
+            yield path
+        else:
+            yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
+
+
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | SkippedFile]:
+    """Articles from every file under ``paths``, in a stable order.
+
+    :raises IngestError: a path that does not exist (bad files inside are skipped instead).
+    """
+    for item in find_files(paths):
+        if isinstance(item, SkippedFile):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def read_file(path: Path) -> Iterator[Article | SkippedFile]:
+    """Articles of one file; problems come out as :class:`SkippedFile`, never exceptions."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield SkippedFile(str(path), f"cannot read file ({exc.strerror or exc})")
+        return
+    text = decode(raw, path)
+    if text is None:
+        yield SkippedFile(str(path), "not a text file (binary content)")
+        return
+    if not text.strip():
+        yield SkippedFile(str(path), "empty file")
+        return
+    reader = {"txt": _read_txt, "jsonl": _read_jsonl, "json": _read_json, "csv": _read_csv,
+              "html": _read_html}[kind]
+    try:
+        yield from reader(text, path)
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop a run
+        log.warning("cannot parse %s: %s", path, exc)
+        yield SkippedFile(str(path), f"cannot parse {kind} ({type(exc).__name__})")
+
+
+def decode(raw: bytes, path: Path | None = None) -> str | None:
+    """Text of ``raw``: UTF-8 (with or without BOM), else Windows-1252 with a warning.
+
+    News archives often hold a few files saved by old Windows tools; reading them as
+    Windows-1252 keeps the article instead of losing it. Returns None for binary data.
+    """
+    if b"\x00" in raw[:4096]:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        log.warning("%s is not valid UTF-8 (byte %d); read as Windows-1252", path, exc.start)
+        return raw.decode("cp1252", errors="replace")
+
+
+# ---------------------------------------------------------------- plain text
+
+def _read_txt(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+    article = parse_text(text, article_id=path.stem, source=str(path))
+    if article is None:
+        yield SkippedFile(str(path), "no article text")
+    else:
+        yield article
+
+
+def parse_text(text: str, *, article_id: str, source: str, title: str | None = None,
+               published: date | None = None, url: str | None = None) -> Article | None:
+    """Clean a plain-text article; ``title``/``published`` from metadata take precedence.
+
+    Returns None when nothing but boilerplate is left.
+    """
+    paragraphs = split_paragraphs(text)
+    published_source = "metadata" if published else None
+    dateline: str | None = None
+    kept: list[str] = []
+    seen: set[str] = set()
+    for para in paragraphs:
+        m = DATE_HEADER.match(para)
+        if m:
+            header_date = parse_iso_date(m.group(1))
+            if published is None and header_date is not None:
+                published, published_source = header_date, "header"
+            para = para[m.end():].strip()
+            if not para:
+                continue
+        if not kept or dateline is None:
+            wm = WEEKDAY_DATELINE.match(para)
+            if wm and len(kept) <= 1:
+                day = parse_long_date(wm.group(1))
+                if published is None and day is not None:
+                    published, published_source = day, "dateline"
+                continue
+        m = BRACKET_DATELINE.match(para)
+        if m and dateline is None:
+            dateline = m.group(1).strip().title()
+            para = para[m.end():].strip()
+        elif dateline is None and len(kept) <= 2:
+            m = AGENCY_DATELINE.match(para)
+            if m and len(m.group(1)) >= 3:
+                dateline = m.group(1).strip().title()
+                para = para[m.end():].strip()
+        if not para or BOILERPLATE.match(para):
+            continue
+        if para in seen:  # a standfirst repeated under the headline
+            continue
+        seen.add(para)
+        kept.append(para)
+    if not kept and not title:
+        return None
+    if title is None:
+        title, kept = choose_title(kept)
+    else:
+        title = " ".join(title.split())
+        if kept and kept[0] == title:
+            kept = kept[1:]
+    return Article(id=article_id, source=source, title=title, body="\n\n".join(kept),
+                   published=published, published_source=published_source,
+                   dateline=dateline, url=url)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines, inner whitespace collapsed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = re.split(r"\n\s*\n", text)
+    if len(parts) == 1 and text.count("\n") > 3:
+        parts = text.split("\n")  # one paragraph per line, no blank lines
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def choose_title(paragraphs: list[str]) -> tuple[str, list[str]]:
+    """The headline and the remaining body paragraphs.
+
+    The first paragraph is the headline when it reads like one (short, no closing full
+    stop) and more text follows. Otherwise the article has no headline in the text and the
+    title is its first sentence, shortened, while the body keeps the whole paragraph.
+    """
+    if not paragraphs:
+        return "(untitled)", []
+    first = paragraphs[0]
+    looks_like_headline = len(first) <= HEADLINE_MAX_CHARS and (
+        not first.endswith(".") or len(first.split()) <= 12)
+    if looks_like_headline and len(paragraphs) > 1:
+        return first, paragraphs[1:]
+    if looks_like_headline:
+        return first, paragraphs
+    return shorten(first_sentence(first), DERIVED_TITLE_CHARS), paragraphs
+
+
+def first_sentence(text: str) -> str:
+    m = re.search(r"(?<=[a-z0-9\"”’)])[.!?](?=\s+[A-Z“\"])", text)
+    return text[: m.start() + 1] if m else text
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text.rstrip(".")
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+# ---------------------------------------------------------------- dates as written
+
+def parse_iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_long_date(text: str) -> date | None:
+    try:
+        return datetime.strptime(text, "%B %d, %Y").date()
+    except ValueError:
+        return None
+
+
+def parse_metadata_date(value: Any) -> date | None:
+    """A publication date from a record field: ISO strings, epoch numbers, or prose."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return datetime.utcfromtimestamp(value / 1000 if value > 1e11 else value).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    import dateparser  # local: only records with odd dates pay for it
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+# ---------------------------------------------------------------- JSON and CSV records
+
+def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for key in keys:
+        value = lowered.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def record_to_article(record: Any, *, fallback_id: str, source: str,
+                      where: str) -> Article | SkippedFile:
+    """One JSON/CSV record as an Article; a record without text is skipped with a reason."""
+    if not isinstance(record, dict):
+        return SkippedFile(where, "record is not an object")
+    title = _pick(record, TITLE_KEYS)
+    body = _pick(record, BODY_KEYS)
+    if not isinstance(title, (str, type(None))) or not isinstance(body, (str, type(None))):
+        return SkippedFile(where, "title or text is not a string")
+    if not (title or "").strip() and not (body or "").strip():
+        return SkippedFile(where, "record has no title or text")
+    raw_date = _pick(record, DATE_KEYS)
+    published = parse_metadata_date(raw_date)
+    if raw_date is not None and published is None:
+        log.warning("%s: cannot read date %r; article left undated", where, raw_date)
+    raw_id = _pick(record, ID_KEYS)
+    url = _pick(record, URL_KEYS)
+    article = parse_text(body or "", article_id=str(raw_id) if raw_id is not None else fallback_id,
+                         source=source, title=(title or None) and str(title),
+                         published=published, url=str(url) if url else None)
+    if article is None:
+        return SkippedFile(where, "record has no title or text")
+    return article
+
+
+def _read_jsonl(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SkippedFile(where, f"malformed JSON line ({exc.msg})")
+            continue
+        yield record_to_article(record, fallback_id=f"{path.stem}-{lineno}", source=str(path),
+                                where=where)
+
+
+def _read_json(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        # Many "JSON" news dumps are really JSON Lines.
+        yield from _read_jsonl(text, path)
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    records = data if isinstance(data, list) else [data]
+    for n, record in enumerate(records, start=1):
+        yield record_to_article(record, fallback_id=f"{path.stem}-{n}", source=str(path),
+                                where=f"{path}#{n}")
+
+
+def _read_csv(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+    csv.field_size_limit(2**31 - 1)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    if not reader.fieldnames or not ({f.lower() for f in reader.fieldnames if f}
+                                     & set(TITLE_KEYS + BODY_KEYS)):
+        yield SkippedFile(str(path), "CSV has no title or text column")
+        return
+    for n, row in enumerate(reader, start=1):
+        row.pop(None, None)  # extra cells of a ragged row
+        yield record_to_article(row, fallback_id=f"{path.stem}-{n}", source=str(path),
+                                where=f"{path}:row {n}")
+
+
+# ---------------------------------------------------------------- HTML
+
+class _HTMLArticle(HTMLParser):
+    """Collects headline, dates and paragraphs of a news page, skipping page furniture."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+            "figure", "svg", "button", "template"}
+    BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "section",
+             "article", "main", "tr", "pre"}
+    DATE_META = {"article:published_time", "og:published_time", "date", "pubdate",
+                 "publishdate", "dc.date", "dc.date.issued", "dcterms.created",
+                 "sailthru.date", "parsely-pub-date", "datepublished", "publication_date"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.stack: list[str] = []
+        self.title_tag = ""
+        self.h1 = ""
+        self.meta_title = ""
+        self.dates: list[tuple[str, str]] = []
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.has_body = False
+        self.in_main = 0
+        self.main_blocks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "body":
+            self.has_body = True
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in self.DATE_META and a.get("content"):
+                self.dates.append(("meta", a["content"]))
+            if key in ("og:title", "twitter:title") and a.get("content"):
+                self.meta_title = a["content"]
+            return
+        if tag == "time" and (a.get("datetime") or a.get("pubdate") is not None):
+            self.dates.append(("time", a.get("datetime", "")))
+        if tag in ("br", "hr", "img", "input", "link", "meta"):
+            if tag == "br":
+                self._flush()
+            return
+        self.stack.append(tag)
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        if tag in ("article", "main"):
+            self.in_main += 1
+        if tag in self.BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if top in self.BLOCK:
+                self._flush()
+            if top in self.SKIP:
+                self.skip_depth -= 1
+            if top in ("article", "main"):
+                self.in_main -= 1
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.stack:
+            return
+        tag = self.stack[-1]
+        if tag == "title":
+            self.title_tag += data
+            return
+        if self.skip_depth:
+            return
+        if tag == "h1" and not self.h1:
+            self.h1 = data.strip() or self.h1
+        self.current.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        self.current = []
+        if text:
+            self.blocks.append(text)
+            if self.in_main:
+                self.main_blocks.append(text)
+
+
+def _read_html(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+    parser = _HTMLArticle()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    blocks = parser.main_blocks or parser.blocks
+    title = " ".join((parser.h1 or parser.meta_title or parser.title_tag).split())
+    if title and blocks and blocks[0] == title:
+        blocks = blocks[1:]
+    if not blocks:
+        yield SkippedFile(str(path), "HTML has no body text")
+        return
+    published = None
+    for _kind, value in parser.dates:
+        published = parse_metadata_date(value)
+        if published:
+            break
+    article = parse_text("\n\n".join(blocks), article_id=path.stem, source=str(path),
+                         title=title or None, published=published)
+    if article is None:
+        yield SkippedFile(str(path), "HTML has no body text")
+    else:
+        yield article

@@ -1,0 +1,218 @@
+"""Plain data passed between the stages: ingest -> extract -> indexer -> searcher -> front ends.
+
+Frozen dataclasses of plain types only, so they can be pickled to worker processes, cached
+as JSON and returned by the web app without holding any Whoosh or spaCy object.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+#: Facet fields of entities, in the order the sidebar shows them.
+ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place")
+#: Where a publication date came from; ``None`` means the article is undated.
+PUBLISHED_SOURCES: tuple[str, ...] = ("metadata", "header", "dateline", "inferred")
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from a file, cleaned but not yet analysed."""
+
+    id: str
+    source: str
+    title: str
+    body: str
+    published: date | None = None
+    published_source: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file (or a record in it) that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity of one article: ``key`` is what facets group by."""
+
+    type: str
+    key: str
+    name: str
+    mentions: int
+    #: (form as written, mentions) of the full forms used; the corpus-wide display name is
+    #: the most frequent form over all articles.
+    forms: tuple[tuple[str, int], ...] = ()
+
+
+def entity_to_json(e: Entity) -> dict[str, Any]:
+    return {"type": e.type, "key": e.key, "name": e.name, "mentions": e.mentions,
+            "forms": [list(f) for f in e.forms]}
+
+
+def entity_from_json(data: dict[str, Any]) -> Entity:
+    return Entity(data["type"], data["key"], data["name"], data["mentions"],
+                  tuple((str(f), int(n)) for f, n in data.get("forms", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date the text mentions, resolved to a calendar day."""
+
+    text: str
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extract adds to an article: entities, dates and the final publication date."""
+
+    entities: tuple[Entity, ...]
+    mentioned_dates: tuple[DateMention, ...]
+    published: date | None
+    published_source: str | None
+
+    def of_type(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.type == kind]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entities": [entity_to_json(e) for e in self.entities],
+            "mentioned_dates": [{"text": m.text, "date": m.date.isoformat()}
+                                for m in self.mentioned_dates],
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            entities=tuple(entity_from_json(e) for e in data["entities"]),
+            mentioned_dates=tuple(DateMention(m["text"], date.fromisoformat(m["date"]))
+                                  for m in data["mentioned_dates"]),
+            published=date.fromisoformat(data["published"]) if data["published"] else None,
+            published_source=data["published_source"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A search request, the same for CLI, HTML page and API.
+
+    Filters are AND across facets and OR within one facet's values. Dates are inclusive.
+    """
+
+    text: str = ""
+    person: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+    mentioned_from: date | None = None
+    mentioned_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    facet_limit: int = 10
+
+    def filters(self, kind: str) -> tuple[str, ...]:
+        return tuple(getattr(self, kind))
+
+    def replace(self, **changes: Any) -> Query:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    name: str
+    values: tuple[FacetValue, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    title: str
+    published: date | None
+    published_source: str | None
+    snippet: str
+    persons: tuple[str, ...]
+    orgs: tuple[str, ...]
+    places: tuple[str, ...]
+    source: str
+    url: str | None = None
+    score: float | None = None
+
+    @property
+    def published_inferred(self) -> bool:
+        return self.published_source == "inferred"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: Query
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, Facet]
+    suggestion: str | None = None
+    notices: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.page_size))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An indexed article with everything stored about it (the article page)."""
+
+    id: str
+    title: str
+    body: str
+    source: str
+    url: str | None
+    dateline: str | None
+    published: date | None
+    published_source: str | None
+    entities: tuple[Entity, ...]
+    mentioned_dates: tuple[DateMention, ...]
+
+
+@dataclass(slots=True)
+class IndexStats:
+    """Counts of one indexing run (mutable while the run goes on)."""
+
+    indexed: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    extracted: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        reasons: dict[str, int] = {}
+        for s in self.skipped:
+            reasons[s.reason] = reasons.get(s.reason, 0) + 1
+        detail = "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1]))
+        skipped = f"skipped {len(self.skipped)}" + (f" ({detail})" if detail else "")
+        return (f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"removed {self.removed}, {skipped} in {self.seconds:.1f}s")

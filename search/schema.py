@@ -1,0 +1,103 @@
+"""The Whoosh schema and the layout of an index directory.
+
+This is the only module that knows field types. An index directory holds::
+
+    whoosh/                  the Whoosh index (segments, TOC, write lock)
+    state.sqlite3            per-article hashes and entity name forms (see state.py)
+    extract-cache.sqlite3    cached NER results by content hash (safe to delete)
+    meta.json                schema version, sources, model, aliases fingerprint
+
+``SCHEMA_VERSION`` is recorded in ``meta.json``; an index written by an incompatible
+version is refused with a clear message instead of failing deep inside Whoosh.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from .errors import IndexMissingError, SchemaMismatchError
+
+SCHEMA_VERSION = 1
+
+ID_FIELD = "id"
+TITLE = "title"
+BODY = "body"
+SOURCE = "source"
+URL = "url"
+DATELINE = "dateline"
+PUBLISHED = "published"
+PUBLISHED_SOURCE = "published_source"
+PUBLISHED_YEAR = "published_year"
+PUBLISHED_MONTH = "published_month"
+MENTIONED = "mentioned"
+ENTITIES = "entities"
+CONTENT_HASH = "content_hash"
+PERSON, ORG, PLACE = "person", "org", "place"
+ENTITY_FIELDS = (PERSON, ORG, PLACE)
+DATE_FACETS = (PUBLISHED_YEAR, PUBLISHED_MONTH)
+UNDATED = "undated"
+SEARCH_FIELDS = (TITLE, BODY)
+
+
+def make_schema() -> Schema:
+    """Title and body analysed with stemming (body with character offsets so snippets need
+    no re-analysis); entities and date buckets as comma-separated keyword facets."""
+    analyzer = StemmingAnalyzer()
+    entity = {"stored": True, "commas": True, "scorable": True, "lowercase": True}
+    return Schema(**{
+        ID_FIELD: ID(stored=True, unique=True, sortable=True),
+        TITLE: TEXT(stored=True, analyzer=analyzer, field_boost=2.0, spelling=True),
+        BODY: TEXT(stored=True, analyzer=analyzer, chars=True, spelling=True),
+        SOURCE: ID(stored=True),
+        URL: STORED(),
+        DATELINE: STORED(),
+        PUBLISHED: DATETIME(stored=True, sortable=True),
+        PUBLISHED_SOURCE: ID(stored=True),
+        PUBLISHED_YEAR: ID(stored=True, sortable=True),
+        PUBLISHED_MONTH: ID(stored=True, sortable=True),
+        MENTIONED: KEYWORD(stored=True, commas=True),
+        ENTITIES: STORED(),
+        CONTENT_HASH: ID(stored=True),
+        PERSON: KEYWORD(**entity),
+        ORG: KEYWORD(**entity),
+        PLACE: KEYWORD(**entity),
+    })
+
+
+def whoosh_dir(index_dir: Path) -> Path:
+    return index_dir / "whoosh"
+
+
+def read_meta(index_dir: Path) -> dict[str, Any]:
+    """The index's meta.json, checked for a compatible schema.
+
+    :raises IndexMissingError: no index in ``index_dir``.
+    :raises SchemaMismatchError: written by an incompatible version.
+    """
+    path = index_dir / "meta.json"
+    if not path.is_file() or not whoosh_dir(index_dir).is_dir():
+        raise IndexMissingError(
+            f"No index in {index_dir}; run `news-search index PATH` (e.g. `news-search index "
+            f"seeds/`) first")
+    try:
+        meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SchemaMismatchError(f"Index metadata {path} is unreadable ({exc}); rebuild "
+                                  "with `news-search reindex --full`") from exc
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        raise SchemaMismatchError(
+            f"The index in {index_dir} has schema version {meta.get('schema_version')}, this "
+            f"version needs {SCHEMA_VERSION}; rebuild it with `news-search reindex --full`")
+    return meta
+
+
+def write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
+    meta = dict(meta, schema_version=SCHEMA_VERSION)
+    tmp = index_dir / "meta.json.tmp"
+    tmp.write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+    tmp.replace(index_dir / "meta.json")

@@ -1,0 +1,387 @@
+"""Searching: a :class:`Query` in, a :class:`SearchResult` out.
+
+Built on Whoosh's own parts: ``MultifieldParser`` for the query syntax (phrases,
+AND/OR/NOT, ``field:term``, wildcards), ``groupedby`` facets for the counts, the
+highlighter (``HtmlFormatter`` escapes the text and marks matches with ``<mark>``), the
+spelling corrector and more-like-this. Whoosh objects never leave this module: results come
+back as our dataclasses, with the reader closed.
+
+Facet semantics are the sidebar's: filters are AND across facets and OR within one facet.
+The counts of a facet that has a selection are computed without that facet's own filter,
+so the sidebar keeps showing the alternatives one can add (multi-select faceting).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from whoosh import highlight, index as whoosh_index, query as Q, sorting
+from whoosh.qparser import MultifieldParser
+
+from . import schema as S
+from .aliases import Aliases, load_aliases
+from .config import Settings
+from .entities import clean_surface, name_key
+from .errors import NotFoundError, QueryError
+from .models import (ENTITY_TYPES, SORTS, ArticleRecord, DateMention, Facet, FacetValue, Hit,
+                     Query, SearchResult, entity_from_json)
+from .state import IndexState
+
+log = logging.getLogger(__name__)
+
+FACET_NAMES = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
+MAX_PAGE = 100_000
+SNIPPET_CHARS = 240
+
+
+class Index:
+    """An open index: the Whoosh index plus aliases and name forms. Reuse across searches."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.meta = S.read_meta(settings.index_dir)
+        self.ix = whoosh_index.open_dir(str(S.whoosh_dir(settings.index_dir)))
+        self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
+        self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
+        self.stamp: float = 0
+
+    def searcher(self) -> Any:
+        return self.ix.searcher()
+
+    def state(self) -> IndexState:
+        return IndexState(self.settings.index_dir)
+
+    def entity_key(self, kind: str, name: str) -> str:
+        """The facet key a user-typed name stands for ("Mr Pompeo's" -> "pompeo")."""
+        key = name_key(clean_surface(name, kind), kind)
+        target = self.aliases.lookup(kind, key)
+        return target[0] if target else key
+
+    def display_names(self, kind: str, keys: list[str], state: IndexState) -> dict[str, str]:
+        names = state.display_names(kind, keys)
+        names.update({k: v for k, v in self.aliases.display_names(kind).items() if k in names})
+        return {k: names.get(k, k.title()) for k in keys}
+
+
+_OPEN: dict[Path, Index] = {}
+
+
+def open_index(settings: Settings) -> Index:
+    """The :class:`Index` of ``settings.index_dir``, reopened when it changed on disk.
+
+    :raises IndexMissingError: there is no index.
+    """
+    current = _OPEN.get(settings.index_dir)
+    stamp = _stamp(settings)
+    if current is None or current.settings != settings or current.stamp != stamp:
+        current = Index(settings)
+        current.stamp = stamp
+        _OPEN[settings.index_dir] = current
+    return current
+
+
+def _stamp(settings: Settings) -> float:
+    """Changes whenever an indexing run finishes (meta.json is rewritten last)."""
+    try:
+        return (settings.index_dir / "meta.json").stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def search(query: Query, settings: Settings, index: Index | None = None) -> SearchResult:
+    """Run ``query``: hits of the requested page with snippets, every facet's counts and a
+    did-you-mean suggestion.
+
+    :raises QueryError: input that cannot be repaired (page < 1, from after to, bad sort).
+    :raises IndexMissingError: there is no index.
+    """
+    started = time.perf_counter()
+    validate(query)
+    index = index or open_index(settings)
+    notices: list[str] = []
+    text_query, notice = parse_text(index, query.text)
+    if notice:
+        notices.append(notice)
+    with index.searcher() as searcher:
+        filters = filter_queries(index, query)
+        combined = _and([q for q in filters.values() if q is not None])
+        sortedby, reverse = _sorting(query, text_query)
+        limit = min(query.page * query.page_size, MAX_PAGE * query.page_size)
+        results = searcher.search(
+            text_query, filter=combined, limit=limit, sortedby=sortedby, reverse=reverse,
+            groupedby=_facets_for([n for n in FACET_NAMES if _filter_key(n) not in filters
+                                   or filters[_filter_key(n)] is None]),
+            maptype=sorting.Count, terms=True)
+        total = len(results)
+        counts: dict[str, dict[str, int]] = {}
+        for name in FACET_NAMES:
+            if _filter_key(name) in filters and filters[_filter_key(name)] is not None:
+                # Multi-select: count this facet as if its own filter were not set.
+                others = _and([q for k, q in filters.items() if k != _filter_key(name)
+                               and q is not None])
+                sub = searcher.search(text_query, filter=others, limit=1,
+                                      groupedby=_facets_for([name]), maptype=sorting.Count)
+                counts[name] = dict(sub.groups(name))
+            else:
+                counts[name] = dict(results.groups(name))
+        start = (query.page - 1) * query.page_size
+        if total and start >= total:
+            notices.append(f"Page {query.page} is past the last page ({-(-total // query.page_size)}).")
+        page_hits = results[start:start + query.page_size] if start < total else []
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match",
+                                                    termclass="term", between=" … ")
+        state = index.state()
+        try:
+            hits = _hits(index, page_hits, state)
+            facets = _facet_objects(index, query, counts, state)
+        finally:
+            state.close()
+        suggestion = _suggestion(searcher, text_query, query.text) if query.text.strip() \
+            and total < max(3, query.page_size) else None
+    return SearchResult(query=query, total=total, hits=tuple(hits), facets=facets,
+                        suggestion=suggestion, notices=tuple(notices),
+                        seconds=time.perf_counter() - started)
+
+
+def validate(query: Query) -> None:
+    """:raises QueryError: for input no search can be made of."""
+    if query.page < 1:
+        raise QueryError(f"page must be 1 or more, not {query.page}")
+    if query.page > MAX_PAGE:
+        raise QueryError(f"page must be at most {MAX_PAGE}, not {query.page}")
+    if not 1 <= query.page_size <= 1000:
+        raise QueryError("page size must be between 1 and 1000")
+    if query.sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
+    for a, b, what in ((query.published_from, query.published_to, "published"),
+                       (query.mentioned_from, query.mentioned_to, "mentioned")):
+        if a and b and a > b:
+            raise QueryError(f"the {what} 'from' date {a} is after the 'to' date {b}")
+
+
+def parse_text(index: Index, text: str) -> tuple[Any, str | None]:
+    """The Whoosh query of the search box; malformed syntax degrades to plain words."""
+    if not text.strip():
+        return Q.Every(), None
+    try:
+        parsed = index.parser.parse(text)
+        if _has_errors(parsed):
+            raise ValueError("syntax")
+        return _entity_terms(index, parsed), None
+    except Exception:  # noqa: BLE001 - any parser failure means "treat as words"
+        words = "".join(c if c.isalnum() or c.isspace() else " " for c in text).split()
+        if not words:
+            return Q.NullQuery, "Your query has no searchable words."
+        plain = index.parser.parse(" ".join(w for w in words
+                                            if w.upper() not in {"AND", "OR", "NOT"}))
+        return plain, ("Your query could not be read as search syntax; searched for the words "
+                       f"{' '.join(words)!r} instead.")
+
+
+def _has_errors(q: Any) -> bool:
+    if isinstance(q, Q.Query) and q.__class__.__name__ == "ErrorQuery":
+        return True
+    return any(_has_errors(c) for c in q.children()) if hasattr(q, "children") else False
+
+
+def _entity_terms(index: Index, q: Any) -> Any:
+    """``person:"Stephen E. Biegun"`` -> the facet key, so field queries match facets."""
+    if isinstance(q, (Q.Term, Q.Phrase)) and q.fieldname in ENTITY_TYPES:
+        words = q.words if isinstance(q, Q.Phrase) else [q.text]
+        return Q.Term(q.fieldname, index.entity_key(q.fieldname, " ".join(map(str, words))),
+                      boost=q.boost)
+    if isinstance(q, Q.CompoundQuery):
+        return q.__class__([_entity_terms(index, c) for c in q.subqueries], boost=q.boost)
+    if isinstance(q, Q.Not):
+        return Q.Not(_entity_terms(index, q.query))
+    return q
+
+
+def _filter_key(facet: str) -> str:
+    return "published" if facet in S.DATE_FACETS else facet
+
+
+def filter_queries(index: Index, query: Query) -> dict[str, Any]:
+    """One Whoosh query per filter group (None when the group is not set)."""
+    filters: dict[str, Any] = {}
+    for kind in ENTITY_TYPES:
+        values = query.filters(kind)
+        filters[kind] = Q.Or([Q.Term(kind, index.entity_key(kind, v)) for v in values]) \
+            if values else None
+    if query.published_from or query.published_to:
+        start = datetime.combine(query.published_from, datetime.min.time()) \
+            if query.published_from else None
+        end = datetime.combine(query.published_to, datetime.max.time()) \
+            if query.published_to else None
+        filters["published"] = Q.DateRange(S.PUBLISHED, start, end)
+    else:
+        filters["published"] = None
+    if query.mentioned_from or query.mentioned_to:
+        filters["mentioned"] = Q.TermRange(
+            S.MENTIONED, query.mentioned_from.isoformat() if query.mentioned_from else None,
+            query.mentioned_to.isoformat() if query.mentioned_to else None)
+    return filters
+
+
+def _and(qs: list[Any]) -> Any:
+    if not qs:
+        return None
+    return qs[0] if len(qs) == 1 else Q.And(qs)
+
+
+def _facets_for(names: list[str]) -> Any:
+    facets = sorting.Facets()
+    for name in names:
+        facets.add_field(name, allow_overlap=name in ENTITY_TYPES)
+    return facets
+
+
+def _sorting(query: Query, text_query: Any) -> tuple[Any, bool]:
+    sort = query.sort
+    if sort == "relevance" and isinstance(text_query, Q.Every):
+        sort = "newest"  # browsing without a keyword: newest first is what readers expect
+    if sort == "relevance":
+        return None, False
+    undated_last = sorting.QueryFacet({"0": Q.Not(Q.Term(S.PUBLISHED_YEAR, S.UNDATED)),
+                                       "1": Q.Term(S.PUBLISHED_YEAR, S.UNDATED)})
+    newest = sort == "newest"
+    return sorting.MultiFacet([undated_last, sorting.FieldFacet(S.PUBLISHED, reverse=newest),
+                               sorting.FieldFacet(S.ID_FIELD)]), False
+
+
+def _hits(index: Index, page_hits: Any, state: IndexState) -> list[Hit]:
+    stored = [(h, h.fields()) for h in page_hits]
+    keys: dict[str, set[str]] = {k: set() for k in ENTITY_TYPES}
+    for _h, f in stored:
+        for kind in ENTITY_TYPES:
+            keys[kind].update(_split(f.get(kind)))
+    names = {k: index.display_names(k, sorted(v), state) for k, v in keys.items()}
+    hits = []
+    for h, f in stored:
+        snippet = h.highlights(S.BODY, top=2) if h.matched_terms() else ""
+        if not snippet:
+            snippet = _lead(f.get(S.BODY, ""))
+        hits.append(Hit(
+            id=f[S.ID_FIELD], title=f.get(S.TITLE, ""), published=_date(f.get(S.PUBLISHED)),
+            published_source=_source(f), snippet=snippet,
+            persons=tuple(names["person"][k] for k in _split(f.get("person"))),
+            orgs=tuple(names["org"][k] for k in _split(f.get("org"))),
+            places=tuple(names["place"][k] for k in _split(f.get("place"))),
+            source=f.get(S.SOURCE, ""), url=f.get(S.URL), score=h.score))
+    return hits
+
+
+def _lead(body: str) -> str:
+    from html import escape
+
+    text = body[:SNIPPET_CHARS]
+    if len(body) > SNIPPET_CHARS:
+        text = text.rsplit(" ", 1)[0] + " …"
+    return escape(text)
+
+
+def _split(value: str | None) -> list[str]:
+    return [v for v in (value or "").split(",") if v]
+
+
+def _date(value: Any) -> date | None:
+    return value.date() if isinstance(value, datetime) else None
+
+
+def _source(fields: dict[str, Any]) -> str | None:
+    src = fields.get(S.PUBLISHED_SOURCE)
+    return None if src in (None, "none") else str(src)
+
+
+def _facet_objects(index: Index, query: Query, counts: dict[str, dict[str, int]],
+                   state: IndexState) -> dict[str, Facet]:
+    facets: dict[str, Facet] = {}
+    for name in FACET_NAMES:
+        items = sorted(((str(v), n) for v, n in counts.get(name, {}).items() if v),
+                       key=lambda kv: (-kv[1], kv[0]))
+        if name in ENTITY_TYPES:
+            selected = {index.entity_key(name, v) for v in query.filters(name)}
+            shown = items[:query.facet_limit]
+            # Selected values stay visible even when they fall outside the top counts.
+            shown += [kv for kv in items[query.facet_limit:] if kv[0] in selected]
+            labels = index.display_names(name, [k for k, _n in shown], state)
+            values = tuple(FacetValue(k, labels[k], n, k in selected) for k, n in shown)
+            facets[name] = Facet(name, values, truncated=len(items) > len(shown))
+        else:
+            facets[name] = Facet(name, tuple(FacetValue(v, v, n) for v, n in items))
+    return facets
+
+
+def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
+    try:
+        corrected = searcher.correct_query(text_query, text)
+    except Exception:  # noqa: BLE001 - a suggestion is optional
+        return None
+    if corrected.query != text_query and corrected.string != text:
+        return str(corrected.string)
+    return None
+
+
+def get_article(article_id: str, settings: Settings, index: Index | None = None
+                ) -> ArticleRecord:
+    """Everything stored about one article.
+
+    :raises NotFoundError: no article with this id.
+    """
+    import json
+
+    index = index or open_index(settings)
+    with index.searcher() as searcher:
+        fields = searcher.document(**{S.ID_FIELD: article_id})
+    if fields is None:
+        raise NotFoundError(f"No article with id {article_id!r}")
+    extra = json.loads(fields.get(S.ENTITIES) or '{"entities": [], "mentioned": []}')
+    entities = tuple(entity_from_json(e) for e in extra["entities"])
+    state = index.state()
+    try:
+        names = {k: index.display_names(k, [e.key for e in entities if e.type == k], state)
+                 for k in ENTITY_TYPES}
+    finally:
+        state.close()
+    entities = tuple(e.__class__(e.type, e.key, names[e.type].get(e.key, e.name), e.mentions,
+                                 e.forms) for e in entities)
+    return ArticleRecord(
+        id=fields[S.ID_FIELD], title=fields.get(S.TITLE, ""), body=fields.get(S.BODY, ""),
+        source=fields.get(S.SOURCE, ""), url=fields.get(S.URL), dateline=fields.get(S.DATELINE),
+        published=_date(fields.get(S.PUBLISHED)), published_source=_source(fields),
+        entities=entities,
+        mentioned_dates=tuple(DateMention(t, date.fromisoformat(d))
+                              for t, d in extra["mentioned"]))
+
+
+def more_like_this(article_id: str, settings: Settings, limit: int = 5,
+                   index: Index | None = None) -> list[Hit]:
+    """Articles most similar to one article (Whoosh's more-like-this on the body)."""
+    index = index or open_index(settings)
+    with index.searcher() as searcher:
+        docnum = searcher.document_number(**{S.ID_FIELD: article_id})
+        if docnum is None:
+            raise NotFoundError(f"No article with id {article_id!r}")
+        results = searcher.more_like(docnum, S.BODY, top=limit)
+        state = index.state()
+        try:
+            return _hits(index, results[:limit], state)
+        finally:
+            state.close()
+
+
+def date_bounds(settings: Settings, index: Index | None = None) -> tuple[date | None, date | None]:
+    """Earliest and latest publication date in the index."""
+    index = index or open_index(settings)
+    with index.searcher() as searcher:
+        lexicon = [t for t in searcher.lexicon(S.PUBLISHED_MONTH) if t != S.UNDATED.encode()]
+    if not lexicon:
+        return None, None
+    first = datetime.strptime(lexicon[0].decode(), "%Y-%m").date()
+    last = datetime.strptime(lexicon[-1].decode(), "%Y-%m").date()
+    return first, (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)

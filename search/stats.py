@@ -1,0 +1,38 @@
+"""What an index holds: counts of articles, dates and entities, for ``news-search stats``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import schema as S
+from .config import Settings
+from .models import ENTITY_TYPES
+from .searcher import open_index
+
+
+def index_stats(settings: Settings) -> dict[str, Any]:
+    """Articles, undated articles, distinct entities per type, date range, sources, size."""
+    index = open_index(settings)
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        total = searcher.doc_count()
+        undated = searcher.doc_frequency(S.PUBLISHED_YEAR, S.UNDATED)
+        inferred = searcher.doc_frequency(S.PUBLISHED_SOURCE, "inferred")
+        entities = {kind: sum(1 for _ in reader.lexicon(kind)) for kind in ENTITY_TYPES}
+        months = [m.decode() for m in reader.lexicon(S.PUBLISHED_MONTH)
+                  if m.decode() != S.UNDATED]
+    size = sum(p.stat().st_size for p in settings.index_dir.rglob("*") if p.is_file())
+    return {
+        "index_dir": str(settings.index_dir),
+        "articles": total,
+        "dated": total - undated,
+        "undated": undated,
+        "inferred_dates": inferred,
+        "first_month": months[0] if months else None,
+        "last_month": months[-1] if months else None,
+        "distinct": entities,
+        "sources": index.meta.get("sources", []),
+        "model": index.meta.get("model"),
+        "updated": index.meta.get("updated"),
+        "size_bytes": size,
+    }
