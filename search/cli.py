@@ -148,8 +148,9 @@ def _period(value: str | None, end: bool, name: str) -> date | None:
 @click.option("--to", "date_to", help="Published on or before (ISO or 'July 2020').")
 @click.option("--mentioned-from", help="Mentions a date on or after this one.")
 @click.option("--mentioned-to", help="Mentions a date on or before this one.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Order of hits; undated articles come last when sorting by date.")
+@click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
 @click.option("--page-size", type=int, help="Hits per page (default: setting page_size).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 @pass_context

@@ -58,6 +58,10 @@ TITLES = {
     "nuclear", "negotiator", "dj", "actor", "actress", "singer", "star", "director-general",
     "secretary-general", "hon", "honourable", "st", "saint", "messrs",
 }
+STRONG_TITLES = TITLES - {"of", "the", "state", "us", "u.s.", "uk", "first", "late",
+                          "former", "senior", "acting", "special", "home", "trade", "health",
+                          "energy", "education", "foreign", "finance", "interior", "st",
+                          "saint", "star", "brother", "sister", "father", "major", "vice"}
 PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "bint",
              "al", "el", "la", "le", "du", "dos", "das", "ibn", "ter", "op", "y", "af", "zu"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "qc", "kc", "obe", "mbe", "cbe"}
@@ -73,10 +77,14 @@ STOP_NAMES = {
     "org": {"state", "government", "the government", "parliament", "congress", "senate",
             "house", "court", "police", "army", "council", "ministry", "department", "cabinet",
             "board", "committee", "commission", "party", "company", "group", "bank", "union",
-            "agency", "office", "administration", "opposition", "treasury", "navy", "twitter"},
+            "agency", "office", "administration", "opposition", "treasury", "navy", "twitter",
+            "finance", "reform", "justice", "chamber", "economics", "banco", "utc", "gmt",
+            "workplace", "instagram", "telegram", "whatsapp", "youtube", "facebook"},
     "place": {"north", "south", "east", "west", "earth", "world", "city", "state", "country",
               "region", "province", "capital", "republic", "kingdom", "nation"},
 }
+ORG_CONNECTIVES = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "el", "y", "&",
+                   "on", "in", "at", "to", "der", "di", "da", "van", "von", "für", "und"}
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
 MAX_CHARS = 70
 
@@ -107,19 +115,42 @@ def load_nlp(model: str) -> Any:
     return nlp
 
 
+#: A word just before a name that says the name is a person's ("Mr Biegun", "President
+#: Reagan"): the evidence that keeps a surname-only mention in the person facet.
+PERSON_CUES = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "president",
+    "senator", "sen", "rep", "governor", "gov", "mayor", "judge", "justice", "general", "gen",
+    "minister", "secretary", "chancellor", "king", "queen", "prince", "princess", "pope",
+    "rev", "father", "sheikh", "chairman", "chairwoman", "spokesman", "spokeswoman", "coach",
+    "manager", "captain", "leader", "premier", "professor", "prof", "ambassador", "envoy",
+    "director", "actor", "actress", "singer", "striker", "midfielder", "defender",
+    "goalkeeper", "player", "boss", "negotiator", "candidate", "writer", "author", "rapper",
+    "comedian", "presenter", "chief", "officer", "sergeant", "colonel", "lieutenant",
+    "detective", "emperor", "ayatollah", "premier", "deputy", "mp", "congressman",
+    "congresswoman", "economist", "analyst", "executive", "founder", "ceo", "son", "daughter",
+    "wife", "husband", "brother", "sister", "mother", "widow", "aunt", "uncle", "cousin",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One NER span: spaCy label, text as written, character offset."""
+    """One NER span: spaCy label, text as written, character offset, the word before it."""
 
     label: str
     text: str
     start: int
+    prev: str = ""
 
 
 def mentions_from_doc(doc: Any) -> list[Mention]:
     """The spans of a spaCy ``Doc`` we care about, as plain data (picklable, cacheable)."""
-    return [Mention(ent.label_, ent.text, ent.start_char) for ent in doc.ents
-            if ent.label_ in NER_LABELS]
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        prev = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        out.append(Mention(ent.label_, ent.text, ent.start_char, prev))
+    return out
 
 
 def normalise_text(text: str) -> str:
@@ -135,12 +166,18 @@ def normalise_text(text: str) -> str:
 
 def clean_surface(text: str, kind: str) -> str:
     """The name as it should be displayed: no titles, possessives, quotes or stray spaces."""
-    text = _SPACES.sub(" ", text).strip().strip(_QUOTES + " ,;:()[]{}")
+    text = _SPACES.sub(" ", text).strip()
+    text = re.sub(r"\s*\([A-Z&.]{2,10}\)$", "", text)  # "Associated Cement Companies (ACC)"
+    text = text.strip(_QUOTES + " ,;:()[]{}")
     text = _POSSESSIVE.sub("", text).strip(_QUOTES + " ,;:.-")
     if text.lower().startswith("the ") and kind in ("org", "place"):
         text = text[4:]
     if kind == "person":
         words = text.split(" ")
+        # "North Korean Supreme Leader Kim Jong Un": cut through the last title word.
+        cuts = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in STRONG_TITLES]
+        if cuts:
+            words = words[cuts[-1] + 1:]
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
             words = words[1:]
         while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
@@ -189,7 +226,9 @@ def is_junk(name: str, kind: str) -> bool:
             return True
         if re.search(r"[A-Z]{2,}[-–][A-Z]", name):
             return True
-        if any(w[0].islower() and w.lower() not in PARTICLES for w in words):
+        if any(w[0].islower() and w.lower() not in PARTICLES
+               and not re.match(r"^(?:[a-z]{1,2}|al|el|ad|ar|as|bin|ibn|ben|abu)['’-][A-Z]", w)
+               for w in words):
             return True
         if name.isupper() and len(name) <= 4:  # "US", "UN"
             return True
@@ -200,7 +239,9 @@ def is_junk(name: str, kind: str) -> bool:
                for w in words):
             return True
     else:
-        if sum(1 for w in words if w[0].islower()) > max(1, len(words) // 3):
+        # Organisation names are capitalised but for connectives ("Bank of England");
+        # "U.S. banks" or "Chelsea v West Ham" are phrases, not names.
+        if any(w[0].islower() and w not in ORG_CONNECTIVES for w in words):
             return True
         if all(c.isdigit() or not c.isalnum() for c in name):
             return True
@@ -216,23 +257,36 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
     is the majority label of its mentions, persons winning ties when a full name exists.
     """
     cleaned: list[tuple[str, str, str]] = []  # (kind, surface, key)
+    cued: set[str] = set()  # keys seen right after "Mr", "President", ...
     for m in mentions:
         kind = LABEL_TYPES.get(m.label)
         if kind is None:
             continue
+        titled = m.prev in PERSON_CUES or any(
+            w.lower().rstrip(".") in PERSON_CUES for w in m.text.split()[:-1])
+        if titled and len(clean_surface(m.text, "person").split()) == 1:
+            kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
         surface = clean_surface(m.text, kind)
         if is_junk(surface, kind):
             continue
         key = name_key(surface, kind)
         if key:
             cleaned.append((kind, surface, key))
+            if titled:
+                cued.add(key)
 
     full_people: Counter[str] = Counter(k for kind, _s, k in cleaned
                                         if kind == "person" and len(k.split()) >= 2)
 
     def link(key: str) -> str | None:
-        if " " in key or not full_people:
+        if not full_people:
             return None
+        if " " in key:
+            # "Bresser Pereira" / "De Benedetti" -> the longer name they end.
+            tokens = key.split()
+            longer = [p for p in full_people if len(p.split()) > len(tokens)
+                      and p.split()[-len(tokens):] == tokens]
+            return max(longer, key=lambda p: full_people[p]) if longer else None
         last = [p for p in full_people if p.split()[-1] == key]
         first = [p for p in full_people if p.split()[0] == key]
         for group in (last, first):
@@ -256,10 +310,14 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
     # A full name carries its surface forms; linked surnames only add mentions.
     entities = []
     for key, kinds in votes.items():
-        if key in full_people:
+        if key in full_people and link(key) is None:
             kind = "person"
         else:
             kind = max(kinds.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
+        if kind == "person" and " " not in key and key not in cued:
+            # A lone word tagged PERSON with no full name and no "Mr"/"President" before it
+            # is, in news, far more often a club, band, company or town than a person.
+            continue
         forms = surfaces.get(key) or Counter({key: 1})
         # Display: the most frequent full (longest-on-tie) form used in this article.
         name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]

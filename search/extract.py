@@ -26,7 +26,7 @@ from .models import Article, DateMention, Extraction
 log = logging.getLogger(__name__)
 
 #: Bump when the cached raw results would change for the same text (NER input, date rules).
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 #: Below this many articles to analyse, starting worker processes costs more than it saves.
 MIN_ARTICLES_FOR_PROCESSES = 400
 #: spaCy's default max_length is 1,000,000 characters; longer articles are cut for NER only.
@@ -47,7 +47,8 @@ def content_hash(article: Article) -> str:
 def ner_text(article: Article) -> str:
     """Title and body for NER; a title derived from the lede is not counted twice."""
     title = article.title.rstrip("…")
-    if article.body.startswith(title):
+    # A derived title repeats the lede; an ALL-CAPS wire headline misleads the model.
+    if article.body.startswith(title) or (title.isupper() and article.body):
         return article.body[:MAX_NER_CHARS]
     return f"{article.title}\n\n{article.body}"[:MAX_NER_CHARS]
 
@@ -105,7 +106,8 @@ def raw_extraction(article: Article, mentions: list[Mention]) -> dict[str, Any]:
     """The cacheable part: mentions as [label, text, start] and resolved mentioned dates."""
     dates = resolve_mentioned_dates([m.text for m in mentions if m.label == "DATE"],
                                     article.published)
-    return {"mentions": [[m.label, m.text, m.start] for m in mentions if m.label != "DATE"],
+    return {"mentions": [[m.label, m.text, m.start, m.prev] for m in mentions
+                         if m.label != "DATE"],
             "dates": [[d.text, d.date.isoformat()] for d in dates]}
 
 
@@ -114,7 +116,7 @@ def finish_extraction(article: Article, raw: dict[str, Any], aliases: Aliases | 
     """Entities and dates of one article from its cached raw extraction."""
     from datetime import date
 
-    mentions = [Mention(label, text, start) for label, text, start in raw["mentions"]]
+    mentions = [Mention(*m) for m in raw["mentions"]]
     entities = resolve_article(mentions, aliases)
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
     published, source = article.published, article.published_source
@@ -128,14 +130,18 @@ def finish_extraction(article: Article, raw: dict[str, Any], aliases: Aliases | 
 def extract_articles(articles: Iterable[Article], settings: Settings,
                      cache: ExtractionCache | None = None, aliases: Aliases | None = None,
                      progress: Callable[[int], None] | None = None,
+                     on_analysed: Callable[[int], None] | None = None,
                      ) -> Iterator[tuple[Article, str, Extraction]]:
     """(article, content hash, extraction) for each article, NER only where not cached.
 
-    ``progress`` is called with the number of articles finished, cached ones included.
+    ``progress`` is called with the number of articles finished, cached ones included;
+    ``on_analysed`` once with the number of articles that needed the model.
     """
     items = [(a, content_hash(a)) for a in articles]
     cached = cache.get_many([h for _a, h in items]) if cache else {}
     todo = [(a, h) for a, h in items if h not in cached]
+    if on_analysed:
+        on_analysed(len(todo))
     if progress and len(items) > len(todo):
         progress(len(items) - len(todo))
     fresh: dict[str, dict[str, Any]] = {}

@@ -64,27 +64,41 @@ def reindex(settings: Settings, full: bool = False,
     """Re-read every source of the index; with ``full``, rebuild it from scratch.
 
     :raises IndexMissingError: there is no index yet.
+    :raises IndexLockedError: another process is writing the index.
     """
     meta = S.read_meta(settings.index_dir)
     sources = list(meta.get("sources", []))
     if not full:
         return _run(sources, settings, settings.index_dir, progress, scope_all=True)
     target = settings.index_dir
-    fresh = target.with_name(f"{target.name}.rebuild-{os.getpid()}")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    if (target / CACHE_FILE).exists():
-        shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
+    # Hold the live index's write lock for the whole rebuild: a writer that got in
+    # meanwhile would commit into the directory we are about to replace, and lose its work.
+    lock = whoosh_index.open_dir(str(S.whoosh_dir(target))).lock("WRITELOCK")
+    if not lock.acquire(False):
+        raise IndexLockedError(_locked_message(target))
     try:
-        stats = _run(sources, settings, fresh, progress, scope_all=True)
-    except BaseException:
+        fresh = target.with_name(f"{target.name}.rebuild-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    target.rename(old)
-    fresh.rename(target)
+        fresh.mkdir(parents=True)
+        if (target / CACHE_FILE).exists():
+            shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
+        try:
+            stats = _run(sources, settings, fresh, progress, scope_all=True)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        old = target.with_name(f"{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        fresh.rename(target)
+    finally:
+        lock.release()
     shutil.rmtree(old, ignore_errors=True)
     return stats
+
+
+def _locked_message(index_dir: Path) -> str:
+    return (f"The index in {index_dir} is being written by another process; try again when "
+            "it has finished")
 
 
 def open_or_create(index_dir: Path) -> Any:
@@ -136,9 +150,7 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
         writer = ix.writer(limitmb=256)
     except LockError as exc:
         state.close()
-        raise IndexLockedError(
-            f"The index in {index_dir} is being written by another process; try again when "
-            "it has finished") from exc
+        raise IndexLockedError(_locked_message(index_dir)) from exc
     try:
         cache = ExtractionCache(index_dir / CACHE_FILE, settings.model)
         total = len(articles)
@@ -158,8 +170,11 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
             if progress:
                 progress(n, total)
 
+        def analysed(n: int) -> None:
+            stats.analysed += n
+
         for article, digest, extraction in extract_articles(todo, settings, cache, aliases,
-                                                            advance):
+                                                            advance, analysed):
             fields = document_fields(article, digest, extraction)
             doc_hash = _doc_hash(fields)
             prior = known.get(article.id)

@@ -205,7 +205,10 @@ class IndexStats:
     unchanged: int = 0
     removed: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
+    #: articles whose entities and dates were (re)computed, and of those, how many needed
+    #: the spaCy model (the rest came from the extraction cache)
     extracted: int = 0
+    analysed: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
