@@ -21,7 +21,7 @@ import click
 
 from .config import Settings, describe_settings
 from .errors import NewsSearchError
-from .models import SORTS, Query
+from .models import SORTS, Article, Query, SkippedFile
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,8 @@ def _period(value: str | None, end: bool, name: str) -> date | None:
 @click.option("--mentioned-to", help="Mentions a date on or before this one.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
               help="Order of hits; undated articles come last when sorting by date.")
-@click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
+@click.option("--page", type=int, default=1, show_default=True,
+              help="Page of hits to show.")
 @click.option("--page-size", type=int, help="Hits per page (default: setting page_size).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 @pass_context
@@ -224,9 +225,9 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
 
     settings = obj.settings
     items = list(read_file(file))
-    articles = [a for a in items if not isinstance(a, type(None)) and hasattr(a, "body")]
+    articles = [a for a in items if isinstance(a, Article)]
     for skipped in items:
-        if not hasattr(skipped, "body"):
+        if isinstance(skipped, SkippedFile):
             click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     out = []
     aliases = load_aliases(settings.resolved_aliases_file)
@@ -234,6 +235,8 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
         out.append(extraction_to_json(article.id, article.title, extraction, article.dateline))
     if as_json:
         click.echo(json.dumps({"articles": out}, ensure_ascii=False, indent=2))
+        if not out:
+            sys.exit(1)  # the same exit status as the text output: no article found
         return
     for art in out:
         click.echo(f"{art['id']}: {art['title']}")
@@ -243,7 +246,7 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
             names = ", ".join(f"{e['name']} ×{e['mentions']}" for e in art[kind])
             click.echo(f"  {kind}: {names or '-'}")
         click.echo(f"  mentioned dates: {', '.join(art['mentioned_dates']) or '-'}")
-    if not out and not [i for i in items if not hasattr(i, "body")]:
+    if not out and not [i for i in items if isinstance(i, SkippedFile)]:
         click.echo("no articles in file", err=True)
     if not out:
         sys.exit(1)

@@ -47,9 +47,10 @@ class Settings:
     port: int = _setting(5000, "Port `serve` listens on.")
     workers: int = _setting(2, "gunicorn worker processes for `serve`.")
     infer_dates: bool = _setting(
-        True,
-        "Offer an inferred publication date (marked 'inferred') for undated articles "
-        "whose text names full dates.",
+        False,
+        "Offer an inferred publication date (marked 'inferred') for undated articles: the "
+        "latest full date the text names. Off by default: on BBC news most such dates were "
+        "historical references, not the publication date.",
     )
 
     @classmethod

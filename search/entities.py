@@ -35,7 +35,10 @@ from .models import Entity
 log = logging.getLogger(__name__)
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
-NER_LABELS = set(LABEL_TYPES) | {"DATE"}
+#: Labels never shown as facets but counted as votes against a name being a person, place
+#: or organisation ("Hagia Sophia" tagged FAC twice and PERSON once is not a person).
+OTHER_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LAW", "LANGUAGE"}
+NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 
 #: Words that precede a name but are not part of it (compared case-insensitively; multi-word
 #: titles are matched as a sequence of words).
@@ -258,7 +261,11 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
     """
     cleaned: list[tuple[str, str, str]] = []  # (kind, surface, key)
     cued: set[str] = set()  # keys seen right after "Mr", "President", ...
+    others: Counter[str] = Counter()
     for m in mentions:
+        if m.label in OTHER_LABELS:
+            others[name_key(clean_surface(m.text, "org"), "org")] += 1
+            continue
         kind = LABEL_TYPES.get(m.label)
         if kind is None:
             continue
@@ -314,6 +321,8 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
             kind = "person"
         else:
             kind = max(kinds.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
+        if others[key] >= sum(kinds.values()) and key not in cued:
+            continue  # mostly a building, work, product or nationality in this article
         if kind == "person" and " " not in key and key not in cued:
             # A lone word tagged PERSON with no full name and no "Mr"/"President" before it
             # is, in news, far more often a club, band, company or town than a person.

@@ -18,7 +18,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,20 +43,25 @@ CACHE_FILE = "extract-cache.sqlite3"
 
 
 def index_paths(paths: Iterable[str | Path], settings: Settings,
-                progress: Progress | None = None) -> IndexStats:
+                progress: Progress | None = None, *, entities: bool = True) -> IndexStats:
     """Index every article under ``paths`` into ``settings.index_dir`` (created if needed).
 
     Articles previously indexed from these paths that are gone are removed. The paths are
     recorded as sources of the index for ``reindex``.
 
+    :param entities: ``False`` indexes text and publication dates only: no spaCy, so no
+        entity facets and no mentioned or inferred dates, at Whoosh's own speed (the
+        benchmark's "text-only" figure). The mode is recorded in the index; ``reindex``
+        keeps it, and indexing again with entities re-extracts every article.
     :raises IngestError: a path does not exist.
     :raises IndexLockedError: another process is writing the index.
     """
+    paths = list(paths)
     sources = [str(Path(p).resolve()) for p in paths]
     for raw, resolved in zip(paths, sources, strict=True):
         if not Path(resolved).exists():
             raise IngestError(f"No such file or folder: {raw}")
-    return _run(sources, settings, settings.index_dir, progress)
+    return _run(sources, settings, settings.index_dir, progress, entities=entities)
 
 
 def reindex(settings: Settings, full: bool = False,
@@ -68,8 +73,10 @@ def reindex(settings: Settings, full: bool = False,
     """
     meta = S.read_meta(settings.index_dir)
     sources = list(meta.get("sources", []))
+    entities = bool(meta.get("entities", True))
     if not full:
-        return _run(sources, settings, settings.index_dir, progress, scope_all=True)
+        return _run(sources, settings, settings.index_dir, progress, scope_all=True,
+                    entities=entities)
     target = settings.index_dir
     # Hold the live index's write lock for the whole rebuild: a writer that got in
     # meanwhile would commit into the directory we are about to replace, and lose its work.
@@ -83,7 +90,8 @@ def reindex(settings: Settings, full: bool = False,
         if (target / CACHE_FILE).exists():
             shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
         try:
-            stats = _run(sources, settings, fresh, progress, scope_all=True)
+            stats = _run(sources, settings, fresh, progress, scope_all=True,
+                         entities=entities)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -115,7 +123,8 @@ def _in_scope(source: str, roots: list[str]) -> bool:
 
 
 def _run(sources: list[str], settings: Settings, index_dir: Path,
-         progress: Progress | None, scope_all: bool = False) -> IndexStats:
+         progress: Progress | None, scope_all: bool = False,
+         entities: bool = True) -> IndexStats:
     started = time.perf_counter()
     stats = IndexStats()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -159,7 +168,8 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
             prior = known.get(article.id)
             if prior and prior[1] == _content_digest(article) and \
                     meta.get("aliases") == aliases.fingerprint and \
-                    meta.get("model") == settings.model:
+                    meta.get("model") == settings.model and \
+                    meta.get("entities", True) == entities:
                 stats.unchanged += 1
             else:
                 todo.append(article)
@@ -173,8 +183,9 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
         def analysed(n: int) -> None:
             stats.analysed += n
 
-        for article, digest, extraction in extract_articles(todo, settings, cache, aliases,
-                                                            advance, analysed):
+        extracted = extract_articles(todo, settings, cache, aliases, advance, analysed) \
+            if entities else _text_only(todo, advance)
+        for article, digest, extraction in extracted:
             fields = document_fields(article, digest, extraction)
             doc_hash = _doc_hash(fields)
             prior = known.get(article.id)
@@ -208,10 +219,21 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
         state.close()
     all_sources = sorted(set(meta.get("sources", [])) | set(sources))
     S.write_meta(index_dir, {"sources": all_sources, "model": settings.model,
-                             "aliases": aliases.fingerprint,
+                             "aliases": aliases.fingerprint, "entities": entities,
                              "updated": datetime.now().isoformat(timespec="seconds")})
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _text_only(articles: list[Article], advance: Callable[[int], None]
+               ) -> Iterator[tuple[Article, str, Extraction]]:
+    """What ``extract_articles`` yields, without the model: no entities, no date mentions."""
+    from .extract import content_hash
+
+    for article in articles:
+        yield article, content_hash(article), Extraction((), (), article.published,
+                                                         article.published_source)
+        advance(1)
 
 
 def _absolute_source(article: Article) -> Article:

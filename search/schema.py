@@ -48,7 +48,10 @@ def make_schema() -> Schema:
     """Title and body analysed with stemming (body with character offsets so snippets need
     no re-analysis); entities and date buckets as comma-separated keyword facets."""
     analyzer = StemmingAnalyzer()
-    entity = {"stored": True, "commas": True, "scorable": True, "lowercase": True}
+
+    def entity() -> KEYWORD:
+        return KEYWORD(stored=True, commas=True, scorable=True, lowercase=True)
+
     return Schema(**{
         ID_FIELD: ID(stored=True, unique=True, sortable=True),
         TITLE: TEXT(stored=True, analyzer=analyzer, field_boost=2.0, spelling=True),
@@ -63,9 +66,9 @@ def make_schema() -> Schema:
         MENTIONED: KEYWORD(stored=True, commas=True),
         ENTITIES: STORED(),
         CONTENT_HASH: ID(stored=True),
-        PERSON: KEYWORD(**entity),
-        ORG: KEYWORD(**entity),
-        PLACE: KEYWORD(**entity),
+        PERSON: entity(),
+        ORG: entity(),
+        PLACE: entity(),
     })
 
 
