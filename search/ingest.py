@@ -297,7 +297,11 @@ def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 def record_to_article(record: Any, *, fallback_id: str, source: str,
                       where: str) -> Article | SkippedFile:
-    """One JSON/CSV record as an Article; a record without text is skipped with a reason."""
+    """One JSON/CSV record as an Article.
+
+    A record with neither title nor text is skipped with a reason; a title alone is kept,
+    as wire services publish headline-only briefs (Reuters-21578 has 1,798 of them).
+    """
     if not isinstance(record, dict):
         return SkippedFile(where, "record is not an object")
     title = _pick(record, TITLE_KEYS)
