@@ -30,6 +30,10 @@ _MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
 _HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.IGNORECASE)
 _HAS_DAY_NUMBER = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_BARE_WEEKDAY = re.compile(r"^(?:(on|last|this|early|late)\s+)?((?:mon|tues|wednes|thurs|fri|"
+                           r"satur|sun)day)(?:\s+(?:morning|afternoon|evening|night))?$",
+                           re.IGNORECASE)
 _RELATIVE = re.compile(r"^(the )?(last|next|this|past|previous|coming|following)?\s*"
                        r"(yesterday|today|tomorrow|tonight|week|month|year|weekend)$",
                        re.IGNORECASE)
@@ -74,6 +78,14 @@ def resolve_date_span(text: str, published: date | None) -> date | None:
     if relative and has_month and not _HAS_DAY_NUMBER.search(span) and not re.search(
             r"\b(last|this|next)\b", span, re.IGNORECASE):
         return None  # "in February" of an unknown year: which February?
+    bare = _BARE_WEEKDAY.match(span)
+    if bare and published is not None:
+        # "on Tuesday" in a paper of Tuesday is that day; "last Tuesday" the week before.
+        target = _WEEKDAYS.index(bare.group(2).lower()[:3])
+        back = (published.weekday() - target) % 7
+        if bare.group(1) and bare.group(1).lower() == "last" and back == 0:
+            back = 7
+        return published - timedelta(days=back)
     base = datetime.combine(published, datetime.min.time()) if published else datetime.now()
     try:
         data = _parser().get_date_data(span, date_formats=None) if not relative else \

@@ -26,7 +26,7 @@ from .models import Article, DateMention, Extraction
 log = logging.getLogger(__name__)
 
 #: Bump when the cached raw results would change for the same text (NER input, date rules).
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 #: Below this many articles to analyse, starting worker processes costs more than it saves.
 MIN_ARTICLES_FOR_PROCESSES = 400
 #: spaCy's default max_length is 1,000,000 characters; longer articles are cut for NER only.

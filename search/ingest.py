@@ -63,12 +63,14 @@ HEADLINE_MAX_CHARS = 160
 DERIVED_TITLE_CHARS = 110
 
 
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path | SkippedFile]:
-    """Every readable article file under ``paths`` (folders are walked recursively).
+def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | SkippedFile]:
+    """Every readable article file under ``paths`` with its id base (folders recursively).
 
-    Hidden files and folders are ignored; files of unknown type inside a folder are skipped
-    silently (a folder of news often holds images), but a file named explicitly with an
-    unknown type is reported.
+    The id base is the path below the folder given, without suffix, parts joined by "-"
+    ("business/001.txt" -> "business-001"), so files of the same name in sub-folders get
+    different ids; a file named directly uses its stem. Hidden files and folders are
+    ignored; files of unknown type inside a folder are skipped silently (a folder of news
+    often holds images), but a file named explicitly with an unknown type is reported.
 
     :raises IngestError: a path that does not exist.
     """
@@ -82,9 +84,9 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | SkippedFile]:
                 if any(part.startswith(".") for part in rel.parts):
                     continue
                 if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield child
+                    yield child, "-".join(rel.with_suffix("").parts)
         elif path.suffix.lower() in SUFFIXES:
-            yield path
+            yield path, path.stem
         else:
             yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
 
@@ -98,11 +100,16 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | SkippedFile
         if isinstance(item, SkippedFile):
             yield item
         else:
-            yield from read_file(item)
+            yield from read_file(*item)
 
 
-def read_file(path: Path) -> Iterator[Article | SkippedFile]:
-    """Articles of one file; problems come out as :class:`SkippedFile`, never exceptions."""
+def read_file(path: Path, id_base: str | None = None) -> Iterator[Article | SkippedFile]:
+    """Articles of one file; problems come out as :class:`SkippedFile`, never exceptions.
+
+    ``id_base`` names the file in article ids (default: its stem); records with their own
+    id keep it.
+    """
+    base = id_base or path.stem
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
@@ -122,7 +129,7 @@ def read_file(path: Path) -> Iterator[Article | SkippedFile]:
     reader = {"txt": _read_txt, "jsonl": _read_jsonl, "json": _read_json, "csv": _read_csv,
               "html": _read_html}[kind]
     try:
-        yield from reader(text, path)
+        yield from reader(text, path, base)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a run
         log.warning("cannot parse %s: %s", path, exc)
         yield SkippedFile(str(path), f"cannot parse {kind} ({type(exc).__name__})")
@@ -145,8 +152,8 @@ def decode(raw: bytes, path: Path | None = None) -> str | None:
 
 # ---------------------------------------------------------------- plain text
 
-def _read_txt(text: str, path: Path) -> Iterator[Article | SkippedFile]:
-    article = parse_text(text, article_id=path.stem, source=str(path))
+def _read_txt(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
+    article = parse_text(text, article_id=base, source=str(path))
     if article is None:
         yield SkippedFile(str(path), "no article text")
     else:
@@ -324,7 +331,7 @@ def record_to_article(record: Any, *, fallback_id: str, source: str,
     return article
 
 
-def _read_jsonl(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+def _read_jsonl(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -334,26 +341,26 @@ def _read_jsonl(text: str, path: Path) -> Iterator[Article | SkippedFile]:
         except json.JSONDecodeError as exc:
             yield SkippedFile(where, f"malformed JSON line ({exc.msg})")
             continue
-        yield record_to_article(record, fallback_id=f"{path.stem}-{lineno}", source=str(path),
+        yield record_to_article(record, fallback_id=f"{base}-{lineno}", source=str(path),
                                 where=where)
 
 
-def _read_json(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+def _read_json(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
         # Many "JSON" news dumps are really JSON Lines.
-        yield from _read_jsonl(text, path)
+        yield from _read_jsonl(text, path, base)
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     records = data if isinstance(data, list) else [data]
     for n, record in enumerate(records, start=1):
-        yield record_to_article(record, fallback_id=f"{path.stem}-{n}", source=str(path),
+        yield record_to_article(record, fallback_id=f"{base}-{n}", source=str(path),
                                 where=f"{path}#{n}")
 
 
-def _read_csv(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+def _read_csv(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
     csv.field_size_limit(2**31 - 1)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -366,7 +373,7 @@ def _read_csv(text: str, path: Path) -> Iterator[Article | SkippedFile]:
         return
     for n, row in enumerate(reader, start=1):
         row.pop(None, None)  # extra cells of a ragged row
-        yield record_to_article(row, fallback_id=f"{path.stem}-{n}", source=str(path),
+        yield record_to_article(row, fallback_id=f"{base}-{n}", source=str(path),
                                 where=f"{path}:row {n}")
 
 
@@ -458,7 +465,7 @@ class _HTMLArticle(HTMLParser):
                 self.main_blocks.append(text)
 
 
-def _read_html(text: str, path: Path) -> Iterator[Article | SkippedFile]:
+def _read_html(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
     parser = _HTMLArticle()
     parser.feed(text)
     parser.close()
@@ -475,7 +482,7 @@ def _read_html(text: str, path: Path) -> Iterator[Article | SkippedFile]:
         published = parse_metadata_date(value)
         if published:
             break
-    article = parse_text("\n\n".join(blocks), article_id=path.stem, source=str(path),
+    article = parse_text("\n\n".join(blocks), article_id=base, source=str(path),
                          title=title or None, published=published)
     if article is None:
         yield SkippedFile(str(path), "HTML has no body text")

@@ -115,6 +115,10 @@ def test_mentioned_dates_are_relative_to_publication() -> None:
     assert resolve_date_span("a couple of weeks", published) is None
     assert resolve_date_span("the 1990s", published) is None
     assert resolve_date_span("March 3, 1987", None) == date(1987, 3, 3)
+    tuesday = date(2019, 8, 20)
+    assert resolve_date_span("Tuesday", tuesday) == tuesday
+    assert resolve_date_span("last Tuesday", tuesday) == date(2019, 8, 13)
+    assert resolve_date_span("Friday", tuesday) == date(2019, 8, 16)
 
 
 def test_relative_dates_in_undated_articles_are_dropped() -> None:

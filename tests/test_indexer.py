@@ -200,7 +200,7 @@ def test_reindex_rereads_the_sources(run, news):
         "Snow in Madrid\n\nHeavy snow closed schools.\n"
     )
     assert counts(run("reindex")) == only(indexed=1, updated=1, unchanged=1, removed=1)
-    assert ids(run) == {"a", "b", "d"}
+    assert ids(run) == {"a", "b", "sub-d"}
 
 
 def test_reindex_takes_extraction_of_known_text_from_the_cache(run, news):

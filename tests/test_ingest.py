@@ -136,7 +136,7 @@ def write_mixed_folder(root: Path) -> None:
     make_unreadable(root / "unreadable.txt")
 
 
-GOOD_IDS = set("good weekday undated latin1 j1 j2 j3 js1 c1 c2 page".split())
+GOOD_IDS = set("good weekday undated latin1 j1 j2 j3 js1 c1 c2 sub-page".split())
 BROKEN = {  # where (relative to the folder) -> reason in the report
     "blob.txt": "not a text file (binary content)",
     "empty.txt": "empty file",
@@ -319,10 +319,10 @@ def test_csv_rows_with_extra_or_missing_cells(mixed):
 
 def test_html_title_from_h1_and_date_from_time(mixed):
     root, _result = mixed
-    hit = hits_of(root, "volcano")["page"]
+    hit = hits_of(root, "volcano")["sub-page"]
     assert hit["title"] == "Volcano erupts in Iceland"
     assert (hit["published"], hit["published_source"]) == ("2021-03-19", "metadata")
-    assert "Lava</mark> &amp; smoke" in hits_of(root, "lava")["page"]["snippet"]
+    assert "Lava</mark> &amp; smoke" in hits_of(root, "lava")["sub-page"]["snippet"]
     # Navigation and footer are page furniture, not the article.
     assert hits_of(root, "copyright") == {} and hits_of(root, "sport") == {}
 
@@ -366,3 +366,22 @@ def test_a_broken_file_named_explicitly_is_reported(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"skipped {blob}: not a text file (binary content)" in result.stderr
     assert summary_counts(result) == (1, 0, 0, 0, 1)
+
+
+def test_same_file_name_in_two_folders_gives_two_articles(tmp_path, runner):
+    """BBC-style layouts (business/001.txt, sport/001.txt) must not collide on ids."""
+    from search.cli import cli
+
+    for folder, word in (("business", "markets"), ("sport", "football")):
+        (tmp_path / "news" / folder).mkdir(parents=True)
+        (tmp_path / "news" / folder / "001.txt").write_text(
+            f"A headline about {word}\n\nA story about {word} in London.\n", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    result = runner.invoke(cli, ["--index-dir", str(index_dir), "--silent", "index",
+                                 str(tmp_path / "news")])
+    assert result.exit_code == 0, result.output
+    assert "indexed 2," in result.output and "skipped 0" in result.output
+    result = runner.invoke(cli, ["--index-dir", str(index_dir), "search", "", "--json"])
+    import json
+
+    assert {h["id"] for h in json.loads(result.output)["hits"]} == {"business-001", "sport-001"}
