@@ -1,0 +1,124 @@
+"""Take the README's screenshots of the search page: docs/search-seeds.png and
+docs/search-wikinews.png.
+
+Each corpus is indexed into a temporary directory (or an existing index is reused with
+--seeds-index / --wikinews-index), served by the real `news-search serve` on a free port
+and photographed in headless Debian chromium through Playwright::
+
+    .venv/bin/python docs/screenshots.py            # ~1-2 minutes, mostly indexing
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+WIKINEWS = REPO.parent / "shared" / "data" / "wikinews_2019_2020"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: (file, corpus paths, search shown). The searches show highlights, a chosen facet
+#: value as a chip, and the histogram.
+SHOTS = [
+    ("search-seeds.png", [REPO / "seeds"], "/?q=%22North+Korea%22+AND+talks"),
+    (
+        "search-wikinews.png",
+        [REPO / "seeds", WIKINEWS],
+        "/?q=election&person=Bernie+Sanders&person=Elizabeth+Warren",
+    ),
+]
+log = logging.getLogger("screenshots")
+
+
+def build_index(paths: list[Path], index_dir: Path) -> None:
+    from search import Settings, index_paths
+
+    stats = index_paths(paths, Settings.load({"index_dir": index_dir}, environ={}))
+    log.info("%s: %s", index_dir, stats.summary())
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(index_dir: Path, log_file: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    with log_file.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "search",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+            ],
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=dict(os.environ, NEWS_SEARCH_INDEX_DIR=str(index_dir)),
+        )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        if process.poll() is not None:
+            raise SystemExit(f"server exited:\n{log_file.read_text()}")
+        try:
+            urllib.request.urlopen(url + "/api/search?page_size=1", timeout=5).close()
+            return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"server did not answer:\n{log_file.read_text()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds-index", type=Path, help="reuse this index of seeds/")
+    parser.add_argument("--wikinews-index", type=Path, help="reuse this index")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    from playwright.sync_api import sync_playwright
+
+    given = [args.seeds_index, args.wikinews_index]
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        for (name, paths, path), index_dir in zip(SHOTS, given, strict=True):
+            if index_dir is None:
+                index_dir = Path(tmp) / name / "index"
+                build_index(paths, index_dir)
+            process, url = serve(index_dir, Path(tmp) / f"{name}.log")
+            try:
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page.goto(url + path)
+                page.screenshot(path=str(DOCS / name))
+                log.info("wrote %s (%s)", DOCS / name, url + path)
+                page.close()
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

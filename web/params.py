@@ -1,0 +1,306 @@
+"""The query string of a search, both ways: URL parameters -> :class:`Query`, and the
+URLs of every link on the page (facet toggles, chips, pages, sorts, histogram bars).
+
+The whole state of a search lives in the query string, so any page can be bookmarked,
+shared and reached with the back button. Parameter names are the CLI's: ``q``,
+``person``, ``org``, ``place``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
+``sort``, ``page``, ``page_size``. Dates stay in the URL as the user typed them ("March
+2020") and are parsed on every request with :func:`search.dates.parse_period`.
+
+Facet values from :func:`search.search` know nothing of URLs; this module adds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from search import Query, QueryError, Settings
+from search.dates import parse_period
+from search.models import ENTITY_TYPES, SORTS
+from search.searcher import validate
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter, documented once for the pages, the API and OpenAPI."""
+
+    name: str
+    type: str
+    help: str
+    multiple: bool = False
+    enum: tuple[str, ...] = ()
+
+
+DATE_HELP = (
+    "ISO date (2020-07-08), month or year ('March 2020', '2019') or phrase "
+    "('last week of July 2020'), parsed with dateparser"
+)
+PARAMS: tuple[Param, ...] = (
+    Param(
+        "q",
+        "string",
+        'Search text in Whoosh syntax: "phrases", AND/OR/NOT, '
+        'person:"…", wildcards*. Empty browses every article.',
+    ),
+    Param("person", "string", "Only articles naming this person; repeat for OR.", True),
+    Param(
+        "org", "string", "Only articles naming this organisation; repeat for OR.", True
+    ),
+    Param("place", "string", "Only articles naming this place; repeat for OR.", True),
+    Param(
+        "from", "string", "Published on or after the start of this date. " + DATE_HELP
+    ),
+    Param("to", "string", "Published on or before the end of this date. " + DATE_HELP),
+    Param(
+        "mentioned_from", "string", "Mentions a date on or after this one. " + DATE_HELP
+    ),
+    Param(
+        "mentioned_to", "string", "Mentions a date on or before this one. " + DATE_HELP
+    ),
+    Param(
+        "sort",
+        "string",
+        "Order of hits (relevance falls back to newest without q).",
+        enum=SORTS,
+    ),
+    Param("page", "integer", "Page of hits, from 1."),
+    Param(
+        "page_size",
+        "integer",
+        "Hits per page (default: setting page_size; at most 100 on the search page, "
+        "1000 in the API).",
+    ),
+)
+NAMES: tuple[str, ...] = tuple(p.name for p in PARAMS)
+MULTI: frozenset[str] = frozenset(p.name for p in PARAMS if p.multiple)
+DATE_PARAMS = ("from", "to", "mentioned_from", "mentioned_to")
+MAX_PAGE_SIZE = 100
+FACET_LABELS = {"person": "Person", "org": "Organisation", "place": "Place"}
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A selected filter shown above the results, with the URL that removes it."""
+
+    kind: str
+    label: str
+    remove_url: str
+
+
+class SearchArgs:
+    """The search parameters of one request, kept as typed, in a fixed order.
+
+    Empty values and unknown parameters are dropped, so the URLs built from it are short
+    and stable. ``key_of(kind, name)`` maps a facet value as written in the URL to its
+    facet key (``Index.entity_key``), which is how toggles find what to remove.
+    """
+
+    def __init__(
+        self,
+        values: Mapping[str, list[str]],
+        key_of: Callable[[str, str], str] | None = None,
+        path: str = "/",
+    ) -> None:
+        self.values: dict[str, list[str]] = {}
+        for name in NAMES:
+            items = [v.strip() for v in values.get(name, []) if v and v.strip()]
+            if name in MULTI:
+                items = list(dict.fromkeys(items))  # repeated values mean nothing more
+            elif items:
+                items = items[-1:]
+            if items:
+                self.values[name] = items
+        self.key_of = key_of or (lambda kind, name: name.casefold())
+        self.path = path
+
+    @classmethod
+    def from_request(
+        cls, args: Any, key_of: Callable[[str, str], str] | None = None, path: str = "/"
+    ) -> SearchArgs:
+        """From Flask's ``request.args`` (a MultiDict)."""
+        return cls({name: args.getlist(name) for name in NAMES}, key_of, path)
+
+    def get(self, name: str, default: str = "") -> str:
+        items = self.values.get(name)
+        return items[0] if items else default
+
+    def getlist(self, name: str) -> list[str]:
+        return list(self.values.get(name, ()))
+
+    # -- parsing ---------------------------------------------------------------------
+
+    def to_query(
+        self,
+        settings: Settings,
+        facet_limit: int | None = None,
+        max_page_size: int = MAX_PAGE_SIZE,
+    ) -> Query:
+        """The :class:`Query` these parameters ask for.
+
+        :raises QueryError: a page or page size that is not a whole number in range, an
+            unknown sort, a date that cannot be read, or ``from`` after ``to``.
+        """
+        page = _integer(self.get("page", "1"), "page")
+        page_size = _integer(
+            self.get("page_size", str(settings.page_size)), "page_size"
+        )
+        if not 1 <= page_size <= max_page_size:
+            raise QueryError(
+                f"page_size must be between 1 and {max_page_size}, not {page_size}"
+            )
+        sort = self.get("sort", "relevance")
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        dates = self.dates()
+        query = Query(
+            text=self.get("q"),
+            person=tuple(self.getlist("person")),
+            org=tuple(self.getlist("org")),
+            place=tuple(self.getlist("place")),
+            published_from=dates["from"],
+            published_to=dates["to"],
+            mentioned_from=dates["mentioned_from"],
+            mentioned_to=dates["mentioned_to"],
+            sort=sort,
+            page=page,
+            page_size=page_size,
+            facet_limit=facet_limit or settings.facet_limit,
+        )
+        validate(query)  # page range, from after to: the library's own rules
+        return query
+
+    def dates(self) -> dict[str, date | None]:
+        """Each date parameter as a day: ``from`` takes the start of what it names,
+        ``to`` its end ("to=July 2020" ends on 31 July).
+
+        :raises QueryError: text that names no date.
+        """
+        out: dict[str, date | None] = {}
+        for name in DATE_PARAMS:
+            text = self.get(name)
+            if not text:
+                out[name] = None
+                continue
+            try:
+                start, end = parse_period(text)
+            except ValueError:
+                raise QueryError(
+                    f"Cannot read {text!r} as a date for '{name}'; try 2020-07-08, "
+                    "'March 2020' or 'last week of July 2020'"
+                ) from None
+            out[name] = end if name.endswith("to") else start
+        return out
+
+    # -- URLs --------------------------------------------------------------------------
+
+    def pairs(self, **changes: Any) -> list[tuple[str, str]]:
+        """The parameters in URL order, with ``changes`` applied (None removes one).
+
+        Any change other than ``page`` itself starts again at page 1.
+        """
+        values = dict(self.values)
+        if changes and "page" not in changes:
+            values.pop("page", None)
+        for name, value in changes.items():
+            if value is None or value == "" or value == []:
+                values.pop(name, None)
+            elif isinstance(value, (list, tuple)):
+                values[name] = [str(v) for v in value]
+            else:
+                values[name] = [str(value)]
+        if values.get("page") == ["1"]:
+            del values["page"]
+        return [(name, v) for name in NAMES for v in values.get(name, ())]
+
+    def url(self, path: str | None = None, **changes: Any) -> str:
+        """A URL of ``path`` (default: the search page) with these parameters."""
+        query = urlencode(self.pairs(**changes))
+        base = self.path if path is None else path
+        return f"{base}?{query}" if query else base
+
+    def is_selected(self, kind: str, key: str) -> bool:
+        return any(self.key_of(kind, v) == key for v in self.getlist(kind))
+
+    def toggle_url(self, kind: str, key: str, label: str) -> str:
+        """The URL that adds this facet value to the filters, or removes it."""
+        current = self.getlist(kind)
+        if self.is_selected(kind, key):
+            return self.url(
+                **{kind: [v for v in current if self.key_of(kind, v) != key]}
+            )
+        return self.url(**{kind: [*current, label]})
+
+    def add_url(self, kind: str, name: str) -> str:
+        """The URL that filters by this entity too (the same URL if it already does)."""
+        if self.is_selected(kind, self.key_of(kind, name)):
+            return self.url()
+        return self.url(**{kind: [*self.getlist(kind), name]})
+
+    def chips(
+        self, labels: Mapping[str, Mapping[str, str]] | None = None
+    ) -> list[Chip]:
+        """Every active filter as a removable chip; ``labels`` maps kind -> key ->
+        display name (from the facets): "mike pompeo" in a URL shows as "Mike Pompeo".
+        """
+        labels = labels or {}
+        chips = []
+        for kind in ENTITY_TYPES:
+            current = self.getlist(kind)
+            for value in current:
+                key = self.key_of(kind, value)
+                label = labels.get(kind, {}).get(key, value)
+                chips.append(
+                    Chip(
+                        FACET_LABELS[kind],
+                        label,
+                        self.url(**{kind: [v for v in current if v != value]}),
+                    )
+                )
+        for lo, hi, what in (
+            ("from", "to", "Published"),
+            ("mentioned_from", "mentioned_to", "Mentions"),
+        ):
+            if self.get(lo) or self.get(hi):
+                chips.append(
+                    Chip(
+                        what,
+                        describe_range(self.get(lo), self.get(hi)),
+                        self.url(**{lo: None, hi: None}),
+                    )
+                )
+        return chips
+
+
+def describe_range(start: str, end: str) -> str:
+    """ "March 2020 – July 2020", "since March 2020", "until 2019"."""
+    if start and end:
+        return start if start == end else f"{start} – {end}"
+    return f"since {start}" if start else f"until {end}"
+
+
+def _integer(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise QueryError(f"{name} must be a whole number, not {text!r}") from None
+
+
+def facet_urls(
+    args: SearchArgs, kind: str, values: Iterable[Any]
+) -> list[dict[str, Any]]:
+    """Facet values as plain data for templates and JSON: value, label, count, selected
+    and ``toggle_url`` (Datasette's facet shape)."""
+    return [
+        {
+            "value": v.value,
+            "label": v.label,
+            "count": v.count,
+            "selected": v.selected or args.is_selected(kind, v.value),
+            "toggle_url": args.toggle_url(kind, v.value, v.label),
+        }
+        for v in values
+    ]

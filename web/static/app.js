@@ -1,0 +1,186 @@
+/* news-search: small enhancements. Everything works without this file: facets, dates,
+   paging and sorting are plain links and a GET form. Here: the facet filter box (with the
+   API for values beyond the loaded ones), histogram brushing, "/" to focus the search box,
+   and the article page's "back to results". No innerHTML: text goes in as textContent. */
+(function () {
+  "use strict";
+
+  function searchParams() {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    return params;
+  }
+
+  /* ---- facet filter box ------------------------------------------------------------- */
+  function setupFacet(section) {
+    var input = section.querySelector(".facet-filter");
+    if (!input || !section.hasAttribute("data-long")) return;  // short lists need none
+    input.hidden = false;
+    var name = section.getAttribute("data-facet");
+    var truncated = section.hasAttribute("data-truncated");
+    var details = section.querySelector(".facet-more");
+    var found = section.querySelector(".facet-found");
+    var items = Array.prototype.slice.call(section.querySelectorAll(".facet-values li"))
+      .filter(function (li) { return !found.contains(li); });
+    var timer = null;
+    var seq = 0;
+    var wasOpen = null;
+
+    function matches(label, text) {
+      label = label.toLowerCase();
+      if (label.indexOf(text) === 0) return true;
+      return label.split(/\s+/).some(function (w) { return w.indexOf(text) === 0; });
+    }
+
+    function fetchMore(text, shown) {
+      var mine = ++seq;
+      var params = searchParams();
+      params.set("prefix", text);
+      params.set("limit", "15");
+      fetch("/api/facets/" + encodeURIComponent(name) + "?" + params.toString())
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data || mine !== seq) return;
+          while (found.firstChild) found.removeChild(found.firstChild);
+          data.values.forEach(function (v) {
+            if (shown[v.value]) return;
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = v.toggle_url;
+            var box = document.createElement("span"); box.className = "box";
+            var label = document.createElement("span"); label.className = "label";
+            label.textContent = v.value;
+            var count = document.createElement("span"); count.className = "count";
+            count.textContent = v.count.toLocaleString();
+            a.appendChild(box); a.appendChild(label); a.appendChild(count);
+            li.appendChild(a);
+            found.appendChild(li);
+          });
+          found.hidden = !found.firstChild;
+        })
+        .catch(function () { /* the filter box is an extra; the links still work */ });
+    }
+
+    input.addEventListener("input", function () {
+      var text = input.value.trim().toLowerCase();
+      var shown = {};
+      items.forEach(function (li) {
+        var a = li.querySelector("a");
+        var label = a ? a.getAttribute("data-label") || "" : "";
+        var ok = !text || matches(label, text);
+        li.hidden = !ok;
+        if (ok) shown[label] = true;
+      });
+      if (details && text) {
+        if (wasOpen === null) wasOpen = details.open;
+        details.open = true;  // search the whole loaded list
+      } else if (details && wasOpen !== null) {
+        details.open = wasOpen;  // filter cleared: back to how the reader left it
+        wasOpen = null;
+      }
+      clearTimeout(timer);
+      found.hidden = true;
+      seq++;
+      if (text && truncated) {
+        timer = setTimeout(function () { fetchMore(text, shown); }, 200);
+      }
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      var first = Array.prototype.slice.call(section.querySelectorAll(".facet-values li a"))
+        .filter(function (a) { return a.offsetParent !== null; })[0];
+      if (first) { event.preventDefault(); window.location.href = first.href; }
+    });
+  }
+
+  /* ---- histogram brushing ----------------------------------------------------------- */
+  function setupHistogram(svg) {
+    var bars = Array.prototype.slice.call(svg.querySelectorAll("a.bar"));
+    var start = null, end = null, dragged = false;
+
+    function paint() {
+      var lo = Math.min(start, end), hi = Math.max(start, end);
+      bars.forEach(function (bar, i) {
+        bar.classList.toggle("brushing", start !== null && i >= lo && i <= hi);
+      });
+    }
+    function barAt(event) {
+      var el = document.elementFromPoint(event.clientX, event.clientY);
+      var bar = el && el.closest ? el.closest("a.bar") : null;
+      return bar && svg.contains(bar) ? Number(bar.getAttribute("data-index")) : null;
+    }
+    svg.addEventListener("pointerdown", function (event) {
+      var i = barAt(event);
+      if (i === null || event.button !== 0) return;
+      event.preventDefault();  // no native link drag or text selection
+      start = end = i; dragged = false;
+      paint();
+    });
+    window.addEventListener("pointermove", function (event) {
+      if (start === null) return;
+      var i = barAt(event);
+      if (i !== null && i !== end) { end = i; dragged = dragged || end !== start; paint(); }
+    });
+    window.addEventListener("pointerup", function () {
+      if (start === null) return;
+      var lo = Math.min(start, end), hi = Math.max(start, end);
+      var wasDrag = dragged;
+      start = end = null;
+      if (!wasDrag) { paint(); return; }  // a plain click follows the bar's own link
+      var params = searchParams();
+      params.set("from", bars[lo].getAttribute("data-key"));
+      params.set("to", bars[hi].getAttribute("data-key"));
+      window.location.href = window.location.pathname + "?" + params.toString();
+    });
+    svg.addEventListener("click", function (event) {
+      if (dragged) { event.preventDefault(); dragged = false; }
+    }, true);
+  }
+
+  /* ---- small things ---------------------------------------------------------------- */
+  function setupKeys() {
+    var q = document.getElementById("q");
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target.tagName || "").toLowerCase();
+      if (event.key === "/" && tag !== "input" && tag !== "textarea" && q) {
+        event.preventDefault();
+        q.focus();
+        q.select();
+      }
+    });
+  }
+
+  /* The GET form would send its empty fields ("from=&to="): leave them out. */
+  function setupForm() {
+    var form = document.getElementById("search-form");
+    if (!form) return;
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name && !el.value.trim()) el.disabled = true;
+      });
+      window.setTimeout(function () {  // usable again if the page is kept (bfcache)
+        Array.prototype.forEach.call(form.elements, function (el) { el.disabled = false; });
+      }, 0);
+    });
+  }
+
+  function setupBack() {
+    var link = document.querySelector("[data-back]");
+    if (!link) return;
+    var ref = document.referrer;
+    if (ref && ref.indexOf(window.location.origin + "/") === 0 && window.history.length > 1) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        window.history.back();
+      });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".facet-entity"), setupFacet);
+    Array.prototype.forEach.call(document.querySelectorAll("svg.histogram"), setupHistogram);
+    setupKeys();
+    setupForm();
+    setupBack();
+  });
+})();

@@ -1,0 +1,258 @@
+"""The HTML pages: search (with facet sidebar and date histogram), article, similar
+articles, and the full list of one facet's values.
+
+Every link is a plain GET URL built by :mod:`web.params`, so the pages work without
+JavaScript and the back button walks through the searches. Library errors are not caught
+here: ``create_app``'s handler turns them into the error page with their status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from search import Facet, SearchResult, Settings, get_article, open_index, search
+from search.facets_api import facet_values, similar_articles
+from search.models import ENTITY_TYPES, SORTS
+
+from .histogram import build_histogram
+from .marks import KIND_LABELS, mark_body
+from .params import FACET_LABELS, SearchArgs, describe_range, facet_urls
+
+bp = Blueprint("views", __name__)
+
+#: Values the sidebar loads per facet: the first ``settings.facet_limit`` are shown, the
+#: rest sit behind "show more" (a <details>, so it opens without JavaScript).
+SIDEBAR_LIMIT = 40
+FULL_LIST_LIMIT = 500
+SOURCE_LABELS = {
+    "metadata": "from the file's metadata",
+    "header": "from the date header",
+    "dateline": "from the dateline",
+    "inferred": "inferred from dates in the text",
+}
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
+
+
+def current_settings() -> Settings:
+    settings: Settings = current_app.config["SETTINGS"]
+    return settings
+
+
+def search_args(path: str | None = None) -> SearchArgs:
+    """The request's search parameters; facet keys come from the open index."""
+    settings = current_settings()
+
+    def key_of(kind: str, name: str) -> str:
+        return open_index(settings).entity_key(kind, name)
+
+    return SearchArgs.from_request(
+        request.args, key_of, path or url_for("views.search_page")
+    )
+
+
+@bp.get("/")
+def search_page() -> Any:
+    settings = current_settings()
+    args = search_args()
+    if any(not v.strip() for _name, vs in request.args.lists() for v in vs):
+        # The GET form sends its empty fields ("from=&to="); answer with the short URL
+        # so what gets bookmarked and shared is clean (app.js avoids the round trip).
+        return redirect(args.url())
+    query = args.to_query(settings, facet_limit=SIDEBAR_LIMIT)
+    result = search(query, settings)
+    facets = [
+        _sidebar_facet(args, result.facets[kind], settings.facet_limit)
+        for kind in ENTITY_TYPES
+    ]
+    labels = {
+        kind: {v.value: v.label for v in result.facets[kind].values}
+        for kind in ENTITY_TYPES
+    }
+    return render_template(
+        "search.html",
+        args=args,
+        result=result,
+        facets=facets,
+        chips=args.chips(labels),
+        histogram=build_histogram(result, args),
+        dates=_dates_shown(args),
+        pagination=_pagination(args, result),
+        sorts=_sorts(args, query.text),
+        hit_links=_hit_links(args),
+        first=(query.page - 1) * query.page_size + 1,
+        export_csv=args.url(url_for("api.export", fmt="csv"), page=None),
+        export_json=args.url(url_for("api.export", fmt="json"), page=None),
+        api_url=args.url(url_for("api.search_json")),
+        suggestion_url=args.url(q=result.suggestion) if result.suggestion else None,
+    )
+
+
+@bp.get("/facets/<name>")
+def facet_page(name: str) -> str:
+    """Every value of one facet under the current search, with a prefix filter: the
+    "all values" page behind a long sidebar list (the filter box without JavaScript)."""
+    settings = current_settings()
+    if name not in ENTITY_TYPES:
+        from search import NotFoundError
+
+        raise NotFoundError(f"No facet {name!r}; facets are {', '.join(ENTITY_TYPES)}")
+    args = search_args()
+    prefix = request.args.get("prefix", "").strip()
+    facet = facet_values(
+        args.to_query(settings), name, settings, prefix=prefix, limit=FULL_LIST_LIMIT
+    )
+    return render_template(
+        "facet.html",
+        args=args,
+        name=name,
+        title=FACET_LABELS[name],
+        prefix=prefix,
+        values=facet_urls(args, name, facet.values),
+        truncated=facet.truncated,
+        back_url=args.url(),
+    )
+
+
+@bp.get("/articles/<path:article_id>")
+def article_page(article_id: str) -> str:
+    settings = current_settings()
+    record = get_article(article_id, settings)
+    blank = SearchArgs({}, path=url_for("views.search_page"))
+
+    def url_of(kind: str, name: str) -> str:
+        if kind == "date":
+            return blank.url(mentioned_from=name, mentioned_to=name)
+        return blank.url(**{kind: name})
+
+    entities = {
+        kind: [(e, url_of(kind, e.name)) for e in record.entities if e.type == kind]
+        for kind in ENTITY_TYPES
+    }
+    dates = sorted({(m.date, m.text) for m in record.mentioned_dates})
+    return render_template(
+        "article.html",
+        record=record,
+        paragraphs=mark_body(record, url_of),
+        entities=entities,
+        kind_labels=KIND_LABELS,
+        mentioned=[(d, text, url_of("date", d.isoformat())) for d, text in dates],
+        published_source=SOURCE_LABELS.get(record.published_source or "", ""),
+        similar=similar_articles(article_id, settings, limit=5),
+        similar_url=url_for("views.similar_page", article_id=article_id),
+        json_url=url_for("api.article_json", article_id=article_id),
+    )
+
+
+@bp.get("/articles/<path:article_id>/similar")
+def similar_page(article_id: str) -> str:
+    """ "More like this": the articles closest to one article."""
+    settings = current_settings()
+    record = get_article(article_id, settings)
+    hits = similar_articles(article_id, settings, limit=20)
+    args = SearchArgs({}, path=url_for("views.search_page"))
+    return render_template(
+        "similar.html", record=record, hits=hits, args=args, hit_links=_hit_links(args)
+    )
+
+
+def _sidebar_facet(args: SearchArgs, facet: Facet, shown: int) -> dict[str, Any]:
+    values = facet_urls(args, facet.name, facet.values)
+    top = values[:shown]
+    # A selected value stays in view even when it ranks below the first ones.
+    top += [v for v in values[shown:] if v["selected"]]
+    more = [v for v in values[shown:] if not v["selected"]]
+    return {
+        "name": facet.name,
+        "title": FACET_LABELS[facet.name],
+        "top": top,
+        "more": more,
+        "truncated": facet.truncated,
+        "all_url": args.url(url_for("views.facet_page", name=facet.name)),
+    }
+
+
+def _dates_shown(args: SearchArgs) -> dict[str, str]:
+    """How each typed date was read ("1 Mar 2020"), shown under the inputs."""
+    try:
+        dates = args.dates()
+    except Exception:  # noqa: BLE001 - to_query has raised for these already
+        return {}
+    return {name: f"{d.day} {d:%b %Y}" for name, d in dates.items() if d}
+
+
+def _pagination(args: SearchArgs, result: SearchResult) -> dict[str, Any]:
+    page, pages = result.query.page, result.pages
+    near = min(page, pages)  # past the end, the window shows the last pages
+    window = sorted({1, pages, *range(max(1, near - 2), min(pages, near + 2) + 1)})
+    items: list[dict[str, Any]] = []
+    for n in window:
+        if items and n - items[-1]["page"] > 1:
+            items.append({"page": n - 1, "gap": True})
+        items.append(
+            {"page": n, "url": args.url(page=n), "current": n == page, "gap": False}
+        )
+    return {
+        "items": items,
+        "page": page,
+        "pages": pages,
+        "prev": args.url(page=min(page - 1, pages)) if page > 1 else None,
+        "next": args.url(page=page + 1) if page < pages else None,
+        "last": args.url(page=pages),
+    }
+
+
+def _sorts(args: SearchArgs, text: str) -> list[dict[str, Any]]:
+    current = args.get("sort", "relevance")
+    if current == "relevance" and not text.strip():
+        current = "newest"  # what search() does when there is nothing to rank by
+    return [
+        {
+            "name": s,
+            "label": SORT_LABELS[s],
+            "url": args.url(sort=None if s == "relevance" else s),
+            "current": s == current,
+        }
+        for s in SORTS
+    ]
+
+
+def _hit_links(args: SearchArgs) -> Any:
+    """Template helper: URLs of a hit's entity tags and "more like this"."""
+
+    class Links:
+        def entity(self, kind: str, name: str) -> str:
+            return args.add_url(kind, name)
+
+        def article(self, article_id: str) -> str:
+            return url_for("views.article_page", article_id=article_id)
+
+        def similar(self, article_id: str) -> str:
+            return url_for("views.similar_page", article_id=article_id)
+
+    return Links()
+
+
+@bp.app_template_filter("longdate")
+def longdate(value: Any) -> str:
+    """16 Aug 2019."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+@bp.app_template_filter("web_url")
+def web_url(value: str | None) -> str:
+    """An article's URL if it is http(s), else "" (never a ``javascript:`` link)."""
+    if value and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return ""
+
+
+@bp.app_template_filter("basename")
+def basename(value: str) -> str:
+    return value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+@bp.app_template_global("describe_range")
+def _describe_range(start: str, end: str) -> str:
+    return describe_range(start, end)
