@@ -27,6 +27,7 @@ from .aliases import Aliases, load_aliases
 from .config import Settings
 from .entities import clean_surface, name_key
 from .errors import NotFoundError, QueryError
+from .facetcounts import FacetTable
 from .models import (ENTITY_TYPES, SORTS, ArticleRecord, DateMention, Facet, FacetValue, Hit,
                      Query, SearchResult, entity_from_json)
 from .state import IndexState
@@ -48,9 +49,24 @@ class Index:
         self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
         self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
         self.stamp: float = 0
+        self._tables: dict[tuple[Any, ...], FacetTable] = {}
+        self._names: dict[tuple[str, str], str] = {}
 
     def searcher(self) -> Any:
         return self.ix.searcher()
+
+    def facet_table(self, searcher: Any) -> FacetTable:
+        """Per-document facet values of the searcher's segments (read once, then cached)."""
+        reader = searcher.reader()
+        # Deletions keep segment ids but change live counts (and so count_all's answer).
+        key = tuple((str(leaf.segment().segment_id()) if leaf.segment() else id(leaf),
+                     leaf.doc_count()) for leaf, _offset in reader.leaf_readers())
+        table = self._tables.get(key)
+        if table is None:
+            table = FacetTable(reader, str(S.whoosh_dir(self.settings.index_dir)),
+                               multi=ENTITY_TYPES, single=S.DATE_FACETS)
+            self._tables = {key: table}
+        return table
 
     def state(self) -> IndexState:
         return IndexState(self.settings.index_dir)
@@ -61,10 +77,23 @@ class Index:
         target = self.aliases.lookup(kind, key)
         return target[0] if target else key
 
-    def display_names(self, kind: str, keys: list[str], state: IndexState) -> dict[str, str]:
-        names = state.display_names(kind, keys)
-        names.update({k: v for k, v in self.aliases.display_names(kind).items() if k in names})
-        return {k: names.get(k, k.title()) for k in keys}
+    def display_names(self, kind: str, keys: list[str],
+                      state: IndexState | None = None) -> dict[str, str]:
+        """key -> the name to show. Remembered for the life of this object: name forms only
+        change when the index is written, and then :func:`open_index` opens a new one."""
+        missing = [k for k in keys if (kind, k) not in self._names]
+        if missing:
+            db = state or self.state()
+            try:
+                names = db.display_names(kind, missing)
+            finally:
+                if state is None:
+                    db.close()
+            names.update({k: v for k, v in self.aliases.display_names(kind).items()
+                          if k in names})
+            for k in missing:
+                self._names[(kind, k)] = names.get(k, k.title())
+        return {k: self._names[(kind, k)] for k in keys}
 
 
 _OPEN: dict[Path, Index] = {}
@@ -107,40 +136,45 @@ def search(query: Query, settings: Settings, index: Index | None = None) -> Sear
     if notice:
         notices.append(notice)
     with index.searcher() as searcher:
-        filters = filter_queries(index, query)
-        combined = _and([q for q in filters.values() if q is not None])
+        filters = {k: q for k, q in filter_queries(index, query).items() if q is not None}
         sortedby, reverse = _sorting(query, text_query)
         limit = min(query.page * query.page_size, MAX_PAGE * query.page_size)
-        results = searcher.search(
-            text_query, filter=combined, limit=limit, sortedby=sortedby, reverse=reverse,
-            groupedby=_facets_for([n for n in FACET_NAMES if _filter_key(n) not in filters
-                                   or filters[_filter_key(n)] is None]),
-            maptype=sorting.Count, terms=True)
-        total = len(results)
+        # Matches as sets of document numbers: the text query's, and each filter group's.
+        # Intersections give the total, the facet counts (each facet without its own
+        # filter: multi-select) and the filter for ranking, without re-running queries.
+        table = index.facet_table(searcher)
+        text_docs = _docs(searcher, text_query)
+        filter_docs = {k: _docs(searcher, q) for k, q in filters.items()}
+        matched = _intersect(text_docs, list(filter_docs.values()))
+        total = len(matched)
         counts: dict[str, dict[str, int]] = {}
+        everything = not filters and isinstance(text_query, Q.Every)
         for name in FACET_NAMES:
-            if _filter_key(name) in filters and filters[_filter_key(name)] is not None:
-                # Multi-select: count this facet as if its own filter were not set.
-                others = _and([q for k, q in filters.items() if k != _filter_key(name)
-                               and q is not None])
-                sub = searcher.search(text_query, filter=others, limit=1,
-                                      groupedby=_facets_for([name]), maptype=sorting.Count)
-                counts[name] = dict(sub.groups(name))
+            key = _filter_key(name)
+            if everything:
+                counts[name] = table.count_all(name, matched)
+            elif key in filters:  # multi-select: as if this facet's own filter were not set
+                counts[name] = table.count(name, _intersect(
+                    text_docs, [d for k, d in filter_docs.items() if k != key]))
             else:
-                counts[name] = dict(results.groups(name))
+                counts[name] = table.count(name, matched)
+        # Ranking only needs the top ``limit``: Whoosh's TopCollector may skip blocks that
+        # cannot reach it. An empty allow-set means "no filter" to Whoosh: never pass one.
+        results = searcher.search(text_query, filter=matched if filters else None,
+                                  limit=limit, sortedby=sortedby, reverse=reverse,
+                                  terms=True) if total else None
         start = (query.page - 1) * query.page_size
         if total and start >= total:
             notices.append(f"Page {query.page} is past the last page ({-(-total // query.page_size)}).")
-        page_hits = results[start:start + query.page_size] if start < total else []
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match",
-                                                    termclass="term", between=" … ")
-        state = index.state()
-        try:
-            hits = _hits(index, page_hits, state)
-            facets = _facet_objects(index, query, counts, state)
-        finally:
-            state.close()
+        page_hits = results[start:start + query.page_size] \
+            if results is not None and start < total else []
+        if results is not None:
+            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS,
+                                                             surround=70)
+            results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match",
+                                                        termclass="term", between=" … ")
+        hits = _hits(index, page_hits)
+        facets = _facet_objects(index, query, counts)
         suggestion = _suggestion(searcher, text_query, query.text) if query.text.strip() \
             and total < max(3, query.page_size) else None
     return SearchResult(query=query, total=total, hits=tuple(hits), facets=facets,
@@ -234,6 +268,18 @@ def _and(qs: list[Any]) -> Any:
     return qs[0] if len(qs) == 1 else Q.And(qs)
 
 
+def _docs(searcher: Any, q: Any) -> set[int]:
+    """Document numbers matching ``q`` (deleted documents never match)."""
+    return set(searcher.docs_for_query(q))
+
+
+def _intersect(first: set[int], others: list[set[int]]) -> set[int]:
+    if not others:
+        return first
+    sets = sorted([first, *others], key=len)
+    return sets[0].intersection(*sets[1:])
+
+
 def _facets_for(names: list[str]) -> Any:
     facets = sorting.Facets()
     for name in names:
@@ -254,7 +300,7 @@ def _sorting(query: Query, text_query: Any) -> tuple[Any, bool]:
                                sorting.FieldFacet(S.ID_FIELD)]), False
 
 
-def _hits(index: Index, page_hits: Any, state: IndexState) -> list[Hit]:
+def _hits(index: Index, page_hits: Any, state: IndexState | None = None) -> list[Hit]:
     stored = [(h, h.fields()) for h in page_hits]
     keys: dict[str, set[str]] = {k: set() for k in ENTITY_TYPES}
     for _h, f in stored:
@@ -299,7 +345,7 @@ def _source(fields: dict[str, Any]) -> str | None:
 
 
 def _facet_objects(index: Index, query: Query, counts: dict[str, dict[str, int]],
-                   state: IndexState) -> dict[str, Facet]:
+                   state: IndexState | None = None) -> dict[str, Facet]:
     facets: dict[str, Facet] = {}
     for name in FACET_NAMES:
         items = sorted(((str(v), n) for v, n in counts.get(name, {}).items() if v),

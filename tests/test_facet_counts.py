@@ -1,0 +1,137 @@
+"""search() counts exactly what Whoosh's own ``groupedby`` counts.
+
+``search`` counts facets from per-segment document -> values tables (search/facetcounts.py)
+instead of ``groupedby``, and ranks with a set of matched document numbers as the filter.
+These tests run the straightforward Whoosh version (the one ``search`` used before) as the
+reference and demand the same totals, the same counts for every value of every facet and
+the same hits, over real articles with real entities: on a fresh index, and after an
+incremental reindex has added a segment and deleted documents.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from whoosh import sorting
+
+from search import Query, Settings, index_paths, reindex, search
+from search.searcher import (FACET_NAMES, _and, _facets_for, _filter_key, _sorting,
+                             filter_queries, open_index, parse_text)
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+PER_SOURCE = {"reuters21578": 90, "bbc": 20, "wikinews_2019_2020": 10}
+
+
+def reference(index, query):
+    """Total, every facet's counts and the page's hit ids, the plain Whoosh way."""
+    text_query, _notice = parse_text(index, query.text)
+    with index.searcher() as searcher:
+        filters = filter_queries(index, query)
+        combined = _and([q for q in filters.values() if q is not None])
+        sortedby, reverse = _sorting(query, text_query)
+        results = searcher.search(
+            text_query, filter=combined, limit=query.page * query.page_size,
+            sortedby=sortedby, reverse=reverse, maptype=sorting.Count,
+            groupedby=_facets_for([n for n in FACET_NAMES
+                                   if filters.get(_filter_key(n)) is None]))
+        total = len(results)
+        counts = {}
+        for name in FACET_NAMES:
+            if filters.get(_filter_key(name)) is not None:
+                others = _and([q for k, q in filters.items()
+                               if k != _filter_key(name) and q is not None])
+                groups = searcher.search(text_query, filter=others, limit=1,
+                                         groupedby=_facets_for([name]),
+                                         maptype=sorting.Count).groups(name)
+            else:
+                groups = results.groups(name)
+            counts[name] = {str(k): n for k, n in groups.items() if k}
+        start = (query.page - 1) * query.page_size
+        ids = [h["id"] for h in results[start:start + query.page_size]] if start < total else []
+    return total, counts, ids
+
+
+def answer(query, settings):
+    result = search(query.replace(facet_limit=1_000_000), settings)
+    return (result.total,
+            {name: {v.value: v.count for v in facet.values}
+             for name, facet in result.facets.items()},
+            [h.id for h in result.hits])
+
+
+def queries(settings):
+    """Words, phrases, browsing, sorting, pages, and filters on values that exist."""
+    with open_index(settings).searcher() as searcher:
+        values = {kind: [t.decode() for t, _ti in zip(searcher.lexicon(kind), range(3))]
+                  for kind in ("person", "org", "place")}
+    top = {kind: (values[kind] or [""])[0] for kind in values}
+    out = [Query(text=t) for t in ("oil", "trade", "bank", "oil prices", '"said it"',
+                                   "government minister", "zzzunknownword", "",
+                                   "oil OR gold", "title:oil")]
+    out += [Query(text="", sort="newest"), Query(text="said", sort="oldest"),
+            Query(text="said", page=2), Query(text="said", page=50)]
+    for kind, value in top.items():
+        if value:
+            out.append(Query(text="", **{kind: (value,)}))
+            out.append(Query(text="said", **{kind: (value,)}))
+    place = values["place"][:2]
+    if place:
+        out.append(Query(text="", place=tuple(place), person=tuple(values["person"][:1])))
+    out += [Query(text="said", published_from=date(1987, 3, 1), published_to=date(1987, 3, 31)),
+            Query(text="", published_from=date(2019, 1, 1)),
+            Query(text="", published_to=date(1987, 4, 15), place=tuple(place[:1]))]
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    """A small mixed folder of real articles (two files, so a reindex can drop one)."""
+    root = tmp_path_factory.mktemp("mixed")
+    for name, n in PER_SOURCE.items():
+        with open(SHARED / name / "articles.jsonl", encoding="utf-8") as fh:
+            lines = [line for _i, line in zip(range(n), fh)]
+        (root / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def mixed_settings(corpus_dir, tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("mixed-index") / "index"
+    settings = Settings.load({"index_dir": index_dir}, environ={})
+    stats = index_paths([corpus_dir], settings)
+    assert stats.indexed == sum(PER_SOURCE.values()), stats.summary()
+    return settings
+
+
+def test_counts_hits_and_totals_match_whoosh_groupedby(mixed_settings):
+    index = open_index(mixed_settings)
+    for query in queries(mixed_settings):
+        assert answer(query, mixed_settings) == reference(index, query), query
+
+
+def test_counts_stay_exact_after_incremental_reindex(mixed_settings, corpus_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(mixed_settings.index_dir, index_dir)
+    settings = Settings.load({"index_dir": index_dir}, environ={})
+    warm = [answer(q, settings) for q in queries(settings)]  # fills the caches
+    assert warm[0][0] > 0
+    # Drop some articles, change one: a new segment plus deletions in the old one.
+    reuters = corpus_dir / "reuters21578.jsonl"
+    saved = reuters.read_text(encoding="utf-8")
+    try:
+        records = [json.loads(line) for line in saved.splitlines()]
+        records = records[:60]
+        records[0]["text"] = "Oil prices rose sharply in trade on Monday. " + records[0]["text"]
+        reuters.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        stats = reindex(settings)
+        assert stats.removed == 30 and stats.updated == 1, stats.summary()
+        index = open_index(settings)
+        for query in queries(settings):
+            assert answer(query, settings) == reference(index, query), query
+        assert search(Query(text=""), settings).total == sum(PER_SOURCE.values()) - 30
+    finally:
+        reuters.write_text(saved, encoding="utf-8")
