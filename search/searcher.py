@@ -14,13 +14,14 @@ so the sidebar keeps showing the alternatives one can add (multi-select faceting
 from __future__ import annotations
 
 import logging
+import re
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from whoosh import highlight, index as whoosh_index, query as Q, sorting
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import MultifieldParser, OrGroup, WildcardPlugin
 
 from . import schema as S
 from .aliases import Aliases, load_aliases
@@ -48,6 +49,10 @@ class Index:
         self.ix = whoosh_index.open_dir(str(S.whoosh_dir(settings.index_dir)))
         self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
         self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
+        # For queries that fail as syntax: words only, any of them may match.
+        self.plain_parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema,
+                                             group=OrGroup.factory(0.9))
+        self.plain_parser.remove_plugin_class(WildcardPlugin)
         self.stamp: float = 0
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
         self._names: dict[tuple[str, str], str] = {}
@@ -176,6 +181,7 @@ def search(query: Query, settings: Settings, index: Index | None = None) -> Sear
         hits = _hits(index, page_hits)
         facets = _facet_objects(index, query, counts)
         suggestion = _suggestion(searcher, text_query, query.text) if query.text.strip() \
+            and not notice \
             and total < max(3, query.page_size) else None
     return SearchResult(query=query, total=total, hits=tuple(hits), facets=facets,
                         suggestion=suggestion, notices=tuple(notices),
@@ -199,26 +205,35 @@ def validate(query: Query) -> None:
 
 
 def parse_text(index: Index, text: str) -> tuple[Any, str | None]:
-    """The Whoosh query of the search box; malformed syntax degrades to plain words."""
+    """The Whoosh query of the search box; malformed syntax degrades to plain words.
+
+    Whoosh's parser rarely raises: an unreadable part (``published:notadate``, ``(((``,
+    ``x:[a TO``) becomes a null query that silently matches nothing. Any such part makes
+    the whole box be searched as plain words (field names, operators and punctuation
+    dropped; any of the words may match), with a notice saying so.
+    """
     if not text.strip():
         return Q.Every(), None
     try:
         parsed = index.parser.parse(text)
-        if _has_errors(parsed):
-            raise ValueError("syntax")
-        return _entity_terms(index, parsed), None
+        if not _has_errors(parsed):
+            return _entity_terms(index, parsed), None
     except Exception:  # noqa: BLE001 - any parser failure means "treat as words"
-        words = "".join(c if c.isalnum() or c.isspace() else " " for c in text).split()
-        if not words:
-            return Q.NullQuery, "Your query has no searchable words."
-        plain = index.parser.parse(" ".join(w for w in words
-                                            if w.upper() not in {"AND", "OR", "NOT"}))
-        return plain, ("Your query could not be read as search syntax; searched for the words "
-                       f"{' '.join(words)!r} instead.")
+        log.debug("query %r failed to parse", text, exc_info=True)
+    cleaned = re.sub(r"\b\w+:", " ", text)
+    words = [w for w in "".join(c if c.isalnum() or c.isspace() else " "
+                                for c in cleaned).split()
+             if w not in {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}]
+    plain = index.plain_parser.parse(" ".join(words)) if words else Q.NullQuery
+    if plain is Q.NullQuery or _has_errors(plain):
+        return Q.NullQuery, ("Your query could not be read as search syntax and has no "
+                             "searchable words; try plain words or a \"phrase\".")
+    return plain, ("Your query could not be read as search syntax; searched for any of the "
+                   f"words {' '.join(words)!r} instead.")
 
 
 def _has_errors(q: Any) -> bool:
-    if isinstance(q, Q.Query) and q.__class__.__name__ == "ErrorQuery":
+    if q is Q.NullQuery or q.__class__.__name__ in ("ErrorQuery", "_NullQuery"):
         return True
     return any(_has_errors(c) for c in q.children()) if hasattr(q, "children") else False
 
@@ -309,7 +324,9 @@ def _hits(index: Index, page_hits: Any, state: IndexState | None = None) -> list
     names = {k: index.display_names(k, sorted(v), state) for k, v in keys.items()}
     hits = []
     for h, f in stored:
-        snippet = h.highlights(S.BODY, top=2) if h.matched_terms() else ""
+        # more_like_this results carry no matched terms to highlight: show the lead.
+        snippet = h.highlights(S.BODY, top=2) \
+            if h.results.has_matched_terms() and h.matched_terms() else ""
         if not snippet:
             snippet = _lead(f.get(S.BODY, ""))
         hits.append(Hit(

@@ -341,11 +341,22 @@ def test_an_unreadable_date_is_a_usage_error(seed):
     )
 
 
-def test_a_malformed_query_is_searched_as_words_with_a_notice(seed):
-    result = ok(seed("search", "published:[soon TO later] Korea", "--json"))
-    notice = "could not be read as search syntax; searched for the words"
-    assert notice in json.loads(result.stdout)["notices"][0]
+@pytest.mark.parametrize("text", ["published:[soon TO later] Korea", "Biegun published:xyz"])
+def test_a_malformed_query_is_searched_as_words_with_a_notice(seed, text):
+    result = ok(seed("search", text, "--json"))
+    notice = "could not be read as search syntax; searched for any of the words"
+    data = json.loads(result.stdout)
+    assert notice in data["notices"][0]
     assert f"Notice: Your query {notice}" in result.stderr
+    assert data["total"] >= 1  # the plain words still find the seeds
+    assert data["suggestion"] is None
+
+
+def test_a_query_with_nothing_searchable_says_so(seed):
+    result = ok(seed("search", "(((", "--json"))
+    data = json.loads(result.stdout)
+    assert data["total"] == 0
+    assert "no searchable words" in data["notices"][0]
 
 
 def test_search_without_an_index_says_how_to_build_one(runner, tmp_path):
