@@ -75,7 +75,7 @@ def reindex(settings: Settings, full: bool = False,
     sources = list(meta.get("sources", []))
     entities = bool(meta.get("entities", True))
     if not full:
-        return _run(sources, settings, settings.index_dir, progress, scope_all=True,
+        return _run(sources, settings, settings.index_dir, progress,
                     entities=entities)
     target = settings.index_dir
     # Hold the live index's write lock for the whole rebuild: a writer that got in
@@ -90,7 +90,7 @@ def reindex(settings: Settings, full: bool = False,
         if (target / CACHE_FILE).exists():
             shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
         try:
-            stats = _run(sources, settings, fresh, progress, scope_all=True,
+            stats = _run(sources, settings, fresh, progress,
                          entities=entities)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -123,7 +123,7 @@ def _in_scope(source: str, roots: list[str]) -> bool:
 
 
 def _run(sources: list[str], settings: Settings, index_dir: Path,
-         progress: Progress | None, scope_all: bool = False,
+         progress: Progress | None,
          entities: bool = True) -> IndexStats:
     started = time.perf_counter()
     stats = IndexStats()
@@ -169,7 +169,8 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
             if prior and prior[1] == _content_digest(article) and \
                     meta.get("aliases") == aliases.fingerprint and \
                     meta.get("model") == settings.model and \
-                    meta.get("entities", True) == entities:
+                    meta.get("entities", True) == entities and \
+                    meta.get("infer_dates", False) == settings.infer_dates:
                 stats.unchanged += 1
             else:
                 todo.append(article)
@@ -200,9 +201,8 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
                 stats.indexed += 1
             state.put(article.id, article.source, digest, doc_hash, extraction.entities)
         stats.extracted = len(todo)
-        roots = sources if scope_all else sources
         for doc_id, (source, _c, _d) in known.items():
-            if doc_id in seen or source in bad_files or not _in_scope(source, roots):
+            if doc_id in seen or source in bad_files or not _in_scope(source, sources):
                 continue
             if any(_in_scope(source, [b]) for b in bad_files):
                 continue
@@ -220,6 +220,7 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
     all_sources = sorted(set(meta.get("sources", [])) | set(sources))
     S.write_meta(index_dir, {"sources": all_sources, "model": settings.model,
                              "aliases": aliases.fingerprint, "entities": entities,
+                             "infer_dates": settings.infer_dates,
                              "updated": datetime.now().isoformat(timespec="seconds")})
     stats.seconds = time.perf_counter() - started
     return stats
