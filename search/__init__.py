@@ -6,18 +6,57 @@ The library behind the ``news-search`` command and the web app. Stages, each a m
 """
 
 from .config import Settings
-from .errors import (ConfigError, IndexLockedError, IndexMissingError, IngestError,
-                     ModelNotFoundError, NewsSearchError, NotFoundError, QueryError,
-                     SchemaMismatchError)
+from .errors import (
+    ConfigError,
+    IndexLockedError,
+    IndexMissingError,
+    IngestError,
+    ModelNotFoundError,
+    NewsSearchError,
+    NotFoundError,
+    QueryError,
+    SchemaMismatchError,
+)
 from .indexer import index_paths, reindex
-from .models import (Article, ArticleRecord, Entity, Facet, FacetValue, Hit, IndexStats, Query,
-                     SearchResult, SkippedFile)
+from .models import (
+    Article,
+    ArticleRecord,
+    Entity,
+    Facet,
+    FacetValue,
+    Hit,
+    IndexStats,
+    Query,
+    SearchResult,
+    SkippedFile,
+)
 from .searcher import get_article, more_like_this, open_index, search
 
 __all__ = [
-    "Article", "ArticleRecord", "ConfigError", "Entity", "Facet", "FacetValue", "Hit",
-    "IndexLockedError", "IndexMissingError", "IndexStats", "IngestError", "ModelNotFoundError",
-    "NewsSearchError", "NotFoundError", "Query", "QueryError", "SchemaMismatchError",
-    "SearchResult", "Settings", "SkippedFile", "get_article", "index_paths", "more_like_this",
-    "open_index", "reindex", "search",
+    "Article",
+    "ArticleRecord",
+    "ConfigError",
+    "Entity",
+    "Facet",
+    "FacetValue",
+    "Hit",
+    "IndexLockedError",
+    "IndexMissingError",
+    "IndexStats",
+    "IngestError",
+    "ModelNotFoundError",
+    "NewsSearchError",
+    "NotFoundError",
+    "Query",
+    "QueryError",
+    "SchemaMismatchError",
+    "SearchResult",
+    "Settings",
+    "SkippedFile",
+    "get_article",
+    "index_paths",
+    "more_like_this",
+    "open_index",
+    "reindex",
+    "search",
 ]

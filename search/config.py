@@ -38,8 +38,9 @@ class Settings:
     batch_size: int = _setting(32, "Articles per spaCy nlp.pipe batch.")
     processes: int = _setting(2, "Processes for entity extraction on large runs.")
     aliases_file: Path | None = _setting(
-        None, "TOML file that merges, renames or hides entities (default: aliases.toml "
-        "beside the index if present)."
+        None,
+        "TOML file that merges, renames or hides entities (default: aliases.toml "
+        "beside the index if present).",
     )
     page_size: int = _setting(10, "Hits per page.")
     facet_limit: int = _setting(10, "Values shown per facet before 'show more'.")
@@ -54,8 +55,13 @@ class Settings:
     )
 
     @classmethod
-    def load(cls, overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None,
-             config_file: Path | None = None) -> Settings:
+    def load(
+        cls,
+        overrides: dict[str, Any] | None = None,
+        *,
+        environ: dict[str, str] | None = None,
+        config_file: Path | None = None,
+    ) -> Settings:
         """Build settings from defaults < pyproject.toml < environment < ``overrides``.
 
         ``overrides`` holds command-line values; ``None`` values are ignored so click options
@@ -83,7 +89,9 @@ class Settings:
         for key, value in values.items():
             name = key.replace("-", "_")
             if name not in known:
-                raise ConfigError(f"Unknown setting {key!r}; known settings: {', '.join(known)}")
+                raise ConfigError(
+                    f"Unknown setting {key!r}; known settings: {', '.join(known)}"
+                )
             kwargs[name] = _convert(name, known[name].type, value)
         settings = cls(**kwargs)
         if settings.page_size < 1 or settings.page_size > 1000:
@@ -113,8 +121,11 @@ def describe_settings() -> list[tuple[str, Any, str]]:
 
 
 def _from_pyproject(config_file: Path | None) -> dict[str, Any]:
-    candidates = [config_file] if config_file else [Path.cwd() / "pyproject.toml",
-                                                    REPO_ROOT / "pyproject.toml"]
+    candidates = (
+        [config_file]
+        if config_file
+        else [Path.cwd() / "pyproject.toml", REPO_ROOT / "pyproject.toml"]
+    )
     for path in candidates:
         if path and path.is_file():
             try:

@@ -25,18 +25,24 @@ from .models import DateMention
 log = logging.getLogger(__name__)
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
-          r"sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?")
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    r"sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
 _HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.IGNORECASE)
 _HAS_DAY_NUMBER = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-_BARE_WEEKDAY = re.compile(r"^(?:(on|last|this|early|late)\s+)?((?:mon|tues|wednes|thurs|fri|"
-                           r"satur|sun)day)(?:\s+(?:morning|afternoon|evening|night))?$",
-                           re.IGNORECASE)
-_RELATIVE = re.compile(r"^(the )?(last|next|this|past|previous|coming|following)?\s*"
-                       r"(yesterday|today|tomorrow|tonight|week|month|year|weekend)$",
-                       re.IGNORECASE)
+_BARE_WEEKDAY = re.compile(
+    r"^(?:(on|last|this|early|late)\s+)?((?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"^(the )?(last|next|this|past|previous|coming|following)?\s*"
+    r"(yesterday|today|tomorrow|tonight|week|month|year|weekend)$",
+    re.IGNORECASE,
+)
 #: Spans that are durations, ages or eras, not a point in time.
 _VAGUE = re.compile(
     r"\b(\d+s|decades?|centur(y|ies)|years? old|-year|-day|-week|-month|annual|annually|"
@@ -51,9 +57,15 @@ _VAGUE = re.compile(
 def _parser() -> Any:
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={
-        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-        "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PREFER_DAY_OF_MONTH": "first",
+            "STRICT_PARSING": False,
+        },
+    )
 
 
 def resolve_date_span(text: str, published: date | None) -> date | None:
@@ -66,7 +78,9 @@ def resolve_date_span(text: str, published: date | None) -> date | None:
         return None
     has_year = bool(_YEAR.search(span))
     has_month = bool(_HAS_MONTH.search(span))
-    if _VAGUE.search(span) and not (has_month and (has_year or _HAS_DAY_NUMBER.search(span))):
+    if _VAGUE.search(span) and not (
+        has_month and (has_year or _HAS_DAY_NUMBER.search(span))
+    ):
         return None
     if has_year and not has_month and not _WEEKDAY.search(span):
         return None  # a bare year ("2017") is too coarse for a date facet
@@ -75,8 +89,12 @@ def resolve_date_span(text: str, published: date | None) -> date | None:
         return None
     if relative and not (has_month or _WEEKDAY.search(span) or _RELATIVE.match(span)):
         return None
-    if relative and has_month and not _HAS_DAY_NUMBER.search(span) and not re.search(
-            r"\b(last|this|next)\b", span, re.IGNORECASE):
+    if (
+        relative
+        and has_month
+        and not _HAS_DAY_NUMBER.search(span)
+        and not re.search(r"\b(last|this|next)\b", span, re.IGNORECASE)
+    ):
         return None  # "in February" of an unknown year: which February?
     bare = _BARE_WEEKDAY.match(span)
     if bare and published is not None:
@@ -86,10 +104,17 @@ def resolve_date_span(text: str, published: date | None) -> date | None:
         if bare.group(1) and bare.group(1).lower() == "last" and back == 0:
             back = 7
         return published - timedelta(days=back)
-    base = datetime.combine(published, datetime.min.time()) if published else datetime.now()
+    base = (
+        datetime.combine(published, datetime.min.time())
+        if published
+        else datetime.now()
+    )
     try:
-        data = _parser().get_date_data(span, date_formats=None) if not relative else \
-            _parse_relative(span, base)
+        data = (
+            _parser().get_date_data(span, date_formats=None)
+            if not relative
+            else _parse_relative(span, base)
+        )
     except Exception:  # noqa: BLE001 - dateparser raises odd things on odd input
         log.debug("dateparser failed on %r", span)
         return None
@@ -108,13 +133,21 @@ def resolve_date_span(text: str, published: date | None) -> date | None:
 def _parse_relative(span: str, base: datetime) -> Any:
     from dateparser.date import DateDataParser
 
-    parser = DateDataParser(languages=["en"], settings={
-        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-        "RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"})
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "RELATIVE_BASE": base,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
     return parser.get_date_data(span)
 
 
-def resolve_mentioned_dates(spans: list[str], published: date | None) -> tuple[DateMention, ...]:
+def resolve_mentioned_dates(
+    spans: list[str], published: date | None
+) -> tuple[DateMention, ...]:
     """Every resolvable DATE span, deduplicated by day, in order of appearance."""
     seen: set[date] = set()
     out: list[DateMention] = []
@@ -133,13 +166,19 @@ def infer_published(mentioned: tuple[DateMention, ...]) -> date | None:
     events on or just before the day they appear, so the latest such date is the best
     guess. Returned dates are always stored with source ``inferred``.
     """
-    full = [m.date for m in mentioned
-            if _YEAR.search(m.text) and _HAS_MONTH.search(m.text)
-            and _HAS_DAY_NUMBER.search(_YEAR.sub("", m.text))]
+    full = [
+        m.date
+        for m in mentioned
+        if _YEAR.search(m.text)
+        and _HAS_MONTH.search(m.text)
+        and _HAS_DAY_NUMBER.search(_YEAR.sub("", m.text))
+    ]
     return max(full) if full else None
 
 
-_WEEK_OF = re.compile(r"^(first|second|third|fourth|last)\s+week\s+of\s+(.+)$", re.IGNORECASE)
+_WEEK_OF = re.compile(
+    r"^(first|second|third|fourth|last)\s+week\s+of\s+(.+)$", re.IGNORECASE
+)
 _ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 
@@ -168,7 +207,9 @@ def parse_period(text: str, today: date | None = None) -> tuple[date, date]:
     if re.fullmatch(r"\d{4}-\d{2}", span):
         year, month = map(int, span.split("-"))
         if 1 <= month <= 12:
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+            return date(year, month, 1), date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
     m = _WEEK_OF.match(span)
     if m:
         start, end = parse_period(m.group(2), today)
@@ -179,9 +220,15 @@ def parse_period(text: str, today: date | None = None) -> tuple[date, date]:
     from dateparser.date import DateDataParser
 
     base = datetime.combine(today or date.today(), datetime.min.time())
-    parser = DateDataParser(languages=["en"], settings={
-        "RETURN_AS_TIMEZONE_AWARE": False, "RELATIVE_BASE": base,
-        "PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"})
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "RELATIVE_BASE": base,
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_DATES_FROM": "past",
+        },
+    )
     data = parser.get_date_data(span)
     if data is None or data.date_obj is None:
         raise ValueError(f"cannot read {text!r} as a date")
@@ -189,7 +236,9 @@ def parse_period(text: str, today: date | None = None) -> tuple[date, date]:
     if data.period == "year":
         return date(day.year, 1, 1), date(day.year, 12, 31)
     if data.period == "month":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        return day.replace(day=1), day.replace(
+            day=calendar.monthrange(day.year, day.month)[1]
+        )
     if data.period == "week":
         start = day - timedelta(days=day.weekday())
         return start, start + timedelta(days=6)

@@ -43,51 +43,363 @@ NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 #: Words that precede a name but are not part of it (compared case-insensitively; multi-word
 #: titles are matched as a sequence of words).
 TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice", "prime", "minister", "pm", "secretary", "state", "of", "the",
-    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor",
-    "gov", "mayor", "judge", "justice", "general", "gen", "col", "colonel", "lt", "lieutenant",
-    "capt", "captain", "sgt", "sergeant", "admiral", "adm", "major", "maj", "king", "queen",
-    "prince", "princess", "pope", "rev", "reverend", "father", "sister", "brother", "sheikh",
-    "supreme", "leader", "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo",
-    "envoy", "ambassador", "deputy", "speaker", "director", "commissioner", "inspector",
-    "detective", "officer", "coach", "manager", "striker", "midfielder", "defender",
-    "goalkeeper", "foreign", "finance", "defence", "defense", "interior", "home", "trade",
-    "health", "treasury", "agriculture", "energy", "labour", "labor", "education", "us", "u.s.",
-    "uk", "former", "late", "senior", "special", "representative", "special", "first", "lady",
-    "premier", "chancellor", "emperor", "crown", "ayatollah", "imam", "rabbi", "bishop",
-    "cardinal", "archbishop", "dean", "spokesman", "spokeswoman", "spokesperson", "analyst",
-    "economist", "attorney", "mp", "mep", "msp", "cllr", "councillor", "assistant", "acting",
-    "nuclear", "negotiator", "dj", "actor", "actress", "singer", "star", "director-general",
-    "secretary-general", "hon", "honourable", "st", "saint", "messrs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "pm",
+    "secretary",
+    "state",
+    "of",
+    "the",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "justice",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "admiral",
+    "adm",
+    "major",
+    "maj",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "reverend",
+    "father",
+    "sister",
+    "brother",
+    "sheikh",
+    "supreme",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "executive",
+    "ceo",
+    "cfo",
+    "envoy",
+    "ambassador",
+    "deputy",
+    "speaker",
+    "director",
+    "commissioner",
+    "inspector",
+    "detective",
+    "officer",
+    "coach",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "foreign",
+    "finance",
+    "defence",
+    "defense",
+    "interior",
+    "home",
+    "trade",
+    "health",
+    "treasury",
+    "agriculture",
+    "energy",
+    "labour",
+    "labor",
+    "education",
+    "us",
+    "u.s.",
+    "uk",
+    "former",
+    "late",
+    "senior",
+    "special",
+    "first",
+    "premier",
+    "chancellor",
+    "emperor",
+    "crown",
+    "ayatollah",
+    "imam",
+    "rabbi",
+    "bishop",
+    "cardinal",
+    "archbishop",
+    "dean",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "economist",
+    "attorney",
+    "mp",
+    "mep",
+    "msp",
+    "cllr",
+    "councillor",
+    "assistant",
+    "acting",
+    "nuclear",
+    "negotiator",
+    "dj",
+    "actor",
+    "actress",
+    "singer",
+    "star",
+    "director-general",
+    "secretary-general",
+    "hon",
+    "honourable",
+    "st",
+    "saint",
+    "messrs",
 }
-STRONG_TITLES = TITLES - {"of", "the", "state", "us", "u.s.", "uk", "first", "late",
-                          "former", "senior", "acting", "special", "home", "trade", "health",
-                          "energy", "education", "foreign", "finance", "interior", "st",
-                          "saint", "star", "brother", "sister", "father", "major", "vice"}
-PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "bint",
-             "al", "el", "la", "le", "du", "dos", "das", "ibn", "ter", "op", "y", "af", "zu"}
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "qc", "kc", "obe", "mbe", "cbe"}
-ORG_SUFFIXES = {"inc", "incorporated", "co", "corp", "corporation", "ltd", "limited", "plc",
-                "llc", "llp", "lp", "ag", "sa", "nv", "bv", "gmbh", "spa", "ab", "as", "oyj",
-                "company", "cos", "group", "holdings", "holding"}
+STRONG_TITLES = TITLES - {
+    "of",
+    "the",
+    "state",
+    "us",
+    "u.s.",
+    "uk",
+    "first",
+    "late",
+    "former",
+    "senior",
+    "acting",
+    "special",
+    "home",
+    "trade",
+    "health",
+    "energy",
+    "education",
+    "foreign",
+    "finance",
+    "interior",
+    "st",
+    "saint",
+    "star",
+    "brother",
+    "sister",
+    "father",
+    "major",
+    "vice",
+}
+PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "bint",
+    "al",
+    "el",
+    "la",
+    "le",
+    "du",
+    "dos",
+    "das",
+    "ibn",
+    "ter",
+    "op",
+    "y",
+    "af",
+    "zu",
+}
+NAME_SUFFIXES = {
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "phd",
+    "md",
+    "qc",
+    "kc",
+    "obe",
+    "mbe",
+    "cbe",
+}
+ORG_SUFFIXES = {
+    "inc",
+    "incorporated",
+    "co",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "llp",
+    "lp",
+    "ag",
+    "sa",
+    "nv",
+    "bv",
+    "gmbh",
+    "spa",
+    "ab",
+    "as",
+    "oyj",
+    "company",
+    "cos",
+    "group",
+    "holdings",
+    "holding",
+}
 #: Phrases the model tags as names but which never are one on their own.
 STOP_NAMES = {
-    "person": {"god", "allah", "jesus christ", "christ", "covid", "coronavirus", "twitter",
-               "facebook", "instagram", "youtube", "brexit", "reuters", "ap", "afp", "bbc",
-               "internet", "web", "mr", "mrs", "ms", "dr", "president", "minister", "chairman",
-               "state", "government"},
-    "org": {"state", "government", "the government", "parliament", "congress", "senate",
-            "house", "court", "police", "army", "council", "ministry", "department", "cabinet",
-            "board", "committee", "commission", "party", "company", "group", "bank", "union",
-            "agency", "office", "administration", "opposition", "treasury", "navy", "twitter",
-            "finance", "reform", "justice", "chamber", "economics", "banco", "utc", "gmt",
-            "workplace", "instagram", "telegram", "whatsapp", "youtube", "facebook"},
-    "place": {"north", "south", "east", "west", "earth", "world", "city", "state", "country",
-              "region", "province", "capital", "republic", "kingdom", "nation"},
+    "person": {
+        "god",
+        "allah",
+        "jesus christ",
+        "christ",
+        "covid",
+        "coronavirus",
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "brexit",
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "internet",
+        "web",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "chairman",
+        "state",
+        "government",
+    },
+    "org": {
+        "state",
+        "government",
+        "the government",
+        "parliament",
+        "congress",
+        "senate",
+        "house",
+        "court",
+        "police",
+        "army",
+        "council",
+        "ministry",
+        "department",
+        "cabinet",
+        "board",
+        "committee",
+        "commission",
+        "party",
+        "company",
+        "group",
+        "bank",
+        "union",
+        "agency",
+        "office",
+        "administration",
+        "opposition",
+        "treasury",
+        "navy",
+        "twitter",
+        "finance",
+        "reform",
+        "justice",
+        "chamber",
+        "economics",
+        "banco",
+        "utc",
+        "gmt",
+        "workplace",
+        "instagram",
+        "telegram",
+        "whatsapp",
+        "youtube",
+        "facebook",
+    },
+    "place": {
+        "north",
+        "south",
+        "east",
+        "west",
+        "earth",
+        "world",
+        "city",
+        "state",
+        "country",
+        "region",
+        "province",
+        "capital",
+        "republic",
+        "kingdom",
+        "nation",
+    },
 }
-ORG_CONNECTIVES = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "el", "y", "&",
-                   "on", "in", "at", "to", "der", "di", "da", "van", "von", "für", "und"}
+ORG_CONNECTIVES = {
+    "of",
+    "and",
+    "for",
+    "the",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "el",
+    "y",
+    "&",
+    "on",
+    "in",
+    "at",
+    "to",
+    "der",
+    "di",
+    "da",
+    "van",
+    "von",
+    "für",
+    "und",
+}
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
 MAX_CHARS = 70
 
@@ -106,8 +418,18 @@ def load_nlp(model: str) -> Any:
     import spacy  # local: importing spaCy costs a second that searching never needs
 
     try:
-        nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
-                                         "lemmatizer", "senter", "morphologizer"])
+        nlp = spacy.load(
+            model,
+            exclude=[
+                "tok2vec",
+                "tagger",
+                "parser",
+                "attribute_ruler",
+                "lemmatizer",
+                "senter",
+                "morphologizer",
+            ],
+        )
     except OSError as exc:
         raise ModelNotFoundError(
             f"spaCy model {model!r} is not installed; install it (pip install "
@@ -121,17 +443,96 @@ def load_nlp(model: str) -> Any:
 #: A word just before a name that says the name is a person's ("Mr Biegun", "President
 #: Reagan"): the evidence that keeps a surname-only mention in the person facet.
 PERSON_CUES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "president",
-    "senator", "sen", "rep", "governor", "gov", "mayor", "judge", "justice", "general", "gen",
-    "minister", "secretary", "chancellor", "king", "queen", "prince", "princess", "pope",
-    "rev", "father", "sheikh", "chairman", "chairwoman", "spokesman", "spokeswoman", "coach",
-    "manager", "captain", "leader", "premier", "professor", "prof", "ambassador", "envoy",
-    "director", "actor", "actress", "singer", "striker", "midfielder", "defender",
-    "goalkeeper", "player", "boss", "negotiator", "candidate", "writer", "author", "rapper",
-    "comedian", "presenter", "chief", "officer", "sergeant", "colonel", "lieutenant",
-    "detective", "emperor", "ayatollah", "premier", "deputy", "mp", "congressman",
-    "congresswoman", "economist", "analyst", "executive", "founder", "ceo", "son", "daughter",
-    "wife", "husband", "brother", "sister", "mother", "widow", "aunt", "uncle", "cousin",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "justice",
+    "general",
+    "gen",
+    "minister",
+    "secretary",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "father",
+    "sheikh",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "coach",
+    "manager",
+    "captain",
+    "leader",
+    "premier",
+    "professor",
+    "prof",
+    "ambassador",
+    "envoy",
+    "director",
+    "actor",
+    "actress",
+    "singer",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "player",
+    "boss",
+    "negotiator",
+    "candidate",
+    "writer",
+    "author",
+    "rapper",
+    "comedian",
+    "presenter",
+    "chief",
+    "officer",
+    "sergeant",
+    "colonel",
+    "lieutenant",
+    "detective",
+    "emperor",
+    "ayatollah",
+    "deputy",
+    "mp",
+    "congressman",
+    "congresswoman",
+    "economist",
+    "analyst",
+    "executive",
+    "founder",
+    "ceo",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "mother",
+    "widow",
+    "aunt",
+    "uncle",
+    "cousin",
 }
 
 
@@ -170,7 +571,9 @@ def normalise_text(text: str) -> str:
 def clean_surface(text: str, kind: str) -> str:
     """The name as it should be displayed: no titles, possessives, quotes or stray spaces."""
     text = _SPACES.sub(" ", text).strip()
-    text = re.sub(r"\s*\([A-Z&.]{2,10}\)$", "", text)  # "Associated Cement Companies (ACC)"
+    text = re.sub(
+        r"\s*\([A-Z&.]{2,10}\)$", "", text
+    )  # "Associated Cement Companies (ACC)"
     text = text.strip(_QUOTES + " ,;:()[]{}")
     text = _POSSESSIVE.sub("", text).strip(_QUOTES + " ,;:.-")
     if text.lower().startswith("the ") and kind in ("org", "place"):
@@ -178,9 +581,13 @@ def clean_surface(text: str, kind: str) -> str:
     if kind == "person":
         words = text.split(" ")
         # "North Korean Supreme Leader Kim Jong Un": cut through the last title word.
-        cuts = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in STRONG_TITLES]
+        cuts = [
+            i
+            for i, w in enumerate(words[:-1])
+            if w.lower().rstrip(".") in STRONG_TITLES
+        ]
         if cuts:
-            words = words[cuts[-1] + 1:]
+            words = words[cuts[-1] + 1 :]
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
             words = words[1:]
         while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
@@ -229,17 +636,24 @@ def is_junk(name: str, kind: str) -> bool:
             return True
         if re.search(r"[A-Z]{2,}[-–][A-Z]", name):
             return True
-        if any(w[0].islower() and w.lower() not in PARTICLES
-               and not re.match(r"^(?:[a-z]{1,2}|al|el|ad|ar|as|bin|ibn|ben|abu)['’-][A-Z]", w)
-               for w in words):
+        if any(
+            w[0].islower()
+            and w.lower() not in PARTICLES
+            and not re.match(
+                r"^(?:[a-z]{1,2}|al|el|ad|ar|as|bin|ibn|ben|abu)['’-][A-Z]", w
+            )
+            for w in words
+        ):
             return True
         if name.isupper() and len(name) <= 4:  # "US", "UN"
             return True
     elif kind == "place":
         if any(c.isdigit() for c in name):
             return True
-        if any(w[0].islower() and w.lower() not in PARTICLES | {"of", "and", "the"}
-               for w in words):
+        if any(
+            w[0].islower() and w.lower() not in PARTICLES | {"of", "and", "the"}
+            for w in words
+        ):
             return True
     else:
         # Organisation names are capitalised but for connectives ("Bank of England");
@@ -251,7 +665,9 @@ def is_junk(name: str, kind: str) -> bool:
     return False
 
 
-def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[Entity, ...]:
+def resolve_article(
+    mentions: Iterable[Mention], aliases: Any = None
+) -> tuple[Entity, ...]:
     """Canonical entities of one article, most mentioned first.
 
     Single-word mentions are linked to a full name of the same article when one ends (or,
@@ -270,7 +686,8 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
         if kind is None:
             continue
         titled = m.prev in PERSON_CUES or any(
-            w.lower().rstrip(".") in PERSON_CUES for w in m.text.split()[:-1])
+            w.lower().rstrip(".") in PERSON_CUES for w in m.text.split()[:-1]
+        )
         if titled and len(clean_surface(m.text, "person").split()) == 1:
             kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
         surface = clean_surface(m.text, kind)
@@ -282,8 +699,9 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
             if titled:
                 cued.add(key)
 
-    full_people: Counter[str] = Counter(k for kind, _s, k in cleaned
-                                        if kind == "person" and len(k.split()) >= 2)
+    full_people: Counter[str] = Counter(
+        k for kind, _s, k in cleaned if kind == "person" and len(k.split()) >= 2
+    )
 
     def link(key: str) -> str | None:
         if not full_people:
@@ -291,8 +709,11 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
         if " " in key:
             # "Bresser Pereira" / "De Benedetti" -> the longer name they end.
             tokens = key.split()
-            longer = [p for p in full_people if len(p.split()) > len(tokens)
-                      and p.split()[-len(tokens):] == tokens]
+            longer = [
+                p
+                for p in full_people
+                if len(p.split()) > len(tokens) and p.split()[-len(tokens) :] == tokens
+            ]
             return max(longer, key=lambda p: full_people[p]) if longer else None
         last = [p for p in full_people if p.split()[-1] == key]
         first = [p for p in full_people if p.split()[0] == key]
@@ -330,7 +751,9 @@ def resolve_article(mentions: Iterable[Mention], aliases: Any = None) -> tuple[E
         forms = surfaces.get(key) or Counter({key: 1})
         # Display: the most frequent full (longest-on-tie) form used in this article.
         name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-        entities.append(Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items()))))
+        entities.append(
+            Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items())))
+        )
     entities.sort(key=lambda e: (-e.mentions, e.key))
     return tuple(entities)
 

@@ -36,9 +36,12 @@ MAX_NER_CHARS = 200_000
 def content_hash(article: Article) -> str:
     """Hash of everything extraction depends on: title, body and the written date."""
     h = hashlib.sha1()
-    for part in (article.title, article.body,
-                 article.published.isoformat() if article.published else "",
-                 article.published_source or ""):
+    for part in (
+        article.title,
+        article.body,
+        article.published.isoformat() if article.published else "",
+        article.published_source or "",
+    ):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
@@ -65,7 +68,9 @@ class ExtractionCache:
         self.salt = f"{model}|{EXTRACTOR_VERSION}"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS raw (key TEXT PRIMARY KEY, data TEXT)")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS raw (key TEXT PRIMARY KEY, data TEXT)"
+        )
 
     def key(self, digest: str) -> str:
         return hashlib.sha1(f"{self.salt}|{digest}".encode()).hexdigest()
@@ -75,24 +80,28 @@ class ExtractionCache:
         keys = {self.key(d): d for d in digests}
         items = list(keys)
         for i in range(0, len(items), 500):
-            chunk = items[i:i + 500]
+            chunk = items[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for key, data in self.db.execute(
-                    f"SELECT key, data FROM raw WHERE key IN ({marks})", chunk):
+                f"SELECT key, data FROM raw WHERE key IN ({marks})", chunk
+            ):
                 found[keys[key]] = json.loads(data)
         return found
 
     def put_many(self, items: dict[str, dict[str, Any]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO raw VALUES (?, ?)",
-                            [(self.key(d), json.dumps(v)) for d, v in items.items()])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO raw VALUES (?, ?)",
+            [(self.key(d), json.dumps(v)) for d, v in items.items()],
+        )
         self.db.commit()
 
     def close(self) -> None:
         self.db.close()
 
 
-def analyse_texts(texts: list[str], settings: Settings,
-                  progress: Callable[[int], None] | None = None) -> Iterator[list[Mention]]:
+def analyse_texts(
+    texts: list[str], settings: Settings, progress: Callable[[int], None] | None = None
+) -> Iterator[list[Mention]]:
     """NER mentions for each text, in order, using several processes on large inputs."""
     nlp = load_nlp(settings.model)
     n_process = settings.processes if len(texts) >= MIN_ARTICLES_FOR_PROCESSES else 1
@@ -104,15 +113,20 @@ def analyse_texts(texts: list[str], settings: Settings,
 
 def raw_extraction(article: Article, mentions: list[Mention]) -> dict[str, Any]:
     """The cacheable part: mentions as [label, text, start] and resolved mentioned dates."""
-    dates = resolve_mentioned_dates([m.text for m in mentions if m.label == "DATE"],
-                                    article.published)
-    return {"mentions": [[m.label, m.text, m.start, m.prev] for m in mentions
-                         if m.label != "DATE"],
-            "dates": [[d.text, d.date.isoformat()] for d in dates]}
+    dates = resolve_mentioned_dates(
+        [m.text for m in mentions if m.label == "DATE"], article.published
+    )
+    return {
+        "mentions": [
+            [m.label, m.text, m.start, m.prev] for m in mentions if m.label != "DATE"
+        ],
+        "dates": [[d.text, d.date.isoformat()] for d in dates],
+    }
 
 
-def finish_extraction(article: Article, raw: dict[str, Any], aliases: Aliases | None,
-                      settings: Settings) -> Extraction:
+def finish_extraction(
+    article: Article, raw: dict[str, Any], aliases: Aliases | None, settings: Settings
+) -> Extraction:
     """Entities and dates of one article from its cached raw extraction."""
     from datetime import date
 
@@ -127,11 +141,14 @@ def finish_extraction(article: Article, raw: dict[str, Any], aliases: Aliases | 
     return Extraction(entities, dates, published, source)
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings,
-                     cache: ExtractionCache | None = None, aliases: Aliases | None = None,
-                     progress: Callable[[int], None] | None = None,
-                     on_analysed: Callable[[int], None] | None = None,
-                     ) -> Iterator[tuple[Article, str, Extraction]]:
+def extract_articles(
+    articles: Iterable[Article],
+    settings: Settings,
+    cache: ExtractionCache | None = None,
+    aliases: Aliases | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_analysed: Callable[[int], None] | None = None,
+) -> Iterator[tuple[Article, str, Extraction]]:
     """(article, content hash, extraction) for each article, NER only where not cached.
 
     ``progress`` is called with the number of articles finished, cached ones included;
@@ -147,8 +164,9 @@ def extract_articles(articles: Iterable[Article], settings: Settings,
     fresh: dict[str, dict[str, Any]] = {}
     if todo:
         texts = [ner_text(a) for a, _h in todo]
-        for (article, digest), mentions in zip(todo, analyse_texts(texts, settings, progress),
-                                               strict=True):
+        for (article, digest), mentions in zip(
+            todo, analyse_texts(texts, settings, progress), strict=True
+        ):
             fresh[digest] = raw_extraction(article, mentions)
             if cache and len(fresh) >= 256:
                 cache.put_many(fresh)
@@ -158,4 +176,8 @@ def extract_articles(articles: Iterable[Article], settings: Settings,
             cache.put_many(fresh)
     cached.update(fresh)
     for article, digest in items:
-        yield article, digest, finish_extraction(article, cached[digest], aliases, settings)
+        yield (
+            article,
+            digest,
+            finish_extraction(article, cached[digest], aliases, settings),
+        )

@@ -29,13 +29,27 @@ from .models import Article, SkippedFile
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-            ".csv": "csv", ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+}
 
 TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("text", "body", "content", "article", "story")
-DATE_KEYS = ("date", "published", "published_at", "pubdate", "publication_date", "datetime",
-             "timestamp")
+DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "pubdate",
+    "publication_date",
+    "datetime",
+    "timestamp",
+)
 URL_KEYS = ("url", "link", "href")
 ID_KEYS = ("id", "guid", "uuid", "key")
 
@@ -88,7 +102,9 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipp
         elif path.suffix.lower() in SUFFIXES:
             yield path, path.stem
         else:
-            yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
+            yield SkippedFile(
+                str(path), f"unsupported file type {path.suffix or '(none)'}"
+            )
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | SkippedFile]:
@@ -103,7 +119,9 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | SkippedFile
             yield from read_file(*item)
 
 
-def read_file(path: Path, id_base: str | None = None) -> Iterator[Article | SkippedFile]:
+def read_file(
+    path: Path, id_base: str | None = None
+) -> Iterator[Article | SkippedFile]:
     """Articles of one file; problems come out as :class:`SkippedFile`, never exceptions.
 
     ``id_base`` names the file in article ids (default: its stem); records with their own
@@ -126,8 +144,13 @@ def read_file(path: Path, id_base: str | None = None) -> Iterator[Article | Skip
     if not text.strip():
         yield SkippedFile(str(path), "empty file")
         return
-    reader = {"txt": _read_txt, "jsonl": _read_jsonl, "json": _read_json, "csv": _read_csv,
-              "html": _read_html}[kind]
+    reader = {
+        "txt": _read_txt,
+        "jsonl": _read_jsonl,
+        "json": _read_json,
+        "csv": _read_csv,
+        "html": _read_html,
+    }[kind]
     try:
         yield from reader(text, path, base)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a run
@@ -146,11 +169,14 @@ def decode(raw: bytes, path: Path | None = None) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        log.warning("%s is not valid UTF-8 (byte %d); read as Windows-1252", path, exc.start)
+        log.warning(
+            "%s is not valid UTF-8 (byte %d); read as Windows-1252", path, exc.start
+        )
         return raw.decode("cp1252", errors="replace")
 
 
 # ---------------------------------------------------------------- plain text
+
 
 def _read_txt(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
     article = parse_text(text, article_id=base, source=str(path))
@@ -160,8 +186,15 @@ def _read_txt(text: str, path: Path, base: str) -> Iterator[Article | SkippedFil
         yield article
 
 
-def parse_text(text: str, *, article_id: str, source: str, title: str | None = None,
-               published: date | None = None, url: str | None = None) -> Article | None:
+def parse_text(
+    text: str,
+    *,
+    article_id: str,
+    source: str,
+    title: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+) -> Article | None:
     """Clean a plain-text article; ``title``/``published`` from metadata take precedence.
 
     Returns None when nothing but boilerplate is left.
@@ -177,7 +210,7 @@ def parse_text(text: str, *, article_id: str, source: str, title: str | None = N
             header_date = parse_iso_date(m.group(1))
             if published is None and header_date is not None:
                 published, published_source = header_date, "header"
-            para = para[m.end():].strip()
+            para = para[m.end() :].strip()
             if not para:
                 continue
         if not kept or dateline is None:
@@ -190,12 +223,12 @@ def parse_text(text: str, *, article_id: str, source: str, title: str | None = N
         m = BRACKET_DATELINE.match(para)
         if m and dateline is None:
             dateline = m.group(1).strip().title()
-            para = para[m.end():].strip()
+            para = para[m.end() :].strip()
         elif dateline is None and len(kept) <= 2:
             m = AGENCY_DATELINE.match(para)
             if m and len(m.group(1)) >= 3:
                 dateline = m.group(1).strip().title()
-                para = para[m.end():].strip()
+                para = para[m.end() :].strip()
         if not para or BOILERPLATE.match(para):
             continue
         if para in seen:  # a standfirst repeated under the headline
@@ -210,9 +243,16 @@ def parse_text(text: str, *, article_id: str, source: str, title: str | None = N
         title = " ".join(title.split())
         if kept and kept[0] == title:
             kept = kept[1:]
-    return Article(id=article_id, source=source, title=title, body="\n\n".join(kept),
-                   published=published, published_source=published_source,
-                   dateline=dateline, url=url)
+    return Article(
+        id=article_id,
+        source=source,
+        title=title,
+        body="\n\n".join(kept),
+        published=published,
+        published_source=published_source,
+        dateline=dateline,
+        url=url,
+    )
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -235,7 +275,8 @@ def choose_title(paragraphs: list[str]) -> tuple[str, list[str]]:
         return "(untitled)", []
     first = paragraphs[0]
     looks_like_headline = len(first) <= HEADLINE_MAX_CHARS and (
-        not first.endswith(".") or len(first.split()) <= 12)
+        not first.endswith(".") or len(first.split()) <= 12
+    )
     if looks_like_headline and len(paragraphs) > 1:
         return first, paragraphs[1:]
     if looks_like_headline:
@@ -257,6 +298,7 @@ def shorten(text: str, limit: int) -> str:
 
 # ---------------------------------------------------------------- dates as written
 
+
 def parse_iso_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -277,7 +319,9 @@ def parse_metadata_date(value: Any) -> date | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return datetime.utcfromtimestamp(value / 1000 if value > 1e11 else value).date()
+            return datetime.utcfromtimestamp(
+                value / 1000 if value > 1e11 else value
+            ).date()
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
@@ -293,6 +337,7 @@ def parse_metadata_date(value: Any) -> date | None:
 
 # ---------------------------------------------------------------- JSON and CSV records
 
+
 def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     lowered = {str(k).lower(): v for k, v in record.items()}
     for key in keys:
@@ -302,8 +347,9 @@ def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def record_to_article(record: Any, *, fallback_id: str, source: str,
-                      where: str) -> Article | SkippedFile:
+def record_to_article(
+    record: Any, *, fallback_id: str, source: str, where: str
+) -> Article | SkippedFile:
     """One JSON/CSV record as an Article.
 
     A record with neither title nor text is skipped with a reason; a title alone is kept,
@@ -313,7 +359,9 @@ def record_to_article(record: Any, *, fallback_id: str, source: str,
         return SkippedFile(where, "record is not an object")
     title = _pick(record, TITLE_KEYS)
     body = _pick(record, BODY_KEYS)
-    if not isinstance(title, (str, type(None))) or not isinstance(body, (str, type(None))):
+    if not isinstance(title, (str, type(None))) or not isinstance(
+        body, (str, type(None))
+    ):
         return SkippedFile(where, "title or text is not a string")
     if not (title or "").strip() and not (body or "").strip():
         return SkippedFile(where, "record has no title or text")
@@ -323,9 +371,14 @@ def record_to_article(record: Any, *, fallback_id: str, source: str,
         log.warning("%s: cannot read date %r; article left undated", where, raw_date)
     raw_id = _pick(record, ID_KEYS)
     url = _pick(record, URL_KEYS)
-    article = parse_text(body or "", article_id=str(raw_id) if raw_id is not None else fallback_id,
-                         source=source, title=(title or None) and str(title),
-                         published=published, url=str(url) if url else None)
+    article = parse_text(
+        body or "",
+        article_id=str(raw_id) if raw_id is not None else fallback_id,
+        source=source,
+        title=(title or None) and str(title),
+        published=published,
+        url=str(url) if url else None,
+    )
     if article is None:
         return SkippedFile(where, "record has no title or text")
     return article
@@ -341,8 +394,9 @@ def _read_jsonl(text: str, path: Path, base: str) -> Iterator[Article | SkippedF
         except json.JSONDecodeError as exc:
             yield SkippedFile(where, f"malformed JSON line ({exc.msg})")
             continue
-        yield record_to_article(record, fallback_id=f"{base}-{lineno}", source=str(path),
-                                where=where)
+        yield record_to_article(
+            record, fallback_id=f"{base}-{lineno}", source=str(path), where=where
+        )
 
 
 def _read_json(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
@@ -356,8 +410,9 @@ def _read_json(text: str, path: Path, base: str) -> Iterator[Article | SkippedFi
         data = data["articles"]
     records = data if isinstance(data, list) else [data]
     for n, record in enumerate(records, start=1):
-        yield record_to_article(record, fallback_id=f"{base}-{n}", source=str(path),
-                                where=f"{path}#{n}")
+        yield record_to_article(
+            record, fallback_id=f"{base}-{n}", source=str(path), where=f"{path}#{n}"
+        )
 
 
 def _read_csv(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
@@ -367,28 +422,68 @@ def _read_csv(text: str, path: Path, base: str) -> Iterator[Article | SkippedFil
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    if not reader.fieldnames or not ({f.lower() for f in reader.fieldnames if f}
-                                     & set(TITLE_KEYS + BODY_KEYS)):
+    if not reader.fieldnames or not (
+        {f.lower() for f in reader.fieldnames if f} & set(TITLE_KEYS + BODY_KEYS)
+    ):
         yield SkippedFile(str(path), "CSV has no title or text column")
         return
     for n, row in enumerate(reader, start=1):
         row.pop(None, None)  # extra cells of a ragged row
-        yield record_to_article(row, fallback_id=f"{base}-{n}", source=str(path),
-                                where=f"{path}:row {n}")
+        yield record_to_article(
+            row, fallback_id=f"{base}-{n}", source=str(path), where=f"{path}:row {n}"
+        )
 
 
 # ---------------------------------------------------------------- HTML
 
+
 class _HTMLArticle(HTMLParser):
     """Collects headline, dates and paragraphs of a news page, skipping page furniture."""
 
-    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-            "figure", "svg", "button", "template"}
-    BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "section",
-             "article", "main", "tr", "pre"}
-    DATE_META = {"article:published_time", "og:published_time", "date", "pubdate",
-                 "publishdate", "dc.date", "dc.date.issued", "dcterms.created",
-                 "sailthru.date", "parsely-pub-date", "datepublished", "publication_date"}
+    SKIP = {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "noscript",
+        "figure",
+        "svg",
+        "button",
+        "template",
+    }
+    BLOCK = {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "li",
+        "blockquote",
+        "div",
+        "br",
+        "section",
+        "article",
+        "main",
+        "tr",
+        "pre",
+    }
+    DATE_META = {
+        "article:published_time",
+        "og:published_time",
+        "date",
+        "pubdate",
+        "publishdate",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "datepublished",
+        "publication_date",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -409,7 +504,9 @@ class _HTMLArticle(HTMLParser):
         if tag == "body":
             self.has_body = True
         if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            key = (
+                a.get("property") or a.get("name") or a.get("itemprop") or ""
+            ).lower()
             if key in self.DATE_META and a.get("content"):
                 self.dates.append(("meta", a["content"]))
             if key in ("og:title", "twitter:title") and a.get("content"):
@@ -482,8 +579,13 @@ def _read_html(text: str, path: Path, base: str) -> Iterator[Article | SkippedFi
         published = parse_metadata_date(value)
         if published:
             break
-    article = parse_text("\n\n".join(blocks), article_id=base, source=str(path),
-                         title=title or None, published=published)
+    article = parse_text(
+        "\n\n".join(blocks),
+        article_id=base,
+        source=str(path),
+        title=title or None,
+        published=published,
+    )
     if article is None:
         yield SkippedFile(str(path), "HTML has no body text")
     else:

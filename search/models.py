@@ -55,13 +55,23 @@ class Entity:
 
 
 def entity_to_json(e: Entity) -> dict[str, Any]:
-    return {"type": e.type, "key": e.key, "name": e.name, "mentions": e.mentions,
-            "forms": [list(f) for f in e.forms]}
+    return {
+        "type": e.type,
+        "key": e.key,
+        "name": e.name,
+        "mentions": e.mentions,
+        "forms": [list(f) for f in e.forms],
+    }
 
 
 def entity_from_json(data: dict[str, Any]) -> Entity:
-    return Entity(data["type"], data["key"], data["name"], data["mentions"],
-                  tuple((str(f), int(n)) for f, n in data.get("forms", ())))
+    return Entity(
+        data["type"],
+        data["key"],
+        data["name"],
+        data["mentions"],
+        tuple((str(f), int(n)) for f, n in data.get("forms", ())),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +97,10 @@ class Extraction:
     def to_json(self) -> dict[str, Any]:
         return {
             "entities": [entity_to_json(e) for e in self.entities],
-            "mentioned_dates": [{"text": m.text, "date": m.date.isoformat()}
-                                for m in self.mentioned_dates],
+            "mentioned_dates": [
+                {"text": m.text, "date": m.date.isoformat()}
+                for m in self.mentioned_dates
+            ],
             "published": self.published.isoformat() if self.published else None,
             "published_source": self.published_source,
         }
@@ -97,9 +109,13 @@ class Extraction:
     def from_json(cls, data: dict[str, Any]) -> Extraction:
         return cls(
             entities=tuple(entity_from_json(e) for e in data["entities"]),
-            mentioned_dates=tuple(DateMention(m["text"], date.fromisoformat(m["date"]))
-                                  for m in data["mentioned_dates"]),
-            published=date.fromisoformat(data["published"]) if data["published"] else None,
+            mentioned_dates=tuple(
+                DateMention(m["text"], date.fromisoformat(m["date"]))
+                for m in data["mentioned_dates"]
+            ),
+            published=date.fromisoformat(data["published"])
+            if data["published"]
+            else None,
             published_source=data["published_source"],
         )
 
@@ -215,7 +231,11 @@ class IndexStats:
         reasons: dict[str, int] = {}
         for s in self.skipped:
             reasons[s.reason] = reasons.get(s.reason, 0) + 1
-        detail = "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1]))
+        detail = "; ".join(
+            f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])
+        )
         skipped = f"skipped {len(self.skipped)}" + (f" ({detail})" if detail else "")
-        return (f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"removed {self.removed}, {skipped} in {self.seconds:.1f}s")
+        return (
+            f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"removed {self.removed}, {skipped} in {self.seconds:.1f}s"
+        )

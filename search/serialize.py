@@ -9,12 +9,17 @@ from .models import ArticleRecord, Extraction, Hit, SearchResult
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
     return {
-        "id": hit.id, "title": hit.title,
+        "id": hit.id,
+        "title": hit.title,
         "published": hit.published.isoformat() if hit.published else None,
         "published_inferred": hit.published_inferred,
         "published_source": hit.published_source,
-        "snippet": hit.snippet, "persons": list(hit.persons), "orgs": list(hit.orgs),
-        "places": list(hit.places), "source": hit.source, "url": hit.url,
+        "snippet": hit.snippet,
+        "persons": list(hit.persons),
+        "orgs": list(hit.orgs),
+        "places": list(hit.places),
+        "source": hit.source,
+        "url": hit.url,
     }
 
 
@@ -23,20 +28,33 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
     q = result.query
     return {
         "query": {
-            "q": q.text, "person": list(q.person), "org": list(q.org), "place": list(q.place),
+            "q": q.text,
+            "person": list(q.person),
+            "org": list(q.org),
+            "place": list(q.place),
             "from": q.published_from.isoformat() if q.published_from else None,
             "to": q.published_to.isoformat() if q.published_to else None,
-            "mentioned_from": q.mentioned_from.isoformat() if q.mentioned_from else None,
+            "mentioned_from": q.mentioned_from.isoformat()
+            if q.mentioned_from
+            else None,
             "mentioned_to": q.mentioned_to.isoformat() if q.mentioned_to else None,
-            "sort": q.sort, "page_size": q.page_size,
+            "sort": q.sort,
+            "page_size": q.page_size,
         },
         "total": result.total,
         "page": q.page,
         "pages": result.pages,
         "hits": [hit_to_json(h) for h in result.hits],
         "facets": {
-            name: [{"value": v.label, "key": v.value, "count": v.count, "selected": v.selected}
-                   for v in facet.values]
+            name: [
+                {
+                    "value": v.label,
+                    "key": v.value,
+                    "count": v.count,
+                    "selected": v.selected,
+                }
+                for v in facet.values
+            ]
             for name, facet in result.facets.items()
         },
         "facets_truncated": {name: f.truncated for name, f in result.facets.items()},
@@ -48,29 +66,48 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
 
 def article_to_json(record: ArticleRecord) -> dict[str, Any]:
     def entities(kind: str) -> list[dict[str, Any]]:
-        return [{"name": e.name, "key": e.key, "mentions": e.mentions}
-                for e in record.entities if e.type == kind]
+        return [
+            {"name": e.name, "key": e.key, "mentions": e.mentions}
+            for e in record.entities
+            if e.type == kind
+        ]
 
     return {
-        "id": record.id, "title": record.title, "body": record.body, "source": record.source,
-        "url": record.url, "dateline": record.dateline,
+        "id": record.id,
+        "title": record.title,
+        "body": record.body,
+        "source": record.source,
+        "url": record.url,
+        "dateline": record.dateline,
         "published": record.published.isoformat() if record.published else None,
         "published_source": record.published_source,
-        "persons": entities("person"), "orgs": entities("org"), "places": entities("place"),
+        "persons": entities("person"),
+        "orgs": entities("org"),
+        "places": entities("place"),
         "mentioned_dates": [m.date.isoformat() for m in record.mentioned_dates],
     }
 
 
-def extraction_to_json(article_id: str, title: str, extraction: Extraction,
-                       dateline: str | None = None) -> dict[str, Any]:
+def extraction_to_json(
+    article_id: str, title: str, extraction: Extraction, dateline: str | None = None
+) -> dict[str, Any]:
     """One article of ``extract --json``: exactly what the indexer stores."""
+
     def entities(kind: str) -> list[dict[str, Any]]:
-        return [{"name": e.name, "mentions": e.mentions} for e in extraction.of_type(kind)]
+        return [
+            {"name": e.name, "mentions": e.mentions} for e in extraction.of_type(kind)
+        ]
 
     return {
-        "id": article_id, "title": title, "dateline": dateline,
+        "id": article_id,
+        "title": title,
+        "dateline": dateline,
         "published": extraction.published.isoformat() if extraction.published else None,
         "published_source": extraction.published_source,
-        "persons": entities("person"), "orgs": entities("org"), "places": entities("place"),
-        "mentioned_dates": sorted({m.date.isoformat() for m in extraction.mentioned_dates}),
+        "persons": entities("person"),
+        "orgs": entities("org"),
+        "places": entities("place"),
+        "mentioned_dates": sorted(
+            {m.date.isoformat() for m in extraction.mentioned_dates}
+        ),
     }

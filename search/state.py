@@ -28,19 +28,33 @@ class IndexState:
 
     def docs(self) -> dict[str, tuple[str, str, str]]:
         """id -> (source, content_hash, doc_hash) of every indexed article."""
-        return {row[0]: (row[1], row[2], row[3])
-                for row in self.db.execute("SELECT id, source, content_hash, doc_hash FROM docs")}
+        return {
+            row[0]: (row[1], row[2], row[3])
+            for row in self.db.execute(
+                "SELECT id, source, content_hash, doc_hash FROM docs"
+            )
+        }
 
-    def put(self, doc_id: str, source: str, content_hash: str, doc_hash: str,
-            entities: Iterable[Entity]) -> None:
+    def put(
+        self,
+        doc_id: str,
+        source: str,
+        content_hash: str,
+        doc_hash: str,
+        entities: Iterable[Entity],
+    ) -> None:
         self.remove(doc_id)
         forms = [[e.type, e.key, f, n] for e in entities for f, n in e.forms]
         self._count(forms, +1)
-        self.db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                        (doc_id, source, content_hash, doc_hash, json.dumps(forms)))
+        self.db.execute(
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+            (doc_id, source, content_hash, doc_hash, json.dumps(forms)),
+        )
 
     def remove(self, doc_id: str) -> None:
-        row = self.db.execute("SELECT forms FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT forms FROM docs WHERE id = ?", (doc_id,)
+        ).fetchone()
         if row:
             self._count(json.loads(row[0]), -1)
             self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
@@ -48,8 +62,9 @@ class IndexState:
     def _count(self, forms: list[list[object]], sign: int) -> None:
         self.db.executemany(
             "INSERT INTO forms VALUES (?, ?, ?, ?) ON CONFLICT (kind, key, form) "
-            "DO UPDATE SET n = n + excluded.n", [(k, key, f, sign * int(str(n)))
-                                                 for k, key, f, n in forms])
+            "DO UPDATE SET n = n + excluded.n",
+            [(k, key, f, sign * int(str(n))) for k, key, f, n in forms],
+        )
 
     def commit(self) -> None:
         self.db.execute("DELETE FROM forms WHERE n <= 0")
@@ -60,11 +75,12 @@ class IndexState:
         keys = list(keys)
         best: dict[str, tuple[int, int, int, str]] = {}
         for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
+            chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for key, form, n in self.db.execute(
-                    f"SELECT key, form, n FROM forms WHERE kind = ? AND key IN ({marks})",
-                    [kind, *chunk]):
+                f"SELECT key, form, n FROM forms WHERE kind = ? AND key IN ({marks})",
+                [kind, *chunk],
+            ):
                 # Ties go to the plainest form: no middle initial, fewest characters.
                 initials = sum(1 for w in form.split() if len(w.rstrip(".")) == 1)
                 score = (n, -initials, -len(form), form)
@@ -75,7 +91,8 @@ class IndexState:
     def keys_like(self, kind: str, prefix: str, limit: int = 50) -> list[str]:
         rows = self.db.execute(
             "SELECT DISTINCT key FROM forms WHERE kind = ? AND key LIKE ? ORDER BY key LIMIT ?",
-            (kind, prefix.replace("%", "") + "%", limit))
+            (kind, prefix.replace("%", "") + "%", limit),
+        )
         return [r[0] for r in rows]
 
     def close(self) -> None:

@@ -19,8 +19,11 @@ def index_stats(settings: Settings) -> dict[str, Any]:
         undated = searcher.doc_frequency(S.PUBLISHED_YEAR, S.UNDATED)
         inferred = searcher.doc_frequency(S.PUBLISHED_SOURCE, "inferred")
         entities = {kind: sum(1 for _ in reader.lexicon(kind)) for kind in ENTITY_TYPES}
-        months = [m.decode() for m in reader.lexicon(S.PUBLISHED_MONTH)
-                  if m.decode() != S.UNDATED]
+        months = [
+            m.decode()
+            for m in reader.lexicon(S.PUBLISHED_MONTH)
+            if m.decode() != S.UNDATED
+        ]
     size = sum(p.stat().st_size for p in settings.index_dir.rglob("*") if p.is_file())
     return {
         "index_dir": str(settings.index_dir),

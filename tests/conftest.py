@@ -73,13 +73,20 @@ def runner() -> CliRunner:
 
 WIKINEWS = SHARED_DATA / "wikinews_2019_2020" / "articles.jsonl"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HOSTILE_TITLE = "<script>window.pwned=1</script> Harbour <b>talks</b> in Wellington"
 HOSTILE_ARTICLE = (
     f"{HOSTILE_TITLE}\n\ndate 2020-05-04\n\n"
     "Prime Minister Jacinda Ardern opened harbour talks in Wellington. "
-    "<img src=x onerror=window.pwned=2> Ardern thanked the port workers.\n")
+    "<img src=x onerror=window.pwned=2> Ardern thanked the port workers.\n"
+)
 #: Every fourth Wikinews record (73): two years of dates, recurring names (Joe Biden,
 #: Bernie Sanders, ...), several pages of hits, ~25 s to index on two cores.
 WIKINEWS_SAMPLE_STEP = 4
@@ -136,23 +143,38 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(web_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-                ) -> Iterator[LiveServer]:
+def live_server(
+    web_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """`news-search serve` (gunicorn) on a free port, up until the run ends."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("live-server") / "gunicorn.log"
     env = dict(os.environ, NEWS_SEARCH_INDEX_DIR=str(web_index_dir))
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "search", "serve", "--port", str(port),
-             "--workers", "2"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "search",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:
-            pytest.fail(f"news-search serve exited with {process.returncode}:\n"
-                        f"{server.output()}")
+            pytest.fail(
+                f"news-search serve exited with {process.returncode}:\n"
+                f"{server.output()}"
+            )
         try:
             probe = server.url + "/api/search?page_size=1"
             with urllib.request.urlopen(probe, timeout=5):
@@ -160,8 +182,9 @@ def live_server(web_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 process.terminate()
-                pytest.fail("news-search serve did not answer in 60 s:\n"
-                            + server.output())
+                pytest.fail(
+                    "news-search serve did not answer in 60 s:\n" + server.output()
+                )
             time.sleep(0.2)
     yield server
     process.terminate()
@@ -179,12 +202,15 @@ def browser() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                  args=CHROMIUM_ARGS, headless=True)
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
         except Exception as exc:  # whatever the cause, the test fails
-            pytest.fail(f"Chromium could not start from {CHROMIUM} ({exc}); install "
-                        "it with `make chromium` (Debian package `chromium`)",
-                        pytrace=False)
+            pytest.fail(
+                f"Chromium could not start from {CHROMIUM} ({exc}); install "
+                "it with `make chromium` (Debian package `chromium`)",
+                pytrace=False,
+            )
         yield chromium
         chromium.close()
 
@@ -195,21 +221,25 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 
     ``page.console_errors`` collects console errors, such as CSP violations.
     """
-    context = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(10_000)
     tab = context.new_page()
     tab.console_errors = []
-    tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error"
-           else None)
+    tab.on(
+        "console",
+        lambda m: tab.console_errors.append(m.text) if m.type == "error" else None,
+    )
     tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
     yield tab
     context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
-                              ) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[None]:
     """Attach the live server's output to the report of a failed test that used it."""
     outcome = yield
     report = outcome.get_result()

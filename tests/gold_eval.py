@@ -43,15 +43,17 @@ def load_articles(gold: list[dict[str, Any]]) -> dict[str, Any]:
         if corpus == "seeds":
             for doc_id in ids:
                 for a in read_file(REPO / "seeds" / doc_id):
-                    articles[doc_id] = a.__class__(**{**{f: getattr(a, f) for f in
-                                                          a.__slots__}, "id": doc_id})
+                    articles[doc_id] = a.__class__(
+                        **{**{f: getattr(a, f) for f in a.__slots__}, "id": doc_id}
+                    )
             continue
         with open(DATA / corpus / "articles.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
                 if rec["id"] in ids:
-                    articles[rec["id"]] = record_to_article(rec, fallback_id=rec["id"],
-                                                            source=corpus, where=corpus)
+                    articles[rec["id"]] = record_to_article(
+                        rec, fallback_id=rec["id"], source=corpus, where=corpus
+                    )
     return articles
 
 
@@ -75,14 +77,17 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def score_article(g: dict[str, Any], kind: str, predicted: list[tuple[str, set[str]]],
-                  score: Score) -> dict[str, set[str]]:
+def score_article(
+    g: dict[str, Any], kind: str, predicted: list[tuple[str, set[str]]], score: Score
+) -> dict[str, set[str]]:
     """Update ``score``; return gold name -> predicted keys matched to it."""
     gold_names = g.get(KINDS[kind], [])
     aliases = g.get("aliases", {})
     optional = {k for o in g.get("optional", []) for k in _keys(o, kind)}
-    gold_keys = {name: set().union(*(_keys(n, kind) for n in [name, *aliases.get(name, [])]))
-                 for name in gold_names}
+    gold_keys = {
+        name: set().union(*(_keys(n, kind) for n in [name, *aliases.get(name, [])]))
+        for name in gold_names
+    }
     matched: dict[str, set[str]] = defaultdict(set)
     for label, keys in predicted:
         hit = [name for name, gk in gold_keys.items() if gk & keys]
@@ -110,24 +115,42 @@ def evaluate(settings: Settings | None = None) -> dict[str, Any]:
     assert not missing, f"gold articles not found: {missing}"
     ordered = [articles[g["id"]] for g in gold]
     aliases = load_aliases(None)
-    extracted = {a.id: x for a, _h, x in extract_articles(ordered, settings, aliases=aliases)}
+    extracted = {
+        a.id: x for a, _h, x in extract_articles(ordered, settings, aliases=aliases)
+    }
     nlp = load_nlp(settings.model)
-    raw_docs = {a.id: doc for a, doc in zip(ordered, nlp.pipe([ner_text(a) for a in ordered]),
-                                            strict=True)}
+    raw_docs = {
+        a.id: doc
+        for a, doc in zip(
+            ordered, nlp.pipe([ner_text(a) for a in ordered]), strict=True
+        )
+    }
     ours = {k: Score() for k in KINDS}
     raw = {k: Score() for k in KINDS}
     values_per_person: dict[str, set[str]] = defaultdict(set)
     raw_values_per_person: dict[str, set[str]] = defaultdict(set)
-    dates = {"correct": 0, "wrong": 0, "missing": 0, "undated_ok": 0, "inferred": 0,
-             "wrong_not_inferred": 0, "errors": []}
+    dates = {
+        "correct": 0,
+        "wrong": 0,
+        "missing": 0,
+        "undated_ok": 0,
+        "inferred": 0,
+        "wrong_not_inferred": 0,
+        "errors": [],
+    }
     for g in gold:
         x = extracted[g["id"]]
         for kind in KINDS:
-            pred = [(e.key, {e.key} | {k for f, _n in e.forms for k in _keys(f, kind)})
-                    for e in x.of_type(kind)]
+            pred = [
+                (e.key, {e.key} | {k for f, _n in e.forms for k in _keys(f, kind)})
+                for e in x.of_type(kind)
+            ]
             matched = score_article(g, kind, pred, ours[kind])
-            spans = {" ".join(ent.text.split()) for ent in raw_docs[g["id"]].ents
-                     if LABEL_TYPES.get(ent.label_) == kind}
+            spans = {
+                " ".join(ent.text.split())
+                for ent in raw_docs[g["id"]].ents
+                if LABEL_TYPES.get(ent.label_) == kind
+            }
             raw_pred = [(s, {name_key(s, kind)}) for s in spans]
             raw_matched = score_article(g, kind, raw_pred, raw[kind])
             if kind == "person":
@@ -150,18 +173,38 @@ def evaluate(settings: Settings | None = None) -> dict[str, Any]:
         else:
             dates["wrong"] += 1
             dates["wrong_not_inferred"] += 1
-            dates["errors"].append(f"{g['id']}: published {got} ({x.published_source}), "
-                                   f"gold {truth}")
+            dates["errors"].append(
+                f"{g['id']}: published {got} ({x.published_source}), gold {truth}"
+            )
     return {
         "articles": len(gold),
-        "ours": {k: {"precision": s.precision, "recall": s.recall, "tp": s.tp, "fp": s.fp,
-                     "fn": s.fn, "errors": s.errors} for k, s in ours.items()},
-        "raw": {k: {"precision": s.precision, "recall": s.recall, "tp": s.tp, "fp": s.fp,
-                    "fn": s.fn} for k, s in raw.items()},
-        "persons_with_several_values": {n: sorted(v) for n, v in values_per_person.items()
-                                        if len(v) > 1},
-        "raw_persons_with_several_values": sum(1 for v in raw_values_per_person.values()
-                                               if len(v) > 1),
+        "ours": {
+            k: {
+                "precision": s.precision,
+                "recall": s.recall,
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "errors": s.errors,
+            }
+            for k, s in ours.items()
+        },
+        "raw": {
+            k: {
+                "precision": s.precision,
+                "recall": s.recall,
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
+            for k, s in raw.items()
+        },
+        "persons_with_several_values": {
+            n: sorted(v) for n, v in values_per_person.items() if len(v) > 1
+        },
+        "raw_persons_with_several_values": sum(
+            1 for v in raw_values_per_person.values() if len(v) > 1
+        ),
         "dates": dates,
         "extracted": extracted,
     }
@@ -173,10 +216,17 @@ def main() -> None:
     print(f"{'type':8} {'ours P':>8} {'ours R':>8} {'raw P':>8} {'raw R':>8}")
     for kind in KINDS:
         o, r = report["ours"][kind], report["raw"][kind]
-        print(f"{kind:8} {o['precision']:8.3f} {o['recall']:8.3f} {r['precision']:8.3f} "
-              f"{r['recall']:8.3f}")
-    print("persons with several facet values (ours):", report["persons_with_several_values"])
-    print("persons with several values (raw):", report["raw_persons_with_several_values"])
+        print(
+            f"{kind:8} {o['precision']:8.3f} {o['recall']:8.3f} {r['precision']:8.3f} "
+            f"{r['recall']:8.3f}"
+        )
+    print(
+        "persons with several facet values (ours):",
+        report["persons_with_several_values"],
+    )
+    print(
+        "persons with several values (raw):", report["raw_persons_with_several_values"]
+    )
     d = report["dates"]
     print("dates:", {k: v for k, v in d.items() if k != "errors"})
     for line in d["errors"]:

@@ -341,7 +341,9 @@ def test_an_unreadable_date_is_a_usage_error(seed):
     )
 
 
-@pytest.mark.parametrize("text", ["published:[soon TO later] Korea", "Biegun published:xyz"])
+@pytest.mark.parametrize(
+    "text", ["published:[soon TO later] Korea", "Biegun published:xyz"]
+)
 def test_a_malformed_query_is_searched_as_words_with_a_notice(seed, text):
     result = ok(seed("search", text, "--json"))
     notice = "could not be read as search syntax; searched for any of the words"

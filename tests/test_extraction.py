@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, SHARED_DATA
 
 from search import Query, Settings, index_paths, reindex, search
 from search.dates import resolve_date_span, resolve_mentioned_dates
 from search.entities import Mention, clean_surface, is_junk, name_key, resolve_article
-
-from conftest import SEEDS, SHARED_DATA
 
 # Floors from the measurement on the gold set (57 articles) with en_core_web_sm.
 FLOORS = {
@@ -29,8 +28,13 @@ FLOORS = {
 def test_seed_person_facet_is_exactly_the_gold(seed_settings: Settings) -> None:
     result = search(Query(""), seed_settings)
     persons = {v.label: v.count for v in result.facets["person"].values}
-    assert persons == {"Stephen Biegun": 2, "Donald Trump": 2, "Kim Jong Un": 2,
-                       "Mike Pompeo": 1, "Lee Do-hoon": 1}
+    assert persons == {
+        "Stephen Biegun": 2,
+        "Donald Trump": 2,
+        "Kim Jong Un": 2,
+        "Mike Pompeo": 1,
+        "Lee Do-hoon": 1,
+    }
 
 
 def test_seed_publication_dates(seed_settings: Settings) -> None:
@@ -46,11 +50,13 @@ def test_gold_set_scores_above_floors() -> None:
 
     report = evaluate(Settings.load(environ={}))
     lines = []
-    for kind, floor in FLOORS.items():
+    for kind in FLOORS:
         ours, raw = report["ours"][kind], report["raw"][kind]
-        lines.append(f"{kind}: P {ours['precision']:.3f} R {ours['recall']:.3f} "
-                     f"(raw spaCy P {raw['precision']:.3f} R {raw['recall']:.3f})")
-    print("\n".join(lines))
+        lines.append(
+            f"{kind}: P {ours['precision']:.3f} R {ours['recall']:.3f} "
+            f"(raw spaCy P {raw['precision']:.3f} R {raw['recall']:.3f})"
+        )
+    print("\n".join(lines))  # noqa: T201 - the figures, shown with pytest -s
     for kind, floor in FLOORS.items():
         ours = report["ours"][kind]
         assert ours["precision"] >= floor["precision"], (kind, ours["errors"])
@@ -68,41 +74,64 @@ def test_gold_file_is_reviewable_and_large_enough() -> None:
     assert SHARED_DATA.is_dir()
 
 
-@pytest.mark.parametrize(("written", "kind", "key"), [
-    ("Stephen E. Biegun", "person", "stephen biegun"),
-    ("Mr Biegun's", "person", "biegun"),
-    ("Kim Jong-un’s", "person", "kim jong un"),
-    ("US Secretary of State Mike Pompeo", "person", "mike pompeo"),
-    ("North Korean Supreme Leader Kim Jong Un", "person", "kim jong un"),
-    ("Lee's", "person", "lee"),
-    ("the State Department", "org", "state department"),
-    ("Standard Oil Co", "org", "standard oil"),
-    ("José Manuel Barroso", "person", "jose manuel barroso"),
-])
+@pytest.mark.parametrize(
+    ("written", "kind", "key"),
+    [
+        ("Stephen E. Biegun", "person", "stephen biegun"),
+        ("Mr Biegun's", "person", "biegun"),
+        ("Kim Jong-un’s", "person", "kim jong un"),
+        ("US Secretary of State Mike Pompeo", "person", "mike pompeo"),
+        ("North Korean Supreme Leader Kim Jong Un", "person", "kim jong un"),
+        ("Lee's", "person", "lee"),
+        ("the State Department", "org", "state department"),
+        ("Standard Oil Co", "org", "standard oil"),
+        ("José Manuel Barroso", "person", "jose manuel barroso"),
+    ],
+)
 def test_names_fold_to_one_key(written: str, kind: str, key: str) -> None:
     assert name_key(clean_surface(written, kind), kind) == key
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("US-South Korea", "person"), ("Pyongyang said", "person"), ("2020", "person"),
-    ("U.S. banks", "org"), ("the", "org"), ("Government", "org"), ("a", "place"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("US-South Korea", "person"),
+        ("Pyongyang said", "person"),
+        ("2020", "person"),
+        ("U.S. banks", "org"),
+        ("the", "org"),
+        ("Government", "org"),
+        ("a", "place"),
+    ],
+)
 def test_junk_is_rejected(name: str, kind: str) -> None:
     assert is_junk(clean_surface(name, kind), kind)
 
 
 def test_surnames_link_to_the_full_name_whatever_the_label() -> None:
-    mentions = [Mention("PERSON", "Stephen Biegun", 0), Mention("ORG", "Biegun", 50, "mr"),
-                Mention("PERSON", "Lee Do-hoon", 90), Mention("PERSON", "Lee", 120),
-                Mention("GPE", "Pyongyang", 140), Mention("PERSON", "Chelsea", 160)]
+    mentions = [
+        Mention("PERSON", "Stephen Biegun", 0),
+        Mention("ORG", "Biegun", 50, "mr"),
+        Mention("PERSON", "Lee Do-hoon", 90),
+        Mention("PERSON", "Lee", 120),
+        Mention("GPE", "Pyongyang", 140),
+        Mention("PERSON", "Chelsea", 160),
+    ]
     entities = {(e.type, e.key): e.mentions for e in resolve_article(mentions)}
-    assert entities == {("person", "stephen biegun"): 2, ("person", "lee do hoon"): 2,
-                        ("place", "pyongyang"): 1}
+    assert entities == {
+        ("person", "stephen biegun"): 2,
+        ("person", "lee do hoon"): 2,
+        ("place", "pyongyang"): 1,
+    }
 
 
 def test_same_surname_in_two_articles_is_not_merged() -> None:
-    one = resolve_article([Mention("PERSON", "Kim Jong Un", 0), Mention("PERSON", "Kim", 20)])
-    two = resolve_article([Mention("PERSON", "Kim Yo Jong", 0), Mention("PERSON", "Kim", 20)])
+    one = resolve_article(
+        [Mention("PERSON", "Kim Jong Un", 0), Mention("PERSON", "Kim", 20)]
+    )
+    two = resolve_article(
+        [Mention("PERSON", "Kim Yo Jong", 0), Mention("PERSON", "Kim", 20)]
+    )
     assert [e.key for e in one] == ["kim jong un"]
     assert [e.key for e in two] == ["kim yo jong"]
 
@@ -128,9 +157,14 @@ def test_relative_dates_in_undated_articles_are_dropped() -> None:
 def test_aliases_apply_on_reindex_without_ner(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     aliases = tmp_path / "aliases.toml"
-    settings = Settings.load({"index_dir": index_dir, "aliases_file": aliases}, environ={})
-    aliases.write_text('[person]\n"Stephen Biegun" = "Steve Biegun"\n[hide]\n'
-                       'person = ["Mike Pompeo"]\n', encoding="utf-8")
+    settings = Settings.load(
+        {"index_dir": index_dir, "aliases_file": aliases}, environ={}
+    )
+    aliases.write_text(
+        '[person]\n"Stephen Biegun" = "Steve Biegun"\n[hide]\n'
+        'person = ["Mike Pompeo"]\n',
+        encoding="utf-8",
+    )
     index_paths([SEEDS], settings)
     persons = {v.label for v in search(Query(""), settings).facets["person"].values}
     assert "Steve Biegun" in persons and "Mike Pompeo" not in persons

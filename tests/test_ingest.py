@@ -375,13 +375,20 @@ def test_same_file_name_in_two_folders_gives_two_articles(tmp_path, runner):
     for folder, word in (("business", "markets"), ("sport", "football")):
         (tmp_path / "news" / folder).mkdir(parents=True)
         (tmp_path / "news" / folder / "001.txt").write_text(
-            f"A headline about {word}\n\nA story about {word} in London.\n", encoding="utf-8")
+            f"A headline about {word}\n\nA story about {word} in London.\n",
+            encoding="utf-8",
+        )
     index_dir = tmp_path / "index"
-    result = runner.invoke(cli, ["--index-dir", str(index_dir), "--silent", "index",
-                                 str(tmp_path / "news")])
+    result = runner.invoke(
+        cli,
+        ["--index-dir", str(index_dir), "--silent", "index", str(tmp_path / "news")],
+    )
     assert result.exit_code == 0, result.output
     assert "indexed 2," in result.output and "skipped 0" in result.output
     result = runner.invoke(cli, ["--index-dir", str(index_dir), "search", "", "--json"])
     import json
 
-    assert {h["id"] for h in json.loads(result.output)["hits"]} == {"business-001", "sport-001"}
+    assert {h["id"] for h in json.loads(result.output)["hits"]} == {
+        "business-001",
+        "sport-001",
+    }
