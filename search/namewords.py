@@ -1,0 +1,115 @@
+"""Word lists behind entity cleaning: titles, name particles, suffixes and stop-names.
+
+Kept apart from the rules in ``entities.py`` so they can be read and extended as data.
+All words are lower case and compared after lower-casing (trailing dots stripped).
+"""
+
+from __future__ import annotations
+
+#: Words that precede a name but are not part of it (multi-word titles match word by word).
+TITLES = frozenset(
+    """
+    acting actor actress adm admiral agriculture ambassador analyst archbishop
+    assistant attorney ayatollah bishop brother capt captain cardinal ceo cfo chair
+    chairman chairwoman chancellor chief cllr coach col colonel commissioner
+    congressman congresswoman councillor crown dame dean defence defender defense
+    deputy detective director director-general dj dr economist education emperor
+    energy envoy executive father finance first foreign former gen general
+    goalkeeper gov governor health home hon honourable imam inspector interior judge
+    justice king labor labour lady late leader lieutenant lord lt maj major manager
+    mayor mep messrs midfielder minister miss mp mr mrs ms msp mx negotiator nuclear
+    of officer pm pope premier president prime prince princess prof professor queen
+    rabbi rep representative rev reverend saint secretary secretary-general sen
+    senator senior sergeant sgt sheikh singer sir sister speaker special spokesman
+    spokesperson spokeswoman st star state striker supreme the trade treasury u.s.
+    uk us vice
+    """.split()
+)
+
+#: Titles that end a title run: "North Korean Supreme Leader Kim Jong Un" is cut after the
+#: last of them. The others are too often a word of the name or of a longer title.
+STRONG_TITLES = TITLES - frozenset(
+    """
+    of the state us u.s. uk first late former senior acting special home trade health
+    energy education foreign finance interior st saint star brother sister father major
+    vice
+    """.split()
+)
+
+#: A word just before a name that says the name is a person's ("Mr Biegun", "President
+#: Reagan"): the evidence that keeps a surname-only mention in the person facet.
+PERSON_CUES = frozenset(
+    """
+    actor actress ambassador analyst aunt author ayatollah boss brother candidate
+    captain ceo chairman chairwoman chancellor chief coach colonel comedian
+    congressman congresswoman cousin dame daughter defender deputy detective
+    director dr economist emperor envoy executive father founder gen general
+    goalkeeper gov governor husband judge justice king lady leader lieutenant lord
+    manager mayor midfielder minister miss mother mp mr mrs ms mx negotiator officer
+    player pope premier presenter president prince princess prof professor queen
+    rapper rep rev secretary sen senator sergeant sheikh singer sir sister son
+    spokesman spokeswoman striker uncle widow wife writer
+    """.split()
+)
+
+#: Lower-case words that belong inside names ("Ludwig van Beethoven").
+PARTICLES = frozenset(
+    """
+    af al bin bint da das de del della den der di dos du el ibn la le op ter van von
+    y zu
+    """.split()
+)
+
+#: Generational and honours suffixes dropped from person keys.
+NAME_SUFFIXES = frozenset(
+    """
+    cbe ii iii iv jr kc mbe md obe phd qc sr
+    """.split()
+)
+
+#: Corporate suffixes dropped from organisation keys ("Standard Oil Co" = "Standard Oil").
+ORG_SUFFIXES = frozenset(
+    """
+    ab ag as bv co company corp corporation cos gmbh group holding holdings inc
+    incorporated limited llc llp lp ltd nv oyj plc sa spa
+    """.split()
+)
+
+#: Lower-case words allowed inside organisation names ("Bank of England").
+ORG_CONNECTIVES = frozenset(
+    """
+    & and at da de der des di du el for für in la le of on the to und van von y
+    """.split()
+)
+
+#: Phrases the model tags as names but which never are one on their own.
+STOP_NAMES = {
+    "person": frozenset(
+        " ".join(s.split())
+        for s in """
+        afp | allah | ap | bbc | brexit | chairman | christ | coronavirus |
+        covid | dr | facebook | god | government | instagram | internet | jesus
+        christ | minister | mr | mrs | ms | president | reuters | state |
+        twitter | web | youtube
+        """.split("|")
+    ),
+    "org": frozenset(
+        " ".join(s.split())
+        for s in """
+        administration | agency | army | banco | bank | board | cabinet |
+        chamber | commission | committee | company | congress | council | court
+        | department | economics | facebook | finance | gmt | government | group
+        | house | instagram | justice | ministry | navy | office | opposition |
+        parliament | party | police | reform | senate | state | telegram | the
+        government | treasury | twitter | union | utc | whatsapp | workplace |
+        youtube
+        """.split("|")
+    ),
+    "place": frozenset(
+        " ".join(s.split())
+        for s in """
+        capital | city | country | earth | east | kingdom | nation | north |
+        province | region | republic | south | state | west | world
+        """.split("|")
+    ),
+}
