@@ -19,12 +19,13 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
-from html.parser import HTMLParser
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .dates import parse_iso_date, parse_long_date, parse_metadata_date
 from .errors import IngestError
+from .htmlpage import read_html_page
 from .models import Article, SkippedFile
 
 log = logging.getLogger(__name__)
@@ -296,45 +297,6 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-# ---------------------------------------------------------------- dates as written
-
-
-def parse_iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def parse_long_date(text: str) -> date | None:
-    try:
-        return datetime.strptime(text, "%B %d, %Y").date()
-    except ValueError:
-        return None
-
-
-def parse_metadata_date(value: Any) -> date | None:
-    """A publication date from a record field: ISO strings, epoch numbers, or prose."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return datetime.utcfromtimestamp(
-                value / 1000 if value > 1e11 else value
-            ).date()
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    import dateparser  # local: only records with odd dates pay for it
-
-    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
-    return parsed.date() if parsed else None
-
-
 # ---------------------------------------------------------------- JSON and CSV records
 
 
@@ -437,145 +399,14 @@ def _read_csv(text: str, path: Path, base: str) -> Iterator[Article | SkippedFil
 # ---------------------------------------------------------------- HTML
 
 
-class _HTMLArticle(HTMLParser):
-    """Collects headline, dates and paragraphs of a news page, skipping page furniture."""
-
-    SKIP = {
-        "script",
-        "style",
-        "nav",
-        "header",
-        "footer",
-        "aside",
-        "form",
-        "noscript",
-        "figure",
-        "svg",
-        "button",
-        "template",
-    }
-    BLOCK = {
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "li",
-        "blockquote",
-        "div",
-        "br",
-        "section",
-        "article",
-        "main",
-        "tr",
-        "pre",
-    }
-    DATE_META = {
-        "article:published_time",
-        "og:published_time",
-        "date",
-        "pubdate",
-        "publishdate",
-        "dc.date",
-        "dc.date.issued",
-        "dcterms.created",
-        "sailthru.date",
-        "parsely-pub-date",
-        "datepublished",
-        "publication_date",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
-        self.stack: list[str] = []
-        self.title_tag = ""
-        self.h1 = ""
-        self.meta_title = ""
-        self.dates: list[tuple[str, str]] = []
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.has_body = False
-        self.in_main = 0
-        self.main_blocks: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "body":
-            self.has_body = True
-        if tag == "meta":
-            key = (
-                a.get("property") or a.get("name") or a.get("itemprop") or ""
-            ).lower()
-            if key in self.DATE_META and a.get("content"):
-                self.dates.append(("meta", a["content"]))
-            if key in ("og:title", "twitter:title") and a.get("content"):
-                self.meta_title = a["content"]
-            return
-        if tag == "time" and (a.get("datetime") or a.get("pubdate") is not None):
-            self.dates.append(("time", a.get("datetime", "")))
-        if tag in ("br", "hr", "img", "input", "link", "meta"):
-            if tag == "br":
-                self._flush()
-            return
-        self.stack.append(tag)
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        if tag in ("article", "main"):
-            self.in_main += 1
-        if tag in self.BLOCK:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self.stack:
-            return
-        while self.stack:
-            top = self.stack.pop()
-            if top in self.BLOCK:
-                self._flush()
-            if top in self.SKIP:
-                self.skip_depth -= 1
-            if top in ("article", "main"):
-                self.in_main -= 1
-            if top == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.stack:
-            return
-        tag = self.stack[-1]
-        if tag == "title":
-            self.title_tag += data
-            return
-        if self.skip_depth:
-            return
-        if tag == "h1" and not self.h1:
-            self.h1 = data.strip() or self.h1
-        self.current.append(data)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        self.current = []
-        if text:
-            self.blocks.append(text)
-            if self.in_main:
-                self.main_blocks.append(text)
-
-
 def _read_html(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
-    parser = _HTMLArticle()
-    parser.feed(text)
-    parser.close()
-    parser._flush()
-    blocks = parser.main_blocks or parser.blocks
-    title = " ".join((parser.h1 or parser.meta_title or parser.title_tag).split())
-    if title and blocks and blocks[0] == title:
-        blocks = blocks[1:]
+    page = read_html_page(text)
+    title, blocks = page.title, page.blocks
     if not blocks:
         yield SkippedFile(str(path), "HTML has no body text")
         return
     published = None
-    for _kind, value in parser.dates:
+    for value in page.dates:
         published = parse_metadata_date(value)
         if published:
             break
