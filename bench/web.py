@@ -1,0 +1,192 @@
+"""Web benchmark: the real server (``news-search serve``, gunicorn) under concurrent clients.
+
+The server is started as a subprocess on a free loopback port with the index of one set,
+and driven by ``clients`` threads that each open a new HTTP/1.0 connection per request (as
+gunicorn's sync workers expect), walking the query set in turn. A run stops after
+``max_requests`` requests or ``max_seconds``, whichever comes first. The clients share the
+machine with the server (2 cores), so figures are a floor for a real deployment.
+
+Peak RSS is the sum over the gunicorn master and its workers of ``VmHWM`` (the kernel's
+high-water mark of resident memory per process), read just before the server stops.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def query_string(q: dict[str, Any]) -> str:
+    params: list[tuple[str, str]] = [("q", q["text"])]
+    for kind in ("person", "org", "place"):
+        params += [(kind, v) for v in q.get(kind, [])]
+    for key in ("from", "to"):
+        if q.get(key):
+            params.append((key, q[key]))
+    return urlencode(params)
+
+
+class Server:
+    """``news-search --index-dir DIR serve`` on a free port, stopped on exit."""
+
+    def __init__(self, index_dir: Path, workers: int = 2) -> None:
+        self.index_dir = index_dir
+        self.workers = workers
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        # A file, not a pipe: a pipe nobody reads would block the server once full.
+        self.errors = tempfile.TemporaryFile()
+
+    def __enter__(self) -> Server:
+        cli = BIN / "news-search"
+        command = [str(cli)] if cli.exists() else [sys.executable, "-m", "search"]
+        # The checkout this file belongs to, not whatever an editable install points at.
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        self.proc = subprocess.Popen(
+            [*command, "--index-dir", str(self.index_dir), "serve", "--port", str(self.port),
+             "--workers", str(self.workers)],
+            stdout=subprocess.DEVNULL, stderr=self.errors, start_new_session=True, env=env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.errors.seek(0)
+                err = self.errors.read().decode(errors="replace")
+                raise RuntimeError(f"server exited with {self.proc.returncode}: {err[-2000:]}")
+            try:
+                status, _body, _s = self.get("/api/search?q=")
+                if status < 500:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("server did not answer within 60 s")
+        return self
+
+    def get(self, path: str) -> tuple[int, int, float]:
+        """(status, body bytes, seconds) of one GET on a fresh connection."""
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request("GET", path, headers={"Connection": "close"})
+            resp = conn.getresponse()
+            body = resp.read()
+            return resp.status, len(body), time.perf_counter() - started
+        finally:
+            conn.close()
+
+    def pids(self) -> list[int]:
+        assert self.proc is not None
+        pids = [self.proc.pid]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == self.proc.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def peak_rss_bytes(self) -> int:
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1]) * 1024
+            except OSError:
+                continue
+        return total
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.errors.close()
+
+
+def load(server: Server, paths: list[str], clients: int, max_requests: int,
+         max_seconds: float) -> dict[str, Any]:
+    """Drive ``server`` with ``clients`` threads over ``paths``; throughput and latencies."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    counter = iter(range(max_requests))
+    deadline = time.perf_counter() + max_seconds
+
+    def client() -> None:
+        while time.perf_counter() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            try:
+                status, _n, seconds = server.get(paths[i % len(paths)])
+            except OSError:
+                status, seconds = 599, 0.0
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+                if status == 200:
+                    latencies.append(seconds)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    ok = len(latencies)
+
+    def pct(p: float) -> float | None:
+        return round(latencies[min(ok - 1, int(p * ok))] * 1000, 1) if ok else None
+
+    return {"requests": sum(statuses.values()), "ok": ok, "statuses": statuses,
+            "seconds": round(elapsed, 2), "requests_per_s": round(ok / elapsed, 1),
+            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "clients": clients}
+
+
+def run(index_dir: Path, queries: list[dict[str, Any]], clients: int = 8,
+        max_requests: int = 600, max_seconds: float = 30.0,
+        workers: int = 2) -> dict[str, Any]:
+    """Benchmark ``/api/search`` and the HTML search page ``/`` with the same queries."""
+    out: dict[str, Any] = {"workers": workers, "clients": clients,
+                           "bounds": {"max_requests": max_requests, "max_seconds": max_seconds}}
+    with Server(index_dir, workers) as server:
+        for name, prefix in (("api", "/api/search?"), ("html", "/?")):
+            paths = [prefix + query_string(q) for q in queries]
+            status, _n, _s = server.get(paths[0])
+            if status == 404:
+                out[name] = {"skipped": f"{prefix.rstrip('?')} answered 404"}
+                continue
+            for p in paths[:4]:  # warm each worker's open index
+                server.get(p)
+            out[name] = load(server, paths, clients, max_requests, max_seconds)
+        out["peak_rss_mb"] = round(server.peak_rss_bytes() / 2**20, 1)
+        out["processes"] = len(server.pids())
+    return out
