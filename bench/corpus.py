@@ -21,8 +21,8 @@ How a set is made:
   product, which finds entities itself; kept for reference).
 
 Each set is written to ``bench/corpora/<name>/part-NNN.jsonl`` (5,000 articles a file, the
-JSON Lines format news-search reads), described by ``bench/corpora/<name>.manifest.json``. Building is
-deterministic and skipped when an up-to-date manifest is present.
+JSON Lines format news-search reads), described by ``bench/corpora/<name>.manifest.json``.
+Building is deterministic and skipped when an up-to-date manifest is present.
 
 Run ``python bench/corpus.py 1k 10k 100k`` to build sets without benchmarking them.
 """

@@ -146,29 +146,37 @@ class Fts5:
         return " ".join(t if t.startswith('"') else '"' + t.replace('"', "") + '"'
                         for t in _tokens(text))
 
-    def _filters(self, q: dict[str, Any], skip: str | None = None) -> tuple[str, list[Any]]:
+    def _filters(self, q: dict[str, Any], column: str,
+                 skip: str | None = None) -> tuple[str, list[Any]]:
+        """SQL conditions on document ids in ``column`` for the query's filters (all but
+        ``skip``): uncorrelated ``IN`` subqueries, which SQLite evaluates once."""
         sql, args = [], []
         for kind in ENTITY_FACETS:
             values = q.get(kind) or []
             if values and kind != skip:
                 marks = ",".join("?" * len(values))
-                sql.append(f"fts.rowid IN (SELECT doc FROM facet WHERE kind = ? AND value IN "
+                sql.append(f"{column} IN (SELECT doc FROM facet WHERE kind = ? AND value IN "
                            f"({marks}))")
                 args += [kind, *values]
         if (q.get("from") or q.get("to")) and skip != "published":
-            sql.append("fts.rowid IN (SELECT id FROM docs WHERE published BETWEEN ? AND ?)")
+            sql.append(f"{column} IN (SELECT id FROM docs WHERE published BETWEEN ? AND ?)")
             args += [q.get("from") or "0000-00-00", q.get("to") or "9999-99-99"]
         return "".join(f" AND {s}" for s in sql), args
 
     def query(self, q: dict[str, Any]) -> dict[str, Any]:
         assert self.db is not None
         match = self.match(q["text"])
-        where, args = self._filters(q)
+        # The full-text match runs first (a MATERIALIZED CTE; in the ranked query the
+        # unary + keeps the planner from driving FTS5 by rowid from the filters, which
+        # costs a full-text evaluation per candidate row).
+        where, args = self._filters(q, "+fts.rowid")
         top = self.db.execute(
             f"SELECT d.ext_id, snippet(fts, 1, '<mark>', '</mark>', ' … ', 32), "
             f"bm25(fts, 2.0, 1.0) AS score FROM fts JOIN docs d ON d.id = fts.rowid "
             f"WHERE fts MATCH ?{where} ORDER BY score LIMIT {TOP}", [match, *args]).fetchall()
-        total = self.db.execute(f"SELECT count(*) FROM fts WHERE fts MATCH ?{where}",
+        matched = "WITH m AS MATERIALIZED (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) "
+        where, args = self._filters(q, "m.doc")
+        total = self.db.execute(f"{matched}SELECT count(*) FROM m WHERE 1{where}",
                                 [match, *args]).fetchone()[0]
         selected = [k for k in ENTITY_FACETS if q.get(k)]
         if q.get("from") or q.get("to"):
@@ -178,18 +186,18 @@ class Fts5:
         groups = [(plain, where, args)]
         for kind in selected:
             if kind in ENTITY_FACETS:
-                groups.append(([kind], *self._filters(q, skip=kind)))
+                groups.append(([kind], *self._filters(q, "m.doc", skip=kind)))
         if "published_year" in selected:
             groups.append((["published_year", "published_month"],
-                           *self._filters(q, skip="published")))
+                           *self._filters(q, "m.doc", skip="published")))
         for kinds, where_k, args_k in groups:
             if not kinds:
                 continue
             marks = ",".join("?" * len(kinds))
             for kind, value, n in self.db.execute(
-                    f"SELECT f.kind, f.value, count(*) FROM fts JOIN facet f ON f.doc = fts.rowid "
-                    f"WHERE fts MATCH ?{where_k} AND f.kind IN ({marks}) "
-                    f"GROUP BY f.kind, f.value", [match, *args_k, *kinds]):
+                    f"{matched}SELECT f.kind, f.value, count(*) FROM m "
+                    f"JOIN facet f ON f.doc = m.doc WHERE f.kind IN ({marks}){where_k} "
+                    f"GROUP BY f.kind, f.value", [match, *kinds, *args_k]):
                 facets[kind][value] = n
         return {"total": total, "ids": [r[0] for r in top], "snippets": [r[1] for r in top],
                 "facets": {k: _top_facets(v, k) for k, v in facets.items()}}

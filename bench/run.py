@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import platform
 import shutil
@@ -20,7 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,8 +32,8 @@ import corpus  # noqa: E402
 import engines  # noqa: E402
 import entity_cache  # noqa: E402
 import queries as query_set  # noqa: E402
-import web  # noqa: E402
 
+import web  # noqa: E402
 from search import Settings, index_paths, reindex  # noqa: E402
 from search.searcher import open_index  # noqa: E402
 
@@ -111,6 +110,23 @@ def timed_index(corpus_dir: Path, index_dir: Path, entities: bool) -> dict[str, 
     n = stats.indexed + stats.updated
     return {"seconds": round(seconds, 2), "articles": n,
             "articles_per_s": round(n / seconds, 1), "analysed_with_ner": stats.analysed}
+
+
+def cold_and_warm(name: str, cdir: Path, index_dir: Path, work: Path,
+                  shared: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Index ``cdir`` with entities from an empty extraction cache (NER runs), then again
+    into a scratch index from the cache that run filled; their difference is the NER cost
+    per article (the rest of the work is the same)."""
+    cold = timed_index(cdir, index_dir, entities=True)
+    warm_dir = fresh(work / "entities-warm")
+    warm_dir.mkdir(parents=True)
+    entity_cache.install(warm_dir, index_dir / "extract-cache.sqlite3")
+    warm = timed_index(cdir, warm_dir, entities=True)
+    shutil.rmtree(warm_dir, ignore_errors=True)
+    n = cold["articles"]
+    shared["ner_s_per_article"] = max(0.0, (cold["seconds"] - warm["seconds"]) / n)
+    shared["ner_measured_on"] = name
+    return cold, warm
 
 
 def spacy_bound(corpus_dir: Path, limit: int, settings: Settings) -> dict[str, Any]:
@@ -203,35 +219,34 @@ def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> d
     ent_dir = fresh(work / "entities")
     if n <= COLD_MAX:
         log(f"{name}: index with entities, cold (spaCy on every article)")
-        cold = timed_index(cdir, ent_dir, entities=True)
-        warm_dir = fresh(work / "entities-warm")
-        warm_dir.mkdir(parents=True)
-        entity_cache.install(warm_dir, ent_dir / "extract-cache.sqlite3")
-        warm = timed_index(cdir, warm_dir, entities=True)
-        shutil.rmtree(warm_dir, ignore_errors=True)
-        shared["ner_s_per_article"] = max(0.0, (cold["seconds"] - warm["seconds"]) / n)
-        shared["ner_measured_on"] = name
+        cold, warm = cold_and_warm(name, cdir, ent_dir, work, shared)
         indexing["with_entities"] = {
             **cold, "how": "measured: fresh index, empty extraction cache, spaCy NER on every "
                            "article (the product's own pipeline and settings)",
             "warm_cache": warm}
     else:
+        if "ner_s_per_article" not in shared:
+            sample = "1k"
+            corpus.build(sample)
+            log(f"{name}: NER cost per article, measured cold on the {sample} set")
+            sample_dir = fresh(work / "ner-sample")
+            cold_and_warm(sample, corpus.corpus_dir(sample), sample_dir, work, shared)
+            shutil.rmtree(sample_dir, ignore_errors=True)
         log(f"{name}: entity extraction cache (NER once per original article, reused)")
         cache_info = entity_cache.ensure(cdir, settings_for(work / "unused"), log=log)
         entity_cache.install(ent_dir)
         log(f"{name}: index with entities from the warm extraction cache")
         warm = timed_index(cdir, ent_dir, entities=True)
-        per = shared.get("ner_s_per_article")
-        est = n / (warm["seconds"] + per * n) if per is not None else None
+        per = shared["ner_s_per_article"]
         indexing["with_entities"] = {
-            "articles_per_s": round(est, 1) if est else None,
-            "seconds": round(warm["seconds"] + per * n, 1) if per is not None else None,
+            "articles_per_s": round(n / (warm["seconds"] + per * n), 1),
+            "seconds": round(warm["seconds"] + per * n, 1),
             "how": (f"extrapolated: this size's indexing time with a warm extraction cache "
                     f"(measured, {warm['seconds']} s) plus {n} x the NER cost per article "
-                    f"measured cold on the {shared.get('ner_measured_on')} set "
-                    f"({per * 1000 if per else 0:.1f} ms); entity facets are real spaCy "
-                    "output, extracted once per original text and cached "
-                    "(year-shifted copies reuse their original's entities)"),
+                    f"measured cold on the {shared['ner_measured_on']} set "
+                    f"({per * 1000:.1f} ms); entity facets are real spaCy output, extracted "
+                    "once per original text and cached (year-shifted copies reuse their "
+                    "original's entities)"),
             "warm_cache": warm, "cache": cache_info}
     indexing["with_entities"]["index_mb"] = round(index_bytes(ent_dir) / 2**20, 1)
 
@@ -379,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = bench_size(name, args, shared)
     data = {
         "result_schema": RESULT_SCHEMA,
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["python bench/run.py", *(argv if argv is not None
                                                       else sys.argv[1:])]),
         "quick": args.quick,

@@ -139,6 +139,7 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
         stats.skipped.append(SkippedFile(missing, "source folder or file is missing"))
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    resolved: dict[str, str] = {}
     bad_files: set[str] = {s for s in sources if s not in readable}
     for item in read_articles(readable):
         if isinstance(item, SkippedFile):
@@ -146,7 +147,7 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
             log.warning("skipped %s: %s", item.path, item.reason)
             bad_files.add(item.path.split(":")[0].split("#")[0])
             continue
-        item = _absolute_source(item)
+        item = _absolute_source(item, resolved)
         if item.id in seen:
             stats.skipped.append(SkippedFile(item.source, f"duplicate article id {item.id}"))
             continue
@@ -237,10 +238,15 @@ def _text_only(articles: list[Article], advance: Callable[[int], None]
         advance(1)
 
 
-def _absolute_source(article: Article) -> Article:
+def _absolute_source(article: Article, resolved: dict[str, str]) -> Article:
+    """``article`` with an absolute source path, resolved once per file (a JSON Lines file
+    holds thousands of articles, and ``resolve`` costs a system call per path part)."""
     from dataclasses import replace
 
-    return replace(article, source=str(Path(article.source).resolve()))
+    source = resolved.get(article.source)
+    if source is None:
+        source = resolved[article.source] = str(Path(article.source).resolve())
+    return replace(article, source=source)
 
 
 def _content_digest(article: Article) -> str:

@@ -19,8 +19,16 @@ import pytest
 from whoosh import sorting
 
 from search import Query, Settings, index_paths, reindex, search
-from search.searcher import (FACET_NAMES, _and, _facets_for, _filter_key, _sorting,
-                             filter_queries, open_index, parse_text)
+from search.searcher import (
+    FACET_NAMES,
+    _and,
+    _facets_for,
+    _filter_key,
+    _sorting,
+    filter_queries,
+    open_index,
+    parse_text,
+)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 PER_SOURCE = {"reuters21578": 90, "bbc": 20, "wikinews_2019_2020": 10}
@@ -66,7 +74,8 @@ def answer(query, settings):
 def queries(settings):
     """Words, phrases, browsing, sorting, pages, and filters on values that exist."""
     with open_index(settings).searcher() as searcher:
-        values = {kind: [t.decode() for t, _ti in zip(searcher.lexicon(kind), range(3))]
+        values = {kind: [t.decode() for t, _i in zip(searcher.lexicon(kind), range(3),
+                                                       strict=False)]
                   for kind in ("person", "org", "place")}
     top = {kind: (values[kind] or [""])[0] for kind in values}
     out = [Query(text=t) for t in ("oil", "trade", "bank", "oil prices", '"said it"',
@@ -93,7 +102,7 @@ def corpus_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("mixed")
     for name, n in PER_SOURCE.items():
         with open(SHARED / name / "articles.jsonl", encoding="utf-8") as fh:
-            lines = [line for _i, line in zip(range(n), fh)]
+            lines = [line for _i, line in zip(range(n), fh, strict=False)]
         (root / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
     return root
 
