@@ -58,7 +58,9 @@ def load_pool(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
         with open(data_dir / name / "articles.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
-                if (record.get("title") or "").strip() or (record.get("text") or "").strip():
+                if (record.get("title") or "").strip() or (
+                    record.get("text") or ""
+                ).strip():
                     pool.append({k: record[k] for k in KEEP if k in record})
     random.Random(SEED).shuffle(pool)
     return pool
@@ -87,9 +89,12 @@ def make_set(pool: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
     out = list(pool[:size])
     k = 1
     while len(out) < size:
-        for record in pool[:size - len(out)]:
-            copy = dict(record, id=f"{record['id']}-copy{k}",
-                        date=shift_date(record.get("date"), k))
+        for record in pool[: size - len(out)]:
+            copy = dict(
+                record,
+                id=f"{record['id']}-copy{k}",
+                date=shift_date(record.get("date"), k),
+            )
             out.append(copy)
         k += 1
     return out
@@ -104,8 +109,12 @@ def manifest_file(name: str) -> Path:
     return CORPORA_DIR / f"{name}.manifest.json"
 
 
-def build(name: str, size: int | None = None, data_dir: Path = DATA_DIR,
-          pool: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def build(
+    name: str,
+    size: int | None = None,
+    data_dir: Path = DATA_DIR,
+    pool: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Write the set ``name`` (``SIZES[name]`` articles unless ``size``) and return its
     manifest; reuse it when it is already on disk and up to date."""
     size = size or SIZES[name]
@@ -113,7 +122,10 @@ def build(name: str, size: int | None = None, data_dir: Path = DATA_DIR,
     manifest_path = manifest_file(name)
     if manifest_path.is_file():
         manifest: dict[str, Any] = json.loads(manifest_path.read_text())
-        if manifest.get("builder_version") == BUILDER_VERSION and manifest["articles"] == size:
+        if (
+            manifest.get("builder_version") == BUILDER_VERSION
+            and manifest["articles"] == size
+        ):
             return manifest
     pool = pool if pool is not None else load_pool(data_dir)
     records = make_set(pool, size)
@@ -121,8 +133,10 @@ def build(name: str, size: int | None = None, data_dir: Path = DATA_DIR,
     for old in target.glob("part-*.jsonl"):
         old.unlink()
     for i in range(0, len(records), PER_FILE):
-        with open(target / f"part-{i // PER_FILE:03d}.jsonl", "w", encoding="utf-8") as fh:
-            for record in records[i:i + PER_FILE]:
+        with open(
+            target / f"part-{i // PER_FILE:03d}.jsonl", "w", encoding="utf-8"
+        ) as fh:
+            for record in records[i : i + PER_FILE]:
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     by_source: dict[str, int] = {}
     copies = 0
@@ -141,10 +155,16 @@ def build(name: str, size: int | None = None, data_dir: Path = DATA_DIR,
         "median_words": words[len(words) // 2],
         "mean_words": round(sum(words) / len(words), 1),
         "bytes": sum(p.stat().st_size for p in target.glob("part-*.jsonl")),
-        "how": (f"first {min(size, len(pool))} articles of the real pool shuffled with seed "
-                f"{SEED}" + (f"; extended with {copies} copies of real articles with new ids "
-                             "(<id>-copy<k>) and publication dates moved back k whole years"
-                             if copies else "; no synthetic articles")),
+        "how": (
+            f"first {min(size, len(pool))} articles of the real pool shuffled with seed "
+            f"{SEED}"
+            + (
+                f"; extended with {copies} copies of real articles with new ids "
+                "(<id>-copy<k>) and publication dates moved back k whole years"
+                if copies
+                else "; no synthetic articles"
+            )
+        ),
     }
     manifest_path.write_text(json.dumps(manifest, indent=2))
     return manifest
@@ -155,8 +175,10 @@ def main(argv: list[str]) -> None:
     pool = load_pool()
     for name in names:
         manifest = build(name, pool=pool)
-        sys.stdout.write(f"{name}: {manifest['articles']} articles in {corpus_dir(name)} "
-                         f"({manifest['how']})\n")
+        sys.stdout.write(
+            f"{name}: {manifest['articles']} articles in {corpus_dir(name)} "
+            f"({manifest['how']})\n"
+        )
 
 
 if __name__ == "__main__":

@@ -44,15 +44,20 @@ def export_docs(settings: Settings) -> list[dict[str, Any]]:
     with index.searcher() as searcher:
         for fields in searcher.all_stored_fields():
             published = fields.get("published")
-            docs.append({
-                "id": fields["id"], "title": fields.get("title", ""),
-                "body": fields.get("body", ""),
-                "published": published.date().isoformat() if published else None,
-                "published_year": fields.get("published_year"),
-                "published_month": fields.get("published_month"),
-                **{k: [v for v in (fields.get(k) or "").split(",") if v]
-                   for k in ENTITY_FACETS},
-            })
+            docs.append(
+                {
+                    "id": fields["id"],
+                    "title": fields.get("title", ""),
+                    "body": fields.get("body", ""),
+                    "published": published.date().isoformat() if published else None,
+                    "published_year": fields.get("published_year"),
+                    "published_month": fields.get("published_month"),
+                    **{
+                        k: [v for v in (fields.get(k) or "").split(",") if v]
+                        for k in ENTITY_FACETS
+                    },
+                }
+            )
     return docs
 
 
@@ -71,18 +76,28 @@ class NewsSearch:
 
     def query(self, q: dict[str, Any]) -> dict[str, Any]:
         result = search(to_query(q), self.settings, self.index)
-        return {"total": result.total, "ids": [h.id for h in result.hits],
-                "snippets": [h.snippet for h in result.hits],
-                "facets": {name: {v.value: v.count for v in facet.values}
-                           for name, facet in result.facets.items()}}
+        return {
+            "total": result.total,
+            "ids": [h.id for h in result.hits],
+            "snippets": [h.snippet for h in result.hits],
+            "facets": {
+                name: {v.value: v.count for v in facet.values}
+                for name, facet in result.facets.items()
+            },
+        }
 
 
 def to_query(q: dict[str, Any]) -> Query:
-    return Query(text=q["text"], person=tuple(q.get("person", ())), org=tuple(q.get("org", ())),
-                 place=tuple(q.get("place", ())),
-                 published_from=date.fromisoformat(q["from"]) if q.get("from") else None,
-                 published_to=date.fromisoformat(q["to"]) if q.get("to") else None,
-                 page_size=TOP, facet_limit=TOP)
+    return Query(
+        text=q["text"],
+        person=tuple(q.get("person", ())),
+        org=tuple(q.get("org", ())),
+        place=tuple(q.get("place", ())),
+        published_from=date.fromisoformat(q["from"]) if q.get("from") else None,
+        published_to=date.fromisoformat(q["to"]) if q.get("to") else None,
+        page_size=TOP,
+        facet_limit=TOP,
+    )
 
 
 def _tokens(text: str) -> list[str]:
@@ -117,14 +132,26 @@ class Fts5:
             CREATE TABLE facet (doc INTEGER, kind TEXT, value TEXT);
         """)
         with db:
-            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                           ((i, d["id"], d["title"], d["body"], d["published"])
-                            for i, d in enumerate(docs, 1)))
-            db.execute("INSERT INTO fts (rowid, title, body) SELECT id, title, body FROM docs")
-            db.executemany("INSERT INTO facet VALUES (?, ?, ?)",
-                           ((i, kind, value) for i, d in enumerate(docs, 1) for kind in FACETS
-                            for value in (d[kind] if kind in ENTITY_FACETS else [d[kind]])
-                            if value))
+            db.executemany(
+                "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                (
+                    (i, d["id"], d["title"], d["body"], d["published"])
+                    for i, d in enumerate(docs, 1)
+                ),
+            )
+            db.execute(
+                "INSERT INTO fts (rowid, title, body) SELECT id, title, body FROM docs"
+            )
+            db.executemany(
+                "INSERT INTO facet VALUES (?, ?, ?)",
+                (
+                    (i, kind, value)
+                    for i, d in enumerate(docs, 1)
+                    for kind in FACETS
+                    for value in (d[kind] if kind in ENTITY_FACETS else [d[kind]])
+                    if value
+                ),
+            )
         db.executescript("""
             CREATE INDEX facet_kind_value ON facet (kind, value, doc);
             CREATE INDEX facet_doc ON facet (doc, kind, value);
@@ -143,11 +170,14 @@ class Fts5:
 
     @staticmethod
     def match(text: str) -> str:
-        return " ".join(t if t.startswith('"') else '"' + t.replace('"', "") + '"'
-                        for t in _tokens(text))
+        return " ".join(
+            t if t.startswith('"') else '"' + t.replace('"', "") + '"'
+            for t in _tokens(text)
+        )
 
-    def _filters(self, q: dict[str, Any], column: str,
-                 skip: str | None = None) -> tuple[str, list[Any]]:
+    def _filters(
+        self, q: dict[str, Any], column: str, skip: str | None = None
+    ) -> tuple[str, list[Any]]:
         """SQL conditions on document ids in ``column`` for the query's filters (all but
         ``skip``): uncorrelated ``IN`` subqueries, which SQLite evaluates once."""
         sql, args = [], []
@@ -155,11 +185,15 @@ class Fts5:
             values = q.get(kind) or []
             if values and kind != skip:
                 marks = ",".join("?" * len(values))
-                sql.append(f"{column} IN (SELECT doc FROM facet WHERE kind = ? AND value IN "
-                           f"({marks}))")
+                sql.append(
+                    f"{column} IN (SELECT doc FROM facet WHERE kind = ? AND value IN "
+                    f"({marks}))"
+                )
                 args += [kind, *values]
         if (q.get("from") or q.get("to")) and skip != "published":
-            sql.append(f"{column} IN (SELECT id FROM docs WHERE published BETWEEN ? AND ?)")
+            sql.append(
+                f"{column} IN (SELECT id FROM docs WHERE published BETWEEN ? AND ?)"
+            )
             args += [q.get("from") or "0000-00-00", q.get("to") or "9999-99-99"]
         return "".join(f" AND {s}" for s in sql), args
 
@@ -173,11 +207,16 @@ class Fts5:
         top = self.db.execute(
             f"SELECT d.ext_id, snippet(fts, 1, '<mark>', '</mark>', ' … ', 32), "
             f"bm25(fts, 2.0, 1.0) AS score FROM fts JOIN docs d ON d.id = fts.rowid "
-            f"WHERE fts MATCH ?{where} ORDER BY score LIMIT {TOP}", [match, *args]).fetchall()
-        matched = "WITH m AS MATERIALIZED (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) "
+            f"WHERE fts MATCH ?{where} ORDER BY score LIMIT {TOP}",
+            [match, *args],
+        ).fetchall()
+        matched = (
+            "WITH m AS MATERIALIZED (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) "
+        )
         where, args = self._filters(q, "m.doc")
-        total = self.db.execute(f"{matched}SELECT count(*) FROM m WHERE 1{where}",
-                                [match, *args]).fetchone()[0]
+        total = self.db.execute(
+            f"{matched}SELECT count(*) FROM m WHERE 1{where}", [match, *args]
+        ).fetchone()[0]
         selected = [k for k in ENTITY_FACETS if q.get(k)]
         if q.get("from") or q.get("to"):
             selected += ["published_year", "published_month"]
@@ -188,19 +227,29 @@ class Fts5:
             if kind in ENTITY_FACETS:
                 groups.append(([kind], *self._filters(q, "m.doc", skip=kind)))
         if "published_year" in selected:
-            groups.append((["published_year", "published_month"],
-                           *self._filters(q, "m.doc", skip="published")))
+            groups.append(
+                (
+                    ["published_year", "published_month"],
+                    *self._filters(q, "m.doc", skip="published"),
+                )
+            )
         for kinds, where_k, args_k in groups:
             if not kinds:
                 continue
             marks = ",".join("?" * len(kinds))
             for kind, value, n in self.db.execute(
-                    f"{matched}SELECT f.kind, f.value, count(*) FROM m "
-                    f"JOIN facet f ON f.doc = m.doc WHERE f.kind IN ({marks}){where_k} "
-                    f"GROUP BY f.kind, f.value", [match, *kinds, *args_k]):
+                f"{matched}SELECT f.kind, f.value, count(*) FROM m "
+                f"JOIN facet f ON f.doc = m.doc WHERE f.kind IN ({marks}){where_k} "
+                f"GROUP BY f.kind, f.value",
+                [match, *kinds, *args_k],
+            ):
                 facets[kind][value] = n
-        return {"total": total, "ids": [r[0] for r in top], "snippets": [r[1] for r in top],
-                "facets": {k: _top_facets(v, k) for k, v in facets.items()}}
+        return {
+            "total": total,
+            "ids": [r[0] for r in top],
+            "snippets": [r[1] for r in top],
+            "facets": {k: _top_facets(v, k) for k, v in facets.items()},
+        }
 
 
 class Tantivy:
@@ -236,7 +285,7 @@ class Tantivy:
             if d["published"]:
                 doc.add_date("published", datetime.fromisoformat(d["published"]))
             for kind in FACETS:
-                for value in (d[kind] if kind in ENTITY_FACETS else [d[kind]]):
+                for value in d[kind] if kind in ENTITY_FACETS else [d[kind]]:
                     if value:
                         doc.add_text(kind, value)
             writer.add_document(doc)
@@ -253,8 +302,12 @@ class Tantivy:
         return dir_bytes(self.path)
 
     def _text_query(self, text: str) -> Any:
-        return self.index.parse_query(text, ["title", "body"], field_boosts={"title": 2.0},
-                                      conjunction_by_default=True)
+        return self.index.parse_query(
+            text,
+            ["title", "body"],
+            field_boosts={"title": 2.0},
+            conjunction_by_default=True,
+        )
 
     def _filters(self, q: dict[str, Any], skip: str | None = None) -> list[Any]:
         t = self.t
@@ -264,9 +317,21 @@ class Tantivy:
                 out.append(t.Query.term_set_query(self.schema, kind, list(q[kind])))
         if (q.get("from") or q.get("to")) and skip != "published":
             lo = datetime.fromisoformat(q["from"]) if q.get("from") else None
-            hi = (datetime.fromisoformat(q["to"]) + timedelta(days=1)) if q.get("to") else None
-            out.append(t.Query.range_query(self.schema, "published", t.FieldType.Date, lo, hi,
-                                           include_upper=hi is None))
+            hi = (
+                (datetime.fromisoformat(q["to"]) + timedelta(days=1))
+                if q.get("to")
+                else None
+            )
+            out.append(
+                t.Query.range_query(
+                    self.schema,
+                    "published",
+                    t.FieldType.Date,
+                    lo,
+                    hi,
+                    include_upper=hi is None,
+                )
+            )
         return out
 
     def _combine(self, text_q: Any, filters: list[Any]) -> Any:
@@ -275,7 +340,8 @@ class Tantivy:
         t = self.t
         return t.Query.boolean_query(
             [(t.Occur.Must, text_q)]
-            + [(t.Occur.Must, t.Query.const_score_query(f, 0.0)) for f in filters])
+            + [(t.Occur.Must, t.Query.const_score_query(f, 0.0)) for f in filters]
+        )
 
     def _counts(self, query: Any, kinds: list[str]) -> dict[str, dict[str, int]]:
         aggs = {k: {"terms": {"field": k, "size": 1_000_000}} for k in kinds}
@@ -296,19 +362,33 @@ class Tantivy:
             snippets.append(gen.snippet_from_doc(doc).to_html())
         selected = [k for k in ENTITY_FACETS if q.get(k)]
         dated = bool(q.get("from") or q.get("to"))
-        plain = [k for k in FACETS if k not in selected
-                 and not (dated and k.startswith("published"))]
+        plain = [
+            k
+            for k in FACETS
+            if k not in selected and not (dated and k.startswith("published"))
+        ]
         facets = self._counts(full, plain) if plain else {}
         for kind in selected:
-            facets.update(self._counts(self._combine(text_q, self._filters(q, skip=kind)),
-                                       [kind]))
+            facets.update(
+                self._counts(self._combine(text_q, self._filters(q, skip=kind)), [kind])
+            )
         if dated:
-            facets.update(self._counts(self._combine(text_q, self._filters(q, skip="published")),
-                                       ["published_year", "published_month"]))
-        return {"total": res.count, "ids": ids, "snippets": snippets,
-                "facets": {k: _top_facets(facets.get(k, {}), k) for k in FACETS}}
+            facets.update(
+                self._counts(
+                    self._combine(text_q, self._filters(q, skip="published")),
+                    ["published_year", "published_month"],
+                )
+            )
+        return {
+            "total": res.count,
+            "ids": ids,
+            "snippets": snippets,
+            "facets": {k: _top_facets(facets.get(k, {}), k) for k in FACETS},
+        }
 
 
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

@@ -30,7 +30,12 @@ from typing import Any
 from corpus import CORPORA_DIR, origin_of, shift_date
 
 from search.config import Settings
-from search.extract import EXTRACTOR_VERSION, ExtractionCache, content_hash, extract_articles
+from search.extract import (
+    EXTRACTOR_VERSION,
+    ExtractionCache,
+    content_hash,
+    extract_articles,
+)
 from search.ingest import read_articles
 from search.models import Article
 
@@ -42,8 +47,9 @@ def read_set(corpus: Path) -> list[Article]:
     return [a for a in read_articles([corpus]) if isinstance(a, Article)]
 
 
-def ensure(corpus: Path, settings: Settings, cache_path: Path = CACHE_PATH,
-           log: Any = None) -> dict[str, Any]:
+def ensure(
+    corpus: Path, settings: Settings, cache_path: Path = CACHE_PATH, log: Any = None
+) -> dict[str, Any]:
     """Make sure the cache holds an extraction of every article of ``corpus``.
 
     :returns: what was done: articles extracted with NER now, copies seeded, seconds.
@@ -60,15 +66,22 @@ def ensure(corpus: Path, settings: Settings, cache_path: Path = CACHE_PATH,
         originals = [a for a in articles if origin_of(a.id)[1] == 0]
         todo = [a for a in originals if digests[a.id] not in have]
         if todo and log:
-            log(f"  running NER on {len(todo)} articles once (cached in {cache_path.name})")
+            log(
+                f"  running NER on {len(todo)} articles once (cached in {cache_path.name})"
+            )
         ner_started = time.perf_counter()
         for _ in extract_articles(todo, settings, cache):
             pass
         ner_seconds = time.perf_counter() - ner_started
         origin_digest = {a.id: digests[a.id] for a in originals}
         # An undated copy has its original's content hash, so its original's entry.
-        copies = [a for a in articles if origin_of(a.id)[1] > 0 and digests[a.id] not in have
-                  and digests[a.id] != origin_digest[origin_of(a.id)[0]]]
+        copies = [
+            a
+            for a in articles
+            if origin_of(a.id)[1] > 0
+            and digests[a.id] not in have
+            and digests[a.id] != origin_digest[origin_of(a.id)[0]]
+        ]
         if copies:
             raw = cache.get_many(list(set(origin_digest.values())))
             seeded: dict[str, dict[str, Any]] = {}
@@ -81,8 +94,12 @@ def ensure(corpus: Path, settings: Settings, cache_path: Path = CACHE_PATH,
             cache.put_many(seeded)
     finally:
         cache.close()
-    return {"ner_articles": len(todo), "ner_seconds": round(ner_seconds, 1),
-            "seeded_copies": len(copies), "seconds": round(time.perf_counter() - started, 1)}
+    return {
+        "ner_articles": len(todo),
+        "ner_seconds": round(ner_seconds, 1),
+        "seeded_copies": len(copies),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def shift_raw(raw: dict[str, Any], years: int) -> dict[str, Any]:
@@ -90,8 +107,12 @@ def shift_raw(raw: dict[str, Any], years: int) -> dict[str, Any]:
     out = json.loads(json.dumps(raw))
     dates = out.get("dates")
     if isinstance(dates, list):
-        out["dates"] = [[d[0], shift_date(d[1], years)] if isinstance(d, list) and len(d) == 2
-                        else d for d in dates]
+        out["dates"] = [
+            [d[0], shift_date(d[1], years)]
+            if isinstance(d, list) and len(d) == 2
+            else d
+            for d in dates
+        ]
     return out
 
 

@@ -29,10 +29,49 @@ from whoosh.analysis import STOP_WORDS
 SEED = 6
 WORD = re.compile(r"[a-z]{3,}")
 #: Wire-service filler that readers do not search for.
-EXTRA_STOP = {"says", "said", "say", "mln", "dlrs", "pct", "cts", "vs", "reuter", "new", "sets",
-              "set", "see", "has", "had", "its", "was", "were", "will", "would", "could",
-              "after", "over", "into", "more", "than", "also", "been", "but", "not", "his",
-              "her", "they", "their", "this", "that", "with", "from", "for", "the", "and"}
+EXTRA_STOP = {
+    "says",
+    "said",
+    "say",
+    "mln",
+    "dlrs",
+    "pct",
+    "cts",
+    "vs",
+    "reuter",
+    "new",
+    "sets",
+    "set",
+    "see",
+    "has",
+    "had",
+    "its",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "after",
+    "over",
+    "into",
+    "more",
+    "than",
+    "also",
+    "been",
+    "but",
+    "not",
+    "his",
+    "her",
+    "they",
+    "their",
+    "this",
+    "that",
+    "with",
+    "from",
+    "for",
+    "the",
+    "and",
+}
 STOP = set(STOP_WORDS) | EXTRA_STOP
 #: (filter kind, share of the set), in the order positions cycle through them.
 PLAN = [("none", 9), ("facet1", 4), ("facet2", 2), ("dates", 3), ("facet1+dates", 2)]
@@ -42,8 +81,11 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if w not in STOP]
 
 
-def generate(docs: list[dict[str, Any]], count: int = 400,
-             keep_key: Callable[[str, str], bool] | None = None) -> list[dict[str, Any]]:
+def generate(
+    docs: list[dict[str, Any]],
+    count: int = 400,
+    keep_key: Callable[[str, str], bool] | None = None,
+) -> list[dict[str, Any]]:
     """``count`` queries over ``docs`` (see module docstring).
 
     :param keep_key: ``keep_key(kind, key)`` says whether a facet key can be used as a
@@ -69,8 +111,12 @@ def generate(docs: list[dict[str, Any]], count: int = 400,
         q: dict[str, Any] = {"text": text, "kind": shape}
         if "facet" in filters:
             n = 2 if filters == "facet2" else 1
-            values = [(k, v) for k in ("person", "org", "place") for v in doc[k]
-                      if keep_key is None or keep_key(k, v)]
+            values = [
+                (k, v)
+                for k in ("person", "org", "place")
+                for v in doc[k]
+                if keep_key is None or keep_key(k, v)
+            ]
             if len(values) < n:
                 continue
             for kind, value in rng.sample(values, n):
@@ -86,8 +132,9 @@ def generate(docs: list[dict[str, Any]], count: int = 400,
     return out
 
 
-def _text(doc: dict[str, Any], shape: str, df: Counter[str],
-          rng: random.Random) -> str | None:
+def _text(
+    doc: dict[str, Any], shape: str, df: Counter[str], rng: random.Random
+) -> str | None:
     title = [w for w in words(doc["title"]) if df[w] >= 2]
     if shape == "phrase":
         first = (doc["body"].split("\n\n") or [""])[0]
@@ -96,9 +143,17 @@ def _text(doc: dict[str, Any], shape: str, df: Counter[str],
             # Adjacent in the text: split on anything that is not a letter or a space.
             for run in re.split(r"[^A-Za-z ]+", part):
                 raw = run.lower().split()
-                pairs += [(a, b) for a, b in zip(raw, raw[1:], strict=False)
-                          if WORD.fullmatch(a) and WORD.fullmatch(b) and a not in STOP
-                          and b not in STOP and df[a] >= 2 and df[b] >= 2 and a != b]
+                pairs += [
+                    (a, b)
+                    for a, b in zip(raw, raw[1:], strict=False)
+                    if WORD.fullmatch(a)
+                    and WORD.fullmatch(b)
+                    and a not in STOP
+                    and b not in STOP
+                    and df[a] >= 2
+                    and df[b] >= 2
+                    and a != b
+                ]
         if not pairs:
             return None
         a, b = rng.choice(pairs)

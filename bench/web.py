@@ -60,18 +60,36 @@ class Server:
         cli = BIN / "news-search"
         command = [str(cli)] if cli.exists() else [sys.executable, "-m", "search"]
         # The checkout this file belongs to, not whatever an editable install points at.
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join(
+                [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+        )
         self.proc = subprocess.Popen(
-            [*command, "--index-dir", str(self.index_dir), "serve", "--port", str(self.port),
-             "--workers", str(self.workers)],
-            stdout=subprocess.DEVNULL, stderr=self.errors, start_new_session=True, env=env)
+            [
+                *command,
+                "--index-dir",
+                str(self.index_dir),
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=self.errors,
+            start_new_session=True,
+            env=env,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self.errors.seek(0)
                 err = self.errors.read().decode(errors="replace")
-                raise RuntimeError(f"server exited with {self.proc.returncode}: {err[-2000:]}")
+                raise RuntimeError(
+                    f"server exited with {self.proc.returncode}: {err[-2000:]}"
+                )
             try:
                 status, _body, _s = self.get("/api/search?q=")
                 if status < 500:
@@ -128,8 +146,13 @@ class Server:
         self.errors.close()
 
 
-def load(server: Server, paths: list[str], clients: int, max_requests: int,
-         max_seconds: float) -> dict[str, Any]:
+def load(
+    server: Server,
+    paths: list[str],
+    clients: int,
+    max_requests: int,
+    max_seconds: float,
+) -> dict[str, Any]:
     """Drive ``server`` with ``clients`` threads over ``paths``; throughput and latencies."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -165,18 +188,33 @@ def load(server: Server, paths: list[str], clients: int, max_requests: int,
     def pct(p: float) -> float | None:
         return round(latencies[min(ok - 1, int(p * ok))] * 1000, 1) if ok else None
 
-    return {"requests": sum(statuses.values()), "ok": ok, "statuses": statuses,
-            "seconds": round(elapsed, 2), "requests_per_s": round(ok / elapsed, 1),
-            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
-            "clients": clients}
+    return {
+        "requests": sum(statuses.values()),
+        "ok": ok,
+        "statuses": statuses,
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(ok / elapsed, 1),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "clients": clients,
+    }
 
 
-def run(index_dir: Path, queries: list[dict[str, Any]], clients: int = 8,
-        max_requests: int = 600, max_seconds: float = 30.0,
-        workers: int = 2) -> dict[str, Any]:
+def run(
+    index_dir: Path,
+    queries: list[dict[str, Any]],
+    clients: int = 8,
+    max_requests: int = 600,
+    max_seconds: float = 30.0,
+    workers: int = 2,
+) -> dict[str, Any]:
     """Benchmark ``/api/search`` and the HTML search page ``/`` with the same queries."""
-    out: dict[str, Any] = {"workers": workers, "clients": clients,
-                           "bounds": {"max_requests": max_requests, "max_seconds": max_seconds}}
+    out: dict[str, Any] = {
+        "workers": workers,
+        "clients": clients,
+        "bounds": {"max_requests": max_requests, "max_seconds": max_seconds},
+    }
     with Server(index_dir, workers) as server:
         for name, prefix in (("api", "/api/search?"), ("html", "/?")):
             paths = [prefix + query_string(q) for q in queries]

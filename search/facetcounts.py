@@ -34,8 +34,14 @@ class FacetTable:
     """Per-document values of some facet fields over one reader's documents (global
     document numbers), assembled from cached per-segment tables."""
 
-    def __init__(self, reader: Any, location: str, multi: Sequence[str],
-                 single: Sequence[str], columns: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        reader: Any,
+        location: str,
+        multi: Sequence[str],
+        single: Sequence[str],
+        columns: Sequence[str] = (),
+    ) -> None:
         """:param multi: multi-valued keyword fields (a tuple of values per document).
         :param single: single-valued fields (a value or None per document).
         :param columns: sortable fields read raw from their Whoosh column (e.g. a DATETIME
@@ -48,7 +54,8 @@ class FacetTable:
         keys = [(location, _segment_id(leaf, offset)) for leaf, offset in leaves]
         self.key = tuple(k[1] for k in keys)
         self.values: dict[str, list[Any]] = {
-            f: [] for f in (*self.multi, *self.single, *self.columns)}
+            f: [] for f in (*self.multi, *self.single, *self.columns)
+        }
         for (leaf, _offset), key in zip(leaves, keys, strict=True):
             segment = _SEGMENTS.get(key)
             if segment is None or any(f not in segment for f in self.values):
@@ -58,8 +65,9 @@ class FacetTable:
             for field, column in self.values.items():
                 column.extend(segment[field])
         #: columns every segment has (a field made sortable later is missing in old ones)
-        self.full_columns = {f for f in self.columns
-                             if all(leaf.has_column(f) for leaf, _o in leaves)}
+        self.full_columns = {
+            f for f in self.columns if all(leaf.has_column(f) for leaf, _o in leaves)
+        }
         with _LOCK:  # forget segments of this index that merges have replaced
             for stale in [k for k in _SEGMENTS if k[0] == location and k not in keys]:
                 del _SEGMENTS[stale]
@@ -90,16 +98,23 @@ def _segment_id(leaf: Any, offset: int) -> str:
     return f"unkeyed-{id(leaf)}-{offset}"
 
 
-def _read_segment(reader: Any, multi: Sequence[str], single: Sequence[str],
-                  columns: Sequence[str] = ()) -> dict[str, list[Any]]:
+def _read_segment(
+    reader: Any,
+    multi: Sequence[str],
+    single: Sequence[str],
+    columns: Sequence[str] = (),
+) -> dict[str, list[Any]]:
     """Document -> values of each field of one segment, from its posting lists (and raw
     column values for ``columns``)."""
     size = reader.doc_count_all()
     out: dict[str, list[Any]] = {}
     schema = reader.schema
     for field in columns:
-        out[field] = list(reader.column_reader(field, translate=False)) \
-            if reader.has_column(field) else [None] * size
+        out[field] = (
+            list(reader.column_reader(field, translate=False))
+            if reader.has_column(field)
+            else [None] * size
+        )
     for field in (*multi, *single):
         column: list[Any] = [_NONE] * size if field in multi else [None] * size
         if field in schema and field in reader.indexed_field_names():

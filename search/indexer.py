@@ -42,8 +42,13 @@ Progress = Callable[[int, int], None]
 CACHE_FILE = "extract-cache.sqlite3"
 
 
-def index_paths(paths: Iterable[str | Path], settings: Settings,
-                progress: Progress | None = None, *, entities: bool = True) -> IndexStats:
+def index_paths(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    entities: bool = True,
+) -> IndexStats:
     """Index every article under ``paths`` into ``settings.index_dir`` (created if needed).
 
     Articles previously indexed from these paths that are gone are removed. The paths are
@@ -64,8 +69,9 @@ def index_paths(paths: Iterable[str | Path], settings: Settings,
     return _run(sources, settings, settings.index_dir, progress, entities=entities)
 
 
-def reindex(settings: Settings, full: bool = False,
-            progress: Progress | None = None) -> IndexStats:
+def reindex(
+    settings: Settings, full: bool = False, progress: Progress | None = None
+) -> IndexStats:
     """Re-read every source of the index; with ``full``, rebuild it from scratch.
 
     :raises IndexMissingError: there is no index yet.
@@ -75,8 +81,7 @@ def reindex(settings: Settings, full: bool = False,
     sources = list(meta.get("sources", []))
     entities = bool(meta.get("entities", True))
     if not full:
-        return _run(sources, settings, settings.index_dir, progress,
-                    entities=entities)
+        return _run(sources, settings, settings.index_dir, progress, entities=entities)
     target = settings.index_dir
     # Hold the live index's write lock for the whole rebuild: a writer that got in
     # meanwhile would commit into the directory we are about to replace, and lose its work.
@@ -90,8 +95,7 @@ def reindex(settings: Settings, full: bool = False,
         if (target / CACHE_FILE).exists():
             shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
         try:
-            stats = _run(sources, settings, fresh, progress,
-                         entities=entities)
+            stats = _run(sources, settings, fresh, progress, entities=entities)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -105,8 +109,10 @@ def reindex(settings: Settings, full: bool = False,
 
 
 def _locked_message(index_dir: Path) -> str:
-    return (f"The index in {index_dir} is being written by another process; try again when "
-            "it has finished")
+    return (
+        f"The index in {index_dir} is being written by another process; try again when "
+        "it has finished"
+    )
 
 
 def open_or_create(index_dir: Path) -> Any:
@@ -119,12 +125,18 @@ def open_or_create(index_dir: Path) -> Any:
 
 
 def _in_scope(source: str, roots: list[str]) -> bool:
-    return any(source == r or source.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+    return any(
+        source == r or source.startswith(r.rstrip(os.sep) + os.sep) for r in roots
+    )
 
 
-def _run(sources: list[str], settings: Settings, index_dir: Path,
-         progress: Progress | None,
-         entities: bool = True) -> IndexStats:
+def _run(
+    sources: list[str],
+    settings: Settings,
+    index_dir: Path,
+    progress: Progress | None,
+    entities: bool = True,
+) -> IndexStats:
     started = time.perf_counter()
     stats = IndexStats()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -149,7 +161,9 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
             continue
         item = _absolute_source(item, resolved)
         if item.id in seen:
-            stats.skipped.append(SkippedFile(item.source, f"duplicate article id {item.id}"))
+            stats.skipped.append(
+                SkippedFile(item.source, f"duplicate article id {item.id}")
+            )
             continue
         seen[item.id] = item.source
         articles.append(item)
@@ -167,11 +181,14 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
         todo = []
         for article in articles:
             prior = known.get(article.id)
-            if prior and prior[1] == _content_digest(article) and \
-                    meta.get("aliases") == aliases.fingerprint and \
-                    meta.get("model") == settings.model and \
-                    meta.get("entities", True) == entities and \
-                    meta.get("infer_dates", False) == settings.infer_dates:
+            if (
+                prior
+                and prior[1] == _content_digest(article)
+                and meta.get("aliases") == aliases.fingerprint
+                and meta.get("model") == settings.model
+                and meta.get("entities", True) == entities
+                and meta.get("infer_dates", False) == settings.infer_dates
+            ):
                 stats.unchanged += 1
             else:
                 todo.append(article)
@@ -185,8 +202,11 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
         def analysed(n: int) -> None:
             stats.analysed += n
 
-        extracted = extract_articles(todo, settings, cache, aliases, advance, analysed) \
-            if entities else _text_only(todo, advance)
+        extracted = (
+            extract_articles(todo, settings, cache, aliases, advance, analysed)
+            if entities
+            else _text_only(todo, advance)
+        )
         for article, digest, extraction in extracted:
             fields = document_fields(article, digest, extraction)
             doc_hash = _doc_hash(fields)
@@ -219,22 +239,33 @@ def _run(sources: list[str], settings: Settings, index_dir: Path,
     finally:
         state.close()
     all_sources = sorted(set(meta.get("sources", [])) | set(sources))
-    S.write_meta(index_dir, {"sources": all_sources, "model": settings.model,
-                             "aliases": aliases.fingerprint, "entities": entities,
-                             "infer_dates": settings.infer_dates,
-                             "updated": datetime.now().isoformat(timespec="seconds")})
+    S.write_meta(
+        index_dir,
+        {
+            "sources": all_sources,
+            "model": settings.model,
+            "aliases": aliases.fingerprint,
+            "entities": entities,
+            "infer_dates": settings.infer_dates,
+            "updated": datetime.now().isoformat(timespec="seconds"),
+        },
+    )
     stats.seconds = time.perf_counter() - started
     return stats
 
 
-def _text_only(articles: list[Article], advance: Callable[[int], None]
-               ) -> Iterator[tuple[Article, str, Extraction]]:
+def _text_only(
+    articles: list[Article], advance: Callable[[int], None]
+) -> Iterator[tuple[Article, str, Extraction]]:
     """What ``extract_articles`` yields, without the model: no entities, no date mentions."""
     from .extract import content_hash
 
     for article in articles:
-        yield article, content_hash(article), Extraction((), (), article.published,
-                                                         article.published_source)
+        yield (
+            article,
+            content_hash(article),
+            Extraction((), (), article.published, article.published_source),
+        )
         advance(1)
 
 
@@ -255,7 +286,9 @@ def _content_digest(article: Article) -> str:
     return content_hash(article)
 
 
-def document_fields(article: Article, digest: str, extraction: Extraction) -> dict[str, Any]:
+def document_fields(
+    article: Article, digest: str, extraction: Extraction
+) -> dict[str, Any]:
     """The Whoosh document of an article: stored text, facets, dates, hashes."""
     published = extraction.published
     fields: dict[str, Any] = {
@@ -266,10 +299,17 @@ def document_fields(article: Article, digest: str, extraction: Extraction) -> di
         S.PUBLISHED_SOURCE: extraction.published_source or "none",
         S.PUBLISHED_YEAR: f"{published:%Y}" if published else S.UNDATED,
         S.PUBLISHED_MONTH: f"{published:%Y-%m}" if published else S.UNDATED,
-        S.MENTIONED: ",".join(sorted({m.date.isoformat() for m in extraction.mentioned_dates})),
-        S.ENTITIES: json.dumps({
-            "entities": [entity_to_json(e) for e in extraction.entities],
-            "mentioned": [[m.text, m.date.isoformat()] for m in extraction.mentioned_dates]}),
+        S.MENTIONED: ",".join(
+            sorted({m.date.isoformat() for m in extraction.mentioned_dates})
+        ),
+        S.ENTITIES: json.dumps(
+            {
+                "entities": [entity_to_json(e) for e in extraction.entities],
+                "mentioned": [
+                    [m.text, m.date.isoformat()] for m in extraction.mentioned_dates
+                ],
+            }
+        ),
         S.CONTENT_HASH: digest,
     }
     if article.url:
@@ -286,4 +326,6 @@ def document_fields(article: Article, digest: str, extraction: Extraction) -> di
 
 
 def _doc_hash(fields: dict[str, Any]) -> str:
-    return hashlib.sha1(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha1(
+        json.dumps(fields, sort_keys=True, default=str).encode()
+    ).hexdigest()

@@ -59,24 +59,26 @@ def make_schema() -> Schema:
     def entity() -> KEYWORD:
         return KEYWORD(stored=True, commas=True, scorable=True, lowercase=True)
 
-    return Schema(**{
-        ID_FIELD: ID(stored=True, unique=True, sortable=True),
-        TITLE: TEXT(stored=True, analyzer=analyzer, field_boost=2.0, spelling=True),
-        BODY: TEXT(stored=True, analyzer=analyzer, spelling=True),
-        SOURCE: ID(stored=True),
-        URL: STORED(),
-        DATELINE: STORED(),
-        PUBLISHED: DATETIME(stored=True, sortable=True),
-        PUBLISHED_SOURCE: ID(stored=True),
-        PUBLISHED_YEAR: ID(stored=True, sortable=True),
-        PUBLISHED_MONTH: ID(stored=True, sortable=True),
-        MENTIONED: KEYWORD(stored=True, commas=True),
-        ENTITIES: STORED(),
-        CONTENT_HASH: ID(stored=True),
-        PERSON: entity(),
-        ORG: entity(),
-        PLACE: entity(),
-    })
+    return Schema(
+        **{
+            ID_FIELD: ID(stored=True, unique=True, sortable=True),
+            TITLE: TEXT(stored=True, analyzer=analyzer, field_boost=2.0, spelling=True),
+            BODY: TEXT(stored=True, analyzer=analyzer, spelling=True),
+            SOURCE: ID(stored=True),
+            URL: STORED(),
+            DATELINE: STORED(),
+            PUBLISHED: DATETIME(stored=True, sortable=True),
+            PUBLISHED_SOURCE: ID(stored=True),
+            PUBLISHED_YEAR: ID(stored=True, sortable=True),
+            PUBLISHED_MONTH: ID(stored=True, sortable=True),
+            MENTIONED: KEYWORD(stored=True, commas=True),
+            ENTITIES: STORED(),
+            CONTENT_HASH: ID(stored=True),
+            PERSON: entity(),
+            ORG: entity(),
+            PLACE: entity(),
+        }
+    )
 
 
 def whoosh_dir(index_dir: Path) -> Path:
@@ -93,16 +95,20 @@ def read_meta(index_dir: Path) -> dict[str, Any]:
     if not path.is_file() or not whoosh_dir(index_dir).is_dir():
         raise IndexMissingError(
             f"No index in {index_dir}; run `news-search index PATH` (e.g. `news-search index "
-            f"seeds/`) first")
+            f"seeds/`) first"
+        )
     try:
         meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SchemaMismatchError(f"Index metadata {path} is unreadable ({exc}); rebuild "
-                                  "with `news-search reindex --full`") from exc
+        raise SchemaMismatchError(
+            f"Index metadata {path} is unreadable ({exc}); rebuild "
+            "with `news-search reindex --full`"
+        ) from exc
     if meta.get("schema_version") != SCHEMA_VERSION:
         raise SchemaMismatchError(
             f"The index in {index_dir} has schema version {meta.get('schema_version')}, this "
-            f"version needs {SCHEMA_VERSION}; rebuild it with `news-search reindex --full`")
+            f"version needs {SCHEMA_VERSION}; rebuild it with `news-search reindex --full`"
+        )
     return meta
 
 

@@ -65,8 +65,9 @@ class Index:
         self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
         self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
         # For queries that fail as syntax: words only, any of them may match.
-        self.plain_parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema,
-                                             group=OrGroup.factory(0.9))
+        self.plain_parser = MultifieldParser(
+            list(S.SEARCH_FIELDS), self.ix.schema, group=OrGroup.factory(0.9)
+        )
         self.plain_parser.remove_plugin_class(WildcardPlugin)
         self.stamp: float = 0
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
@@ -104,13 +105,22 @@ class Index:
         """Per-document facet values of the searcher's segments (read once, then cached)."""
         reader = searcher.reader()
         # Deletions keep segment ids but change live counts (and so count_all's answer).
-        key = tuple((str(leaf.segment().segment_id()) if leaf.segment() else id(leaf),
-                     leaf.doc_count()) for leaf, _offset in reader.leaf_readers())
+        key = tuple(
+            (
+                str(leaf.segment().segment_id()) if leaf.segment() else id(leaf),
+                leaf.doc_count(),
+            )
+            for leaf, _offset in reader.leaf_readers()
+        )
         table = self._tables.get(key)
         if table is None:
-            table = FacetTable(reader, str(S.whoosh_dir(self.settings.index_dir)),
-                               multi=ENTITY_TYPES, single=S.DATE_FACETS,
-                               columns=(S.PUBLISHED,))
+            table = FacetTable(
+                reader,
+                str(S.whoosh_dir(self.settings.index_dir)),
+                multi=ENTITY_TYPES,
+                single=S.DATE_FACETS,
+                columns=(S.PUBLISHED,),
+            )
             self._tables = {key: table}
         return table
 
@@ -123,8 +133,9 @@ class Index:
         target = self.aliases.lookup(kind, key)
         return target[0] if target else key
 
-    def display_names(self, kind: str, keys: list[str],
-                      state: IndexState | None = None) -> dict[str, str]:
+    def display_names(
+        self, kind: str, keys: list[str], state: IndexState | None = None
+    ) -> dict[str, str]:
         """key -> the name to show. Remembered for the life of this object: name forms only
         change when the index is written, and then :func:`open_index` opens a new one."""
         missing = [k for k in keys if (kind, k) not in self._names]
@@ -135,8 +146,13 @@ class Index:
             finally:
                 if state is None:
                     db.close()
-            names.update({k: v for k, v in self.aliases.display_names(kind).items()
-                          if k in names})
+            names.update(
+                {
+                    k: v
+                    for k, v in self.aliases.display_names(kind).items()
+                    if k in names
+                }
+            )
             for k in missing:
                 self._names[(kind, k)] = names.get(k, k.title())
         return {k: self._names[(kind, k)] for k in keys}
@@ -180,7 +196,9 @@ def _stamp(settings: Settings) -> float:
         return -1
 
 
-def search(query: Query, settings: Settings, index: Index | None = None) -> SearchResult:
+def search(
+    query: Query, settings: Settings, index: Index | None = None
+) -> SearchResult:
     """Run ``query``: hits of the requested page with snippets, every facet's counts and a
     did-you-mean suggestion.
 
@@ -195,7 +213,9 @@ def search(query: Query, settings: Settings, index: Index | None = None) -> Sear
     if notice:
         notices.append(notice)
     with index.searcher() as searcher:
-        filters = {k: q for k, q in filter_queries(index, query).items() if q is not None}
+        filters = {
+            k: q for k, q in filter_queries(index, query).items() if q is not None
+        }
         sortedby, reverse = _sorting(query, text_query)
         limit = min(query.page * query.page_size, MAX_PAGE * query.page_size)
         # Matches as sets of document numbers: the text query's, and each filter group's.
@@ -205,9 +225,12 @@ def search(query: Query, settings: Settings, index: Index | None = None) -> Sear
         text_docs = _docs(searcher, text_query)
         # Every use of a filter's documents is intersected with text_docs, so a filter
         # only needs deciding for those: the date range from the published column.
-        filter_docs = {k: _published_docs(table, query, text_docs)
-                       if k == "published" and S.PUBLISHED in table.full_columns
-                       else _docs(searcher, q) for k, q in filters.items()}
+        filter_docs = {
+            k: _published_docs(table, query, text_docs)
+            if k == "published" and S.PUBLISHED in table.full_columns
+            else _docs(searcher, q)
+            for k, q in filters.items()
+        }
         matched = _intersect(text_docs, list(filter_docs.values()))
         total = len(matched)
         counts: dict[str, dict[str, int]] = {}
@@ -216,31 +239,62 @@ def search(query: Query, settings: Settings, index: Index | None = None) -> Sear
             key = _filter_key(name)
             if everything:
                 counts[name] = table.count_all(name, matched)
-            elif key in filters:  # multi-select: as if this facet's own filter were not set
-                counts[name] = table.count(name, _intersect(
-                    text_docs, [d for k, d in filter_docs.items() if k != key]))
+            elif (
+                key in filters
+            ):  # multi-select: as if this facet's own filter were not set
+                counts[name] = table.count(
+                    name,
+                    _intersect(
+                        text_docs, [d for k, d in filter_docs.items() if k != key]
+                    ),
+                )
             else:
                 counts[name] = table.count(name, matched)
-        results = _ranked(searcher, text_query, matched if filters else None, limit,
-                          sortedby, reverse) if total else None
+        results = (
+            _ranked(
+                searcher,
+                text_query,
+                matched if filters else None,
+                limit,
+                sortedby,
+                reverse,
+            )
+            if total
+            else None
+        )
         start = (query.page - 1) * query.page_size
         if total and start >= total:
-            notices.append(f"Page {query.page} is past the last page ({-(-total // query.page_size)}).")
-        page_hits = results[start:start + query.page_size] \
-            if results is not None and start < total else []
+            notices.append(
+                f"Page {query.page} is past the last page ({-(-total // query.page_size)})."
+            )
+        page_hits = (
+            results[start : start + query.page_size]
+            if results is not None and start < total
+            else []
+        )
         if results is not None:
-            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS,
-                                                             surround=70)
-            results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match",
-                                                        termclass="term", between=" … ")
+            results.fragmenter = highlight.ContextFragmenter(
+                maxchars=SNIPPET_CHARS, surround=70
+            )
+            results.formatter = highlight.HtmlFormatter(
+                tagname="mark", classname="match", termclass="term", between=" … "
+            )
         hits = _hits(index, page_hits)
         facets = _facet_objects(index, query, counts)
-        suggestion = index.suggestion(searcher, text_query, query.text) \
-            if query.text.strip() and not notice \
-            and total < max(3, query.page_size) else None
-    return SearchResult(query=query, total=total, hits=tuple(hits), facets=facets,
-                        suggestion=suggestion, notices=tuple(notices),
-                        seconds=time.perf_counter() - started)
+        suggestion = (
+            index.suggestion(searcher, text_query, query.text)
+            if query.text.strip() and not notice and total < max(3, query.page_size)
+            else None
+        )
+    return SearchResult(
+        query=query,
+        total=total,
+        hits=tuple(hits),
+        facets=facets,
+        suggestion=suggestion,
+        notices=tuple(notices),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def validate(query: Query) -> None:
@@ -253,8 +307,10 @@ def validate(query: Query) -> None:
         raise QueryError("page size must be between 1 and 1000")
     if query.sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
-    for a, b, what in ((query.published_from, query.published_to, "published"),
-                       (query.mentioned_from, query.mentioned_to, "mentioned")):
+    for a, b, what in (
+        (query.published_from, query.published_to, "published"),
+        (query.mentioned_from, query.mentioned_to, "mentioned"),
+    ):
         if a and b and a > b:
             raise QueryError(f"the {what} 'from' date {a} is after the 'to' date {b}")
 
@@ -276,31 +332,46 @@ def parse_text(index: Index, text: str) -> tuple[Any, str | None]:
     except Exception:  # noqa: BLE001 - any parser failure means "treat as words"
         log.debug("query %r failed to parse", text, exc_info=True)
     cleaned = re.sub(r"\b\w+:", " ", text)
-    words = [w for w in "".join(c if c.isalnum() or c.isspace() else " "
-                                for c in cleaned).split()
-             if w not in {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}]
+    words = [
+        w
+        for w in "".join(
+            c if c.isalnum() or c.isspace() else " " for c in cleaned
+        ).split()
+        if w not in {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
+    ]
     plain = index.plain_parser.parse(" ".join(words)) if words else Q.NullQuery
     if plain is Q.NullQuery or _has_errors(plain):
-        return Q.NullQuery, ("Your query could not be read as search syntax and has no "
-                             "searchable words; try plain words or a \"phrase\".")
-    return plain, ("Your query could not be read as search syntax; searched for any of the "
-                   f"words {' '.join(words)!r} instead.")
+        return Q.NullQuery, (
+            "Your query could not be read as search syntax and has no "
+            'searchable words; try plain words or a "phrase".'
+        )
+    return plain, (
+        "Your query could not be read as search syntax; searched for any of the "
+        f"words {' '.join(words)!r} instead."
+    )
 
 
 def _has_errors(q: Any) -> bool:
     if q is Q.NullQuery or q.__class__.__name__ in ("ErrorQuery", "_NullQuery"):
         return True
-    return any(_has_errors(c) for c in q.children()) if hasattr(q, "children") else False
+    return (
+        any(_has_errors(c) for c in q.children()) if hasattr(q, "children") else False
+    )
 
 
 def _entity_terms(index: Index, q: Any) -> Any:
     """``person:"Stephen E. Biegun"`` -> the facet key, so field queries match facets."""
     if isinstance(q, (Q.Term, Q.Phrase)) and q.fieldname in ENTITY_TYPES:
         words = q.words if isinstance(q, Q.Phrase) else [q.text]
-        return Q.Term(q.fieldname, index.entity_key(q.fieldname, " ".join(map(str, words))),
-                      boost=q.boost)
+        return Q.Term(
+            q.fieldname,
+            index.entity_key(q.fieldname, " ".join(map(str, words))),
+            boost=q.boost,
+        )
     if isinstance(q, Q.CompoundQuery):
-        return q.__class__([_entity_terms(index, c) for c in q.subqueries], boost=q.boost)
+        return q.__class__(
+            [_entity_terms(index, c) for c in q.subqueries], boost=q.boost
+        )
     if isinstance(q, Q.Not):
         return Q.Not(_entity_terms(index, q.query))
     return q
@@ -315,20 +386,31 @@ def filter_queries(index: Index, query: Query) -> dict[str, Any]:
     filters: dict[str, Any] = {}
     for kind in ENTITY_TYPES:
         values = query.filters(kind)
-        filters[kind] = Q.Or([Q.Term(kind, index.entity_key(kind, v)) for v in values]) \
-            if values else None
+        filters[kind] = (
+            Q.Or([Q.Term(kind, index.entity_key(kind, v)) for v in values])
+            if values
+            else None
+        )
     if query.published_from or query.published_to:
-        start = datetime.combine(query.published_from, datetime.min.time()) \
-            if query.published_from else None
-        end = datetime.combine(query.published_to, datetime.max.time()) \
-            if query.published_to else None
+        start = (
+            datetime.combine(query.published_from, datetime.min.time())
+            if query.published_from
+            else None
+        )
+        end = (
+            datetime.combine(query.published_to, datetime.max.time())
+            if query.published_to
+            else None
+        )
         filters["published"] = Q.DateRange(S.PUBLISHED, start, end)
     else:
         filters["published"] = None
     if query.mentioned_from or query.mentioned_to:
         filters["mentioned"] = Q.TermRange(
-            S.MENTIONED, query.mentioned_from.isoformat() if query.mentioned_from else None,
-            query.mentioned_to.isoformat() if query.mentioned_to else None)
+            S.MENTIONED,
+            query.mentioned_from.isoformat() if query.mentioned_from else None,
+            query.mentioned_to.isoformat() if query.mentioned_to else None,
+        )
     return filters
 
 
@@ -338,8 +420,14 @@ def _and(qs: list[Any]) -> Any:
     return qs[0] if len(qs) == 1 else Q.And(qs)
 
 
-def _ranked(searcher: Any, text_query: Any, allow: set[int] | None, limit: int,
-            sortedby: Any, reverse: bool) -> Any:
+def _ranked(
+    searcher: Any,
+    text_query: Any,
+    allow: set[int] | None,
+    limit: int,
+    sortedby: Any,
+    reverse: bool,
+) -> Any:
     """The top ``limit`` hits (with matched terms, for highlighting), in exactly the order
     scoring every match would give.
 
@@ -407,10 +495,16 @@ def _term_docs(searcher: Any, q: Any) -> set[int] | None:
 def _published_docs(table: FacetTable, query: Query, candidates: set[int]) -> set[int]:
     """The ``candidates`` published within the query's range (DateRange's semantics:
     inclusive, 'to' up to the end of its day, undated articles never match)."""
-    start = datetime.combine(query.published_from, datetime.min.time()) \
-        if query.published_from else datetime.min
-    end = datetime.combine(query.published_to, datetime.max.time()) \
-        if query.published_to else datetime.max
+    start = (
+        datetime.combine(query.published_from, datetime.min.time())
+        if query.published_from
+        else datetime.min
+    )
+    end = (
+        datetime.combine(query.published_to, datetime.max.time())
+        if query.published_to
+        else datetime.max
+    )
     lo, hi = datetime_to_long(start), datetime_to_long(end)
     column = table.values[S.PUBLISHED]
     return {d for d in candidates if lo <= column[d] <= hi}
@@ -433,14 +527,25 @@ def _facets_for(names: list[str]) -> Any:
 def _sorting(query: Query, text_query: Any) -> tuple[Any, bool]:
     sort = query.sort
     if sort == "relevance" and isinstance(text_query, Q.Every):
-        sort = "newest"  # browsing without a keyword: newest first is what readers expect
+        sort = (
+            "newest"  # browsing without a keyword: newest first is what readers expect
+        )
     if sort == "relevance":
         return None, False
-    undated_last = sorting.QueryFacet({"0": Q.Not(Q.Term(S.PUBLISHED_YEAR, S.UNDATED)),
-                                       "1": Q.Term(S.PUBLISHED_YEAR, S.UNDATED)})
+    undated_last = sorting.QueryFacet(
+        {
+            "0": Q.Not(Q.Term(S.PUBLISHED_YEAR, S.UNDATED)),
+            "1": Q.Term(S.PUBLISHED_YEAR, S.UNDATED),
+        }
+    )
     newest = sort == "newest"
-    return sorting.MultiFacet([undated_last, sorting.FieldFacet(S.PUBLISHED, reverse=newest),
-                               sorting.FieldFacet(S.ID_FIELD)]), False
+    return sorting.MultiFacet(
+        [
+            undated_last,
+            sorting.FieldFacet(S.PUBLISHED, reverse=newest),
+            sorting.FieldFacet(S.ID_FIELD),
+        ]
+    ), False
 
 
 def _hits(index: Index, page_hits: Any, state: IndexState | None = None) -> list[Hit]:
@@ -453,17 +558,28 @@ def _hits(index: Index, page_hits: Any, state: IndexState | None = None) -> list
     hits = []
     for h, f in stored:
         # more_like_this results carry no matched terms to highlight: show the lead.
-        snippet = h.highlights(S.BODY, top=2) \
-            if h.results.has_matched_terms() and h.matched_terms() else ""
+        snippet = (
+            h.highlights(S.BODY, top=2)
+            if h.results.has_matched_terms() and h.matched_terms()
+            else ""
+        )
         if not snippet:
             snippet = _lead(f.get(S.BODY, ""))
-        hits.append(Hit(
-            id=f[S.ID_FIELD], title=f.get(S.TITLE, ""), published=_date(f.get(S.PUBLISHED)),
-            published_source=_source(f), snippet=snippet,
-            persons=tuple(names["person"][k] for k in _split(f.get("person"))),
-            orgs=tuple(names["org"][k] for k in _split(f.get("org"))),
-            places=tuple(names["place"][k] for k in _split(f.get("place"))),
-            source=f.get(S.SOURCE, ""), url=f.get(S.URL), score=h.score))
+        hits.append(
+            Hit(
+                id=f[S.ID_FIELD],
+                title=f.get(S.TITLE, ""),
+                published=_date(f.get(S.PUBLISHED)),
+                published_source=_source(f),
+                snippet=snippet,
+                persons=tuple(names["person"][k] for k in _split(f.get("person"))),
+                orgs=tuple(names["org"][k] for k in _split(f.get("org"))),
+                places=tuple(names["place"][k] for k in _split(f.get("place"))),
+                source=f.get(S.SOURCE, ""),
+                url=f.get(S.URL),
+                score=h.score,
+            )
+        )
     return hits
 
 
@@ -489,8 +605,12 @@ def _source(fields: dict[str, Any]) -> str | None:
     return None if src in (None, "none") else str(src)
 
 
-def _facet_objects(index: Index, query: Query, counts: dict[str, dict[str, int]],
-                   state: IndexState | None = None) -> dict[str, Facet]:
+def _facet_objects(
+    index: Index,
+    query: Query,
+    counts: dict[str, dict[str, int]],
+    state: IndexState | None = None,
+) -> dict[str, Facet]:
     facets: dict[str, Facet] = {}
     for name in FACET_NAMES:
         items = {str(v): n for v, n in counts.get(name, {}).items() if v}
@@ -499,14 +619,20 @@ def _facet_objects(index: Index, query: Query, counts: dict[str, dict[str, int]]
             shown = _top(items, query.facet_limit)
             # Selected values stay visible even when they fall outside the top counts.
             top_keys = {k for k, _n in shown}
-            shown += sorted(((k, items[k]) for k in selected if k in items
-                             and k not in top_keys), key=_by_count)
+            shown += sorted(
+                ((k, items[k]) for k in selected if k in items and k not in top_keys),
+                key=_by_count,
+            )
             labels = index.display_names(name, [k for k, _n in shown], state)
             values = tuple(FacetValue(k, labels[k], n, k in selected) for k, n in shown)
             facets[name] = Facet(name, values, truncated=len(items) > len(shown))
         else:
-            facets[name] = Facet(name, tuple(FacetValue(v, v, n) for v, n in
-                                             sorted(items.items(), key=_by_count)))
+            facets[name] = Facet(
+                name,
+                tuple(
+                    FacetValue(v, v, n) for v, n in sorted(items.items(), key=_by_count)
+                ),
+            )
     return facets
 
 
@@ -521,7 +647,9 @@ def _top(items: dict[str, int], limit: int) -> list[tuple[str, int]]:
     if len(items) <= limit:
         return sorted(items.items(), key=_by_count)
     least = heapq.nlargest(limit, items.values())[-1] if limit > 0 else 0
-    return sorted(((k, n) for k, n in items.items() if n >= least), key=_by_count)[:limit]
+    return sorted(((k, n) for k, n in items.items() if n >= least), key=_by_count)[
+        :limit
+    ]
 
 
 def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
@@ -530,8 +658,12 @@ def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
         # missing it returns the query unchanged, after building a corrector for every
         # field (the costly part): answer that case up front, with the same test.
         reader, schema = searcher.reader(), searcher.schema
-        if not any(t.fieldname in schema and getattr(schema[t.fieldname], "spellable", True)
-                   and (t.fieldname, t.text) not in reader for t in text_query.all_tokens()):
+        if not any(
+            t.fieldname in schema
+            and getattr(schema[t.fieldname], "spellable", True)
+            and (t.fieldname, t.text) not in reader
+            for t in text_query.all_tokens()
+        ):
             return None
         corrected = searcher.correct_query(text_query, text)
     except Exception:  # noqa: BLE001 - a suggestion is optional
@@ -541,8 +673,9 @@ def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
     return None
 
 
-def get_article(article_id: str, settings: Settings, index: Index | None = None
-                ) -> ArticleRecord:
+def get_article(
+    article_id: str, settings: Settings, index: Index | None = None
+) -> ArticleRecord:
     """Everything stored about one article.
 
     :raises NotFoundError: no article with this id.
@@ -558,23 +691,37 @@ def get_article(article_id: str, settings: Settings, index: Index | None = None
     entities = tuple(entity_from_json(e) for e in extra["entities"])
     state = index.state()
     try:
-        names = {k: index.display_names(k, [e.key for e in entities if e.type == k], state)
-                 for k in ENTITY_TYPES}
+        names = {
+            k: index.display_names(k, [e.key for e in entities if e.type == k], state)
+            for k in ENTITY_TYPES
+        }
     finally:
         state.close()
-    entities = tuple(e.__class__(e.type, e.key, names[e.type].get(e.key, e.name), e.mentions,
-                                 e.forms) for e in entities)
+    entities = tuple(
+        e.__class__(
+            e.type, e.key, names[e.type].get(e.key, e.name), e.mentions, e.forms
+        )
+        for e in entities
+    )
     return ArticleRecord(
-        id=fields[S.ID_FIELD], title=fields.get(S.TITLE, ""), body=fields.get(S.BODY, ""),
-        source=fields.get(S.SOURCE, ""), url=fields.get(S.URL), dateline=fields.get(S.DATELINE),
-        published=_date(fields.get(S.PUBLISHED)), published_source=_source(fields),
+        id=fields[S.ID_FIELD],
+        title=fields.get(S.TITLE, ""),
+        body=fields.get(S.BODY, ""),
+        source=fields.get(S.SOURCE, ""),
+        url=fields.get(S.URL),
+        dateline=fields.get(S.DATELINE),
+        published=_date(fields.get(S.PUBLISHED)),
+        published_source=_source(fields),
         entities=entities,
-        mentioned_dates=tuple(DateMention(t, date.fromisoformat(d))
-                              for t, d in extra["mentioned"]))
+        mentioned_dates=tuple(
+            DateMention(t, date.fromisoformat(d)) for t, d in extra["mentioned"]
+        ),
+    )
 
 
-def more_like_this(article_id: str, settings: Settings, limit: int = 5,
-                   index: Index | None = None) -> list[Hit]:
+def more_like_this(
+    article_id: str, settings: Settings, limit: int = 5, index: Index | None = None
+) -> list[Hit]:
     """Articles most similar to one article (Whoosh's more-like-this on the body)."""
     index = index or open_index(settings)
     with index.searcher() as searcher:
@@ -589,13 +736,19 @@ def more_like_this(article_id: str, settings: Settings, limit: int = 5,
             state.close()
 
 
-def date_bounds(settings: Settings, index: Index | None = None) -> tuple[date | None, date | None]:
+def date_bounds(
+    settings: Settings, index: Index | None = None
+) -> tuple[date | None, date | None]:
     """Earliest and latest publication date in the index."""
     index = index or open_index(settings)
     with index.searcher() as searcher:
-        lexicon = [t for t in searcher.lexicon(S.PUBLISHED_MONTH) if t != S.UNDATED.encode()]
+        lexicon = [
+            t for t in searcher.lexicon(S.PUBLISHED_MONTH) if t != S.UNDATED.encode()
+        ]
     if not lexicon:
         return None, None
     first = datetime.strptime(lexicon[0].decode(), "%Y-%m").date()
     last = datetime.strptime(lexicon[-1].decode(), "%Y-%m").date()
-    return first, (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(
+        days=1
+    )

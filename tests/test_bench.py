@@ -16,14 +16,20 @@ TIME_LIMIT = 240  # --quick takes well under a minute alone; CI machines can be 
 
 def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "quick.json"
-    proc = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick",
-                           "--out", str(out)], capture_output=True, text=True,
-                          timeout=TIME_LIMIT, cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        cwd=REPO,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "query p95 news-search / FTS5" in proc.stdout
     data = json.loads(out.read_text())
     assert data["quick"] is True and data["sizes_run"] == ["quick"]
-    assert {"cpu_count", "cpu_model", "ram_gib", "python", "versions"} <= set(data["machine"])
+    assert {"cpu_count", "cpu_model", "ram_gib", "python", "versions"} <= set(
+        data["machine"]
+    )
     size = data["results"]["quick"]
     assert size["articles"] == 200
     for key in ("query_p95_vs_fts5", "query_p95_vs_tantivy", "index_vs_spacy"):
@@ -36,7 +42,12 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     search = size["search"]
     assert search["queries"] == 60
     for engine in ("news-search", "fts5", "tantivy"):
-        assert 0 < search[engine]["p50_ms"] <= search[engine]["p95_ms"] <= search[engine]["p99_ms"]
+        assert (
+            0
+            < search[engine]["p50_ms"]
+            <= search[engine]["p95_ms"]
+            <= search[engine]["p99_ms"]
+        )
     web = size["web"]
     assert web["peak_rss_mb"] > 0
     assert any("requests_per_s" in web[page] for page in ("api", "html"))

@@ -42,57 +42,106 @@ def reference(index, query):
         combined = _and([q for q in filters.values() if q is not None])
         sortedby, reverse = _sorting(query, text_query)
         results = searcher.search(
-            text_query, filter=combined, limit=query.page * query.page_size,
-            sortedby=sortedby, reverse=reverse, maptype=sorting.Count,
-            groupedby=_facets_for([n for n in FACET_NAMES
-                                   if filters.get(_filter_key(n)) is None]))
+            text_query,
+            filter=combined,
+            limit=query.page * query.page_size,
+            sortedby=sortedby,
+            reverse=reverse,
+            maptype=sorting.Count,
+            groupedby=_facets_for(
+                [n for n in FACET_NAMES if filters.get(_filter_key(n)) is None]
+            ),
+        )
         total = len(results)
         counts = {}
         for name in FACET_NAMES:
             if filters.get(_filter_key(name)) is not None:
-                others = _and([q for k, q in filters.items()
-                               if k != _filter_key(name) and q is not None])
-                groups = searcher.search(text_query, filter=others, limit=1,
-                                         groupedby=_facets_for([name]),
-                                         maptype=sorting.Count).groups(name)
+                others = _and(
+                    [
+                        q
+                        for k, q in filters.items()
+                        if k != _filter_key(name) and q is not None
+                    ]
+                )
+                groups = searcher.search(
+                    text_query,
+                    filter=others,
+                    limit=1,
+                    groupedby=_facets_for([name]),
+                    maptype=sorting.Count,
+                ).groups(name)
             else:
                 groups = results.groups(name)
             counts[name] = {str(k): n for k, n in groups.items() if k}
         start = (query.page - 1) * query.page_size
-        ids = [h["id"] for h in results[start:start + query.page_size]] if start < total else []
+        ids = (
+            [h["id"] for h in results[start : start + query.page_size]]
+            if start < total
+            else []
+        )
     return total, counts, ids
 
 
 def answer(query, settings):
     result = search(query.replace(facet_limit=1_000_000), settings)
-    return (result.total,
-            {name: {v.value: v.count for v in facet.values}
-             for name, facet in result.facets.items()},
-            [h.id for h in result.hits])
+    return (
+        result.total,
+        {
+            name: {v.value: v.count for v in facet.values}
+            for name, facet in result.facets.items()
+        },
+        [h.id for h in result.hits],
+    )
 
 
 def queries(settings):
     """Words, phrases, browsing, sorting, pages, and filters on values that exist."""
     with open_index(settings).searcher() as searcher:
-        values = {kind: [t.decode() for t, _i in zip(searcher.lexicon(kind), range(3),
-                                                       strict=False)]
-                  for kind in ("person", "org", "place")}
+        values = {
+            kind: [
+                t.decode()
+                for t, _i in zip(searcher.lexicon(kind), range(3), strict=False)
+            ]
+            for kind in ("person", "org", "place")
+        }
     top = {kind: (values[kind] or [""])[0] for kind in values}
-    out = [Query(text=t) for t in ("oil", "trade", "bank", "oil prices", '"said it"',
-                                   "government minister", "zzzunknownword", "",
-                                   "oil OR gold", "title:oil")]
-    out += [Query(text="", sort="newest"), Query(text="said", sort="oldest"),
-            Query(text="said", page=2), Query(text="said", page=50)]
+    out = [
+        Query(text=t)
+        for t in (
+            "oil",
+            "trade",
+            "bank",
+            "oil prices",
+            '"said it"',
+            "government minister",
+            "zzzunknownword",
+            "",
+            "oil OR gold",
+            "title:oil",
+        )
+    ]
+    out += [
+        Query(text="", sort="newest"),
+        Query(text="said", sort="oldest"),
+        Query(text="said", page=2),
+        Query(text="said", page=50),
+    ]
     for kind, value in top.items():
         if value:
             out.append(Query(text="", **{kind: (value,)}))
             out.append(Query(text="said", **{kind: (value,)}))
     place = values["place"][:2]
     if place:
-        out.append(Query(text="", place=tuple(place), person=tuple(values["person"][:1])))
-    out += [Query(text="said", published_from=date(1987, 3, 1), published_to=date(1987, 3, 31)),
-            Query(text="", published_from=date(2019, 1, 1)),
-            Query(text="", published_to=date(1987, 4, 15), place=tuple(place[:1]))]
+        out.append(
+            Query(text="", place=tuple(place), person=tuple(values["person"][:1]))
+        )
+    out += [
+        Query(
+            text="said", published_from=date(1987, 3, 1), published_to=date(1987, 3, 31)
+        ),
+        Query(text="", published_from=date(2019, 1, 1)),
+        Query(text="", published_to=date(1987, 4, 15), place=tuple(place[:1])),
+    ]
     return out
 
 
@@ -122,7 +171,9 @@ def test_counts_hits_and_totals_match_whoosh_groupedby(mixed_settings):
         assert answer(query, mixed_settings) == reference(index, query), query
 
 
-def test_counts_stay_exact_after_incremental_reindex(mixed_settings, corpus_dir, tmp_path):
+def test_counts_stay_exact_after_incremental_reindex(
+    mixed_settings, corpus_dir, tmp_path
+):
     index_dir = tmp_path / "index"
     shutil.copytree(mixed_settings.index_dir, index_dir)
     settings = Settings.load({"index_dir": index_dir}, environ={})
@@ -134,8 +185,12 @@ def test_counts_stay_exact_after_incremental_reindex(mixed_settings, corpus_dir,
     try:
         records = [json.loads(line) for line in saved.splitlines()]
         records = records[:60]
-        records[0]["text"] = "Oil prices rose sharply in trade on Monday. " + records[0]["text"]
-        reuters.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        records[0]["text"] = (
+            "Oil prices rose sharply in trade on Monday. " + records[0]["text"]
+        )
+        reuters.write_text(
+            "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+        )
         stats = reindex(settings)
         assert stats.removed == 30 and stats.updated == 1, stats.summary()
         index = open_index(settings)
