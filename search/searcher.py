@@ -436,6 +436,7 @@ def _ranked(
     score cannot reach the heap; those estimates are not safe for BM25 and lose real top
     hits (measured on Reuters: "qtr net"), so both are turned off.
     """
+    collector: Any
     if sortedby is not None:
         collector = collectors.SortingCollector(sortedby, limit=limit, reverse=reverse)
     else:
