@@ -5,6 +5,7 @@ The library behind the ``news-search`` command and the web app. Stages, each a m
     ingest (files -> Article) -> extract (entities, dates) -> indexer (Whoosh) -> searcher
 """
 
+from .articles import get_article, more_like_this
 from .config import Settings
 from .errors import (
     ConfigError,
@@ -30,7 +31,7 @@ from .models import (
     SearchResult,
     SkippedFile,
 )
-from .searcher import get_article, more_like_this, open_index, search
+from .searcher import open_index, search
 
 __all__ = [
     "Article",

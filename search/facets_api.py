@@ -25,19 +25,8 @@ from .config import Settings
 from .entities import normalise_text
 from .errors import NotFoundError
 from .models import ENTITY_TYPES, Facet, FacetValue, Hit, Query
-from .searcher import (
-    _and,
-    _date,
-    _facets_for,
-    _hits,
-    _sorting,
-    _source,
-    _split,
-    filter_queries,
-    open_index,
-    parse_text,
-    validate,
-)
+from .querying import _and, _facets_for, _sorting, filter_queries, parse_text, validate
+from .searcher import _date, _hits, _source, _split, open_index
 
 #: Facets :func:`facet_values` can list.
 FACETS: tuple[str, ...] = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)

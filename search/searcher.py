@@ -15,43 +15,44 @@ from __future__ import annotations
 
 import heapq
 import logging
-import re
 import threading
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import collectors, highlight, sorting
+from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.qparser import MultifieldParser, OrGroup, WildcardPlugin
-from whoosh.util.times import datetime_to_long
 
 from . import schema as S
 from .aliases import Aliases, load_aliases
 from .config import Settings
 from .entities import clean_surface, name_key
-from .errors import NotFoundError, QueryError
 from .facetcounts import FacetTable
+from .matching import _docs, _intersect, _published_docs, _ranked
 from .models import (
     ENTITY_TYPES,
-    SORTS,
-    ArticleRecord,
-    DateMention,
     Facet,
     FacetValue,
     Hit,
     Query,
     SearchResult,
-    entity_from_json,
+)
+from .querying import (
+    MAX_PAGE,
+    _filter_key,
+    _sorting,
+    filter_queries,
+    parse_text,
+    validate,
 )
 from .state import IndexState
 
 log = logging.getLogger(__name__)
 
 FACET_NAMES = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
-MAX_PAGE = 100_000
 SNIPPET_CHARS = 240
 
 
@@ -297,258 +298,6 @@ def search(
     )
 
 
-def validate(query: Query) -> None:
-    """:raises QueryError: for input no search can be made of."""
-    if query.page < 1:
-        raise QueryError(f"page must be 1 or more, not {query.page}")
-    if query.page > MAX_PAGE:
-        raise QueryError(f"page must be at most {MAX_PAGE}, not {query.page}")
-    if not 1 <= query.page_size <= 1000:
-        raise QueryError("page size must be between 1 and 1000")
-    if query.sort not in SORTS:
-        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
-    for a, b, what in (
-        (query.published_from, query.published_to, "published"),
-        (query.mentioned_from, query.mentioned_to, "mentioned"),
-    ):
-        if a and b and a > b:
-            raise QueryError(f"the {what} 'from' date {a} is after the 'to' date {b}")
-
-
-def parse_text(index: Index, text: str) -> tuple[Any, str | None]:
-    """The Whoosh query of the search box; malformed syntax degrades to plain words.
-
-    Whoosh's parser rarely raises: an unreadable part (``published:notadate``, ``(((``,
-    ``x:[a TO``) becomes a null query that silently matches nothing. Any such part makes
-    the whole box be searched as plain words (field names, operators and punctuation
-    dropped; any of the words may match), with a notice saying so.
-    """
-    if not text.strip():
-        return Q.Every(), None
-    try:
-        parsed = index.parser.parse(text)
-        if not _has_errors(parsed):
-            return _entity_terms(index, parsed), None
-    except Exception:  # noqa: BLE001 - any parser failure means "treat as words"
-        log.debug("query %r failed to parse", text, exc_info=True)
-    cleaned = re.sub(r"\b\w+:", " ", text)
-    words = [
-        w
-        for w in "".join(
-            c if c.isalnum() or c.isspace() else " " for c in cleaned
-        ).split()
-        if w not in {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
-    ]
-    plain = index.plain_parser.parse(" ".join(words)) if words else Q.NullQuery
-    if plain is Q.NullQuery or _has_errors(plain):
-        return Q.NullQuery, (
-            "Your query could not be read as search syntax and has no "
-            'searchable words; try plain words or a "phrase".'
-        )
-    return plain, (
-        "Your query could not be read as search syntax; searched for any of the "
-        f"words {' '.join(words)!r} instead."
-    )
-
-
-def _has_errors(q: Any) -> bool:
-    if q is Q.NullQuery or q.__class__.__name__ in ("ErrorQuery", "_NullQuery"):
-        return True
-    return (
-        any(_has_errors(c) for c in q.children()) if hasattr(q, "children") else False
-    )
-
-
-def _entity_terms(index: Index, q: Any) -> Any:
-    """``person:"Stephen E. Biegun"`` -> the facet key, so field queries match facets."""
-    if isinstance(q, (Q.Term, Q.Phrase)) and q.fieldname in ENTITY_TYPES:
-        words = q.words if isinstance(q, Q.Phrase) else [q.text]
-        return Q.Term(
-            q.fieldname,
-            index.entity_key(q.fieldname, " ".join(map(str, words))),
-            boost=q.boost,
-        )
-    if isinstance(q, Q.CompoundQuery):
-        return q.__class__(
-            [_entity_terms(index, c) for c in q.subqueries], boost=q.boost
-        )
-    if isinstance(q, Q.Not):
-        return Q.Not(_entity_terms(index, q.query))
-    return q
-
-
-def _filter_key(facet: str) -> str:
-    return "published" if facet in S.DATE_FACETS else facet
-
-
-def filter_queries(index: Index, query: Query) -> dict[str, Any]:
-    """One Whoosh query per filter group (None when the group is not set)."""
-    filters: dict[str, Any] = {}
-    for kind in ENTITY_TYPES:
-        values = query.filters(kind)
-        filters[kind] = (
-            Q.Or([Q.Term(kind, index.entity_key(kind, v)) for v in values])
-            if values
-            else None
-        )
-    if query.published_from or query.published_to:
-        start = (
-            datetime.combine(query.published_from, datetime.min.time())
-            if query.published_from
-            else None
-        )
-        end = (
-            datetime.combine(query.published_to, datetime.max.time())
-            if query.published_to
-            else None
-        )
-        filters["published"] = Q.DateRange(S.PUBLISHED, start, end)
-    else:
-        filters["published"] = None
-    if query.mentioned_from or query.mentioned_to:
-        filters["mentioned"] = Q.TermRange(
-            S.MENTIONED,
-            query.mentioned_from.isoformat() if query.mentioned_from else None,
-            query.mentioned_to.isoformat() if query.mentioned_to else None,
-        )
-    return filters
-
-
-def _and(qs: list[Any]) -> Any:
-    if not qs:
-        return None
-    return qs[0] if len(qs) == 1 else Q.And(qs)
-
-
-def _ranked(
-    searcher: Any,
-    text_query: Any,
-    allow: set[int] | None,
-    limit: int,
-    sortedby: Any,
-    reverse: bool,
-) -> Any:
-    """The top ``limit`` hits (with matched terms, for highlighting), in exactly the order
-    scoring every match would give.
-
-    Whoosh's TopCollector keeps a heap of the top ``limit`` instead of sorting every match,
-    but by default it also skips posting blocks and prunes sub-queries whose estimated best
-    score cannot reach the heap; those estimates are not safe for BM25 and lose real top
-    hits (measured on Reuters: "qtr net"), so both are turned off.
-    """
-    collector: Any
-    if sortedby is not None:
-        collector = collectors.SortingCollector(sortedby, limit=limit, reverse=reverse)
-    else:
-        collector = collectors.TopCollector(limit, usequality=False, replace=0)
-    collector = collectors.TermsCollector(collector)
-    if allow is not None:
-        collector = collectors.FilterCollector(collector, allow)
-    searcher.search_with_collector(text_query, collector)
-    return collector.results()
-
-
-def _docs(searcher: Any, q: Any) -> set[int]:
-    """Document numbers matching ``q`` (deleted documents never match).
-
-    Terms combined with AND/OR (what the search box mostly produces) are answered with
-    set operations on posting lists, far faster than walking Whoosh's union and
-    intersection matchers in Python; anything else (phrases, wildcards, NOT, ranges) goes
-    to Whoosh.
-    """
-    found = _term_docs(searcher, q)
-    return found if found is not None else set(searcher.docs_for_query(q))
-
-
-def _term_docs(searcher: Any, q: Any) -> set[int] | None:
-    """:func:`_docs` of a tree of Term/And/Or queries, or None for any other query."""
-    kind = type(q)
-    if kind is Q.Term:
-        schema = searcher.schema
-        if q.fieldname not in schema:
-            return set()
-        try:
-            btext = schema[q.fieldname].to_bytes(q.text)
-        except ValueError:
-            return set()
-        docs: set[int] = set()
-        for leaf, offset in searcher.reader().leaf_readers():
-            if (q.fieldname, btext) in leaf:
-                ids = leaf.postings(q.fieldname, btext).all_ids()
-                docs.update(map(offset.__add__, ids) if offset else ids)
-        return docs
-    if (kind is Q.Or and not getattr(q, "minmatch", 0)) or kind is Q.And:
-        parts = []
-        for sub in q.subqueries:
-            part = _term_docs(searcher, sub)
-            if part is None:
-                return None
-            parts.append(part)
-        if not parts:
-            return set()
-        if kind is Q.Or:
-            return set().union(*parts)
-        parts.sort(key=len)
-        return parts[0].intersection(*parts[1:])
-    return None
-
-
-def _published_docs(table: FacetTable, query: Query, candidates: set[int]) -> set[int]:
-    """The ``candidates`` published within the query's range (DateRange's semantics:
-    inclusive, 'to' up to the end of its day, undated articles never match)."""
-    start = (
-        datetime.combine(query.published_from, datetime.min.time())
-        if query.published_from
-        else datetime.min
-    )
-    end = (
-        datetime.combine(query.published_to, datetime.max.time())
-        if query.published_to
-        else datetime.max
-    )
-    lo, hi = datetime_to_long(start), datetime_to_long(end)
-    column = table.values[S.PUBLISHED]
-    return {d for d in candidates if lo <= column[d] <= hi}
-
-
-def _intersect(first: set[int], others: list[set[int]]) -> set[int]:
-    if not others:
-        return first
-    sets = sorted([first, *others], key=len)
-    return sets[0].intersection(*sets[1:])
-
-
-def _facets_for(names: list[str]) -> Any:
-    facets = sorting.Facets()
-    for name in names:
-        facets.add_field(name, allow_overlap=name in ENTITY_TYPES)
-    return facets
-
-
-def _sorting(query: Query, text_query: Any) -> tuple[Any, bool]:
-    sort = query.sort
-    if sort == "relevance" and isinstance(text_query, Q.Every):
-        sort = (
-            "newest"  # browsing without a keyword: newest first is what readers expect
-        )
-    if sort == "relevance":
-        return None, False
-    undated_last = sorting.QueryFacet(
-        {
-            "0": Q.Not(Q.Term(S.PUBLISHED_YEAR, S.UNDATED)),
-            "1": Q.Term(S.PUBLISHED_YEAR, S.UNDATED),
-        }
-    )
-    newest = sort == "newest"
-    return sorting.MultiFacet(
-        [
-            undated_last,
-            sorting.FieldFacet(S.PUBLISHED, reverse=newest),
-            sorting.FieldFacet(S.ID_FIELD),
-        ]
-    ), False
-
-
 def _hits(index: Index, page_hits: Any, state: IndexState | None = None) -> list[Hit]:
     stored = [(h, h.fields()) for h in page_hits]
     keys: dict[str, set[str]] = {k: set() for k in ENTITY_TYPES}
@@ -672,84 +421,3 @@ def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
     if corrected.query != text_query and corrected.string != text:
         return str(corrected.string)
     return None
-
-
-def get_article(
-    article_id: str, settings: Settings, index: Index | None = None
-) -> ArticleRecord:
-    """Everything stored about one article.
-
-    :raises NotFoundError: no article with this id.
-    """
-    import json
-
-    index = index or open_index(settings)
-    with index.searcher() as searcher:
-        fields = searcher.document(**{S.ID_FIELD: article_id})
-    if fields is None:
-        raise NotFoundError(f"No article with id {article_id!r}")
-    extra = json.loads(fields.get(S.ENTITIES) or '{"entities": [], "mentioned": []}')
-    entities = tuple(entity_from_json(e) for e in extra["entities"])
-    state = index.state()
-    try:
-        names = {
-            k: index.display_names(k, [e.key for e in entities if e.type == k], state)
-            for k in ENTITY_TYPES
-        }
-    finally:
-        state.close()
-    entities = tuple(
-        e.__class__(
-            e.type, e.key, names[e.type].get(e.key, e.name), e.mentions, e.forms
-        )
-        for e in entities
-    )
-    return ArticleRecord(
-        id=fields[S.ID_FIELD],
-        title=fields.get(S.TITLE, ""),
-        body=fields.get(S.BODY, ""),
-        source=fields.get(S.SOURCE, ""),
-        url=fields.get(S.URL),
-        dateline=fields.get(S.DATELINE),
-        published=_date(fields.get(S.PUBLISHED)),
-        published_source=_source(fields),
-        entities=entities,
-        mentioned_dates=tuple(
-            DateMention(t, date.fromisoformat(d)) for t, d in extra["mentioned"]
-        ),
-    )
-
-
-def more_like_this(
-    article_id: str, settings: Settings, limit: int = 5, index: Index | None = None
-) -> list[Hit]:
-    """Articles most similar to one article (Whoosh's more-like-this on the body)."""
-    index = index or open_index(settings)
-    with index.searcher() as searcher:
-        docnum = searcher.document_number(**{S.ID_FIELD: article_id})
-        if docnum is None:
-            raise NotFoundError(f"No article with id {article_id!r}")
-        results = searcher.more_like(docnum, S.BODY, top=limit)
-        state = index.state()
-        try:
-            return _hits(index, results[:limit], state)
-        finally:
-            state.close()
-
-
-def date_bounds(
-    settings: Settings, index: Index | None = None
-) -> tuple[date | None, date | None]:
-    """Earliest and latest publication date in the index."""
-    index = index or open_index(settings)
-    with index.searcher() as searcher:
-        lexicon = [
-            t for t in searcher.lexicon(S.PUBLISHED_MONTH) if t != S.UNDATED.encode()
-        ]
-    if not lexicon:
-        return None, None
-    first = datetime.strptime(lexicon[0].decode(), "%Y-%m").date()
-    last = datetime.strptime(lexicon[-1].decode(), "%Y-%m").date()
-    return first, (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(
-        days=1
-    )

@@ -19,16 +19,15 @@ import pytest
 from whoosh import sorting
 
 from search import Query, Settings, index_paths, reindex, search
-from search.searcher import (
-    FACET_NAMES,
+from search.querying import (
     _and,
     _facets_for,
     _filter_key,
     _sorting,
     filter_queries,
-    open_index,
     parse_text,
 )
+from search.searcher import FACET_NAMES, open_index
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 PER_SOURCE = {"reuters21578": 90, "bbc": 20, "wikinews_2019_2020": 10}

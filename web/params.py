@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from search import Query, QueryError, Settings
 from search.dates import parse_period
 from search.models import ENTITY_TYPES, SORTS
-from search.searcher import validate
+from search.querying import validate
 
 
 @dataclass(frozen=True)
