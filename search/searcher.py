@@ -1,10 +1,11 @@
 """Searching: a :class:`Query` in, a :class:`SearchResult` out.
 
 Built on Whoosh's own parts: ``MultifieldParser`` for the query syntax (phrases,
-AND/OR/NOT, ``field:term``, wildcards), ``groupedby`` facets for the counts, the
-highlighter (``HtmlFormatter`` escapes the text and marks matches with ``<mark>``), the
-spelling corrector and more-like-this. Whoosh objects never leave this module: results come
-back as our dataclasses, with the reader closed.
+AND/OR/NOT, ``field:term``, wildcards; see querying.py), its collectors for ranking, the
+highlighter (``HtmlFormatter`` escapes the text and marks matches with ``<mark>``) and the
+spelling corrector. Facet counts come from a per-reader table of document values
+(facetcounts.py), checked equal to Whoosh's ``groupedby`` by tests/test_facet_counts.py.
+Whoosh objects never leave these modules: results come back as our dataclasses.
 
 Facet semantics are the sidebar's: filters are AND across facets and OR within one facet.
 The counts of a facet that has a selection are computed without that facet's own filter,
