@@ -3,6 +3,10 @@
 Each command parses options, calls one library function and prints text or ``--json``.
 Library errors (:class:`NewsSearchError`) become one ``Error: …`` line on stderr and a
 non-zero exit; progress bars go to stderr and stay quiet off a terminal or with --silent.
+
+Exit codes: 0 done; 1 an error (nothing was written); 2 a usage error (click's); 3 done
+with skips: ``index``/``reindex`` indexed every good article and skipped some files or
+records, each reported on stderr as one ``skipped PATH: reason`` line.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from .errors import NewsSearchError
 from .models import SORTS, Article, Query, SkippedFile
 
 log = logging.getLogger(__name__)
+
+#: Exit code of ``index``/``reindex`` when the run finished but skipped something.
+EXIT_SKIPPED = 3
 
 
 class Context:
@@ -74,7 +81,12 @@ def cli(
     silent: bool,
     verbose: int,
 ) -> None:
-    """Full-text search with person, organisation, place and date facets over news."""
+    """Full-text search with person, organisation, place and date facets over news.
+
+    \b
+    Exit codes: 0 done, 1 error, 2 usage error,
+    3 done with skips (index/reindex skipped some files or records).
+    """
     level = (
         logging.WARNING
         if verbose == 0
@@ -123,9 +135,13 @@ def progress_bar(obj: Context, label: str) -> Iterator[Callable[[int, int], None
 
 
 def _print_stats(stats: Any) -> None:
+    """One ``skipped PATH: reason`` line per skip on stderr, the summary on stdout, and
+    exit code 3 (:data:`EXIT_SKIPPED`) if anything was skipped."""
     for skipped in stats.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(stats.summary())
+    if stats.skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 @cli.command("index")
@@ -138,6 +154,9 @@ def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
 
     Formats: .txt, .jsonl/.json, .csv, .html. Unchanged articles are skipped; unreadable
     files are reported and skipped, every good article is still indexed.
+
+    Exit code 0 when all went in, 3 when some files or records were skipped (one
+    "skipped PATH: reason" line each on stderr), 1 on an error.
     """
     from .indexer import index_paths
 
@@ -154,7 +173,10 @@ def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
 )
 @pass_context
 def reindex_command(obj: Context, full: bool) -> None:
-    """Re-read the sources of the index; only changed articles are re-extracted."""
+    """Re-read the sources of the index; only changed articles are re-extracted.
+
+    Exit codes as for `index`: 3 when some files or records were skipped.
+    """
     from .indexer import reindex
 
     with progress_bar(obj, "reindexing") as advance:
@@ -300,7 +322,7 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
     from .serialize import extraction_to_json
 
     settings = obj.settings
-    items = list(read_file(file))
+    items = list(read_file(file, max_chars=settings.max_article_chars))
     articles = [a for a in items if isinstance(a, Article)]
     for skipped in items:
         if isinstance(skipped, SkippedFile):

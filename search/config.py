@@ -42,6 +42,12 @@ class Settings:
         "TOML file that merges, renames or hides entities (default: aliases.toml "
         "beside the index if present).",
     )
+    max_article_chars: int = _setting(
+        1_000_000,
+        "Longest article indexed, in characters; a longer one is skipped as too large "
+        "(a .txt/.html file over 4 bytes per character is not even read), so one huge "
+        "file costs neither time nor memory.",
+    )
     page_size: int = _setting(10, "Hits per page.")
     facet_limit: int = _setting(10, "Values shown per facet before 'show more'.")
     host: str = _setting("127.0.0.1", "Address `serve` listens on.")
@@ -98,6 +104,8 @@ class Settings:
             raise ConfigError("page_size must be between 1 and 1000")
         if settings.processes < 1 or settings.batch_size < 1:
             raise ConfigError("processes and batch_size must be at least 1")
+        if settings.max_article_chars < 1:
+            raise ConfigError("max_article_chars must be at least 1")
         return settings
 
     def replace(self, **changes: Any) -> Settings:

@@ -153,10 +153,11 @@ def _run(
     seen: dict[str, str] = {}
     resolved: dict[str, str] = {}
     bad_files: set[str] = {s for s in sources if s not in readable}
-    for item in read_articles(readable):
+    for item in read_articles(readable, settings.max_article_chars):
         if isinstance(item, SkippedFile):
             stats.skipped.append(item)
-            log.warning("skipped %s: %s", item.path, item.reason)
+            # Info, not warning: callers report each skip once (the CLI prints a line).
+            log.info("skipped %s: %s", item.path, item.reason)
             bad_files.add(item.path.split(":")[0].split("#")[0])
             continue
         item = _absolute_source(item, resolved)

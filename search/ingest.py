@@ -18,6 +18,7 @@ import io
 import json
 import logging
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -74,6 +75,14 @@ WEEKDAY_DATELINE = re.compile(
     r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
     r"([A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
 )
+#: The default of the ``max_article_chars`` setting (spaCy's own default ``max_length``).
+MAX_ARTICLE_CHARS = 1_000_000
+#: UTF-8 takes at most 4 bytes a character: a one-article file larger than this many
+#: bytes per allowed character is too large without being read.
+MAX_BYTES_PER_CHAR = 4
+#: Control characters no text file holds (tab, newlines, form feed and vertical tab are
+#: text), and U+FFFD, what Windows-1252 decoding makes of its undefined bytes.
+BINARY_CHARS = re.compile("[\x01-\x08\x0e-\x1f\x7f\ufffd]")
 HEADLINE_MAX_CHARS = 160
 DERIVED_TITLE_CHARS = 110
 
@@ -85,7 +94,9 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipp
     ("business/001.txt" -> "business-001"), so files of the same name in sub-folders get
     different ids; a file named directly uses its stem. Hidden files and folders are
     ignored; files of unknown type inside a folder are skipped silently (a folder of news
-    often holds images), but a file named explicitly with an unknown type is reported.
+    often holds images), but a file named explicitly with an unknown type is reported. A
+    symbolic link with an article suffix that leads nowhere (dangling, or a loop) is
+    passed on, so that :func:`read_file` reports it instead of losing it silently.
 
     :raises IngestError: a path that does not exist.
     """
@@ -98,7 +109,9 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipp
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                if child.suffix.lower() in SUFFIXES and (
+                    child.is_file() or (child.is_symlink() and not child.exists())
+                ):
                     yield child, "-".join(rel.with_suffix("").parts)
         elif path.suffix.lower() in SUFFIXES:
             yield path, path.stem
@@ -108,30 +121,52 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipp
             )
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | SkippedFile]:
+def read_articles(
+    paths: Iterable[str | Path], max_chars: int = MAX_ARTICLE_CHARS
+) -> Iterator[Article | SkippedFile]:
     """Articles from every file under ``paths``, in a stable order.
 
+    :param max_chars: longer articles are skipped as too large (``max_article_chars``).
     :raises IngestError: a path that does not exist (bad files inside are skipped instead).
     """
     for item in find_files(paths):
         if isinstance(item, SkippedFile):
             yield item
         else:
-            yield from read_file(*item)
+            yield from read_file(*item, max_chars=max_chars)
 
 
 def read_file(
-    path: Path, id_base: str | None = None
+    path: Path, id_base: str | None = None, max_chars: int = MAX_ARTICLE_CHARS
 ) -> Iterator[Article | SkippedFile]:
     """Articles of one file; problems come out as :class:`SkippedFile`, never exceptions.
 
     ``id_base`` names the file in article ids (default: its stem); records with their own
-    id keep it.
+    id keep it. A file is read whole or not at all: if its reader fails half-way, none of
+    its articles is kept, so a file reported as skipped is never half-indexed. An article
+    longer than ``max_chars`` is skipped as too large; a one-article file (.txt, .html)
+    that must be too large is skipped from its size, without being read.
     """
     base = id_base or path.stem
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
+        return
+    try:
+        info = path.stat()
+    except OSError as exc:
+        link = "broken symbolic link: " if path.is_symlink() else ""
+        yield SkippedFile(str(path), f"cannot read file ({link}{exc.strerror or exc})")
+        return
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+        yield SkippedFile(str(path), "cannot read file (not a regular file)")
+        return
+    if kind in ("txt", "html") and info.st_size > MAX_BYTES_PER_CHAR * max_chars:
+        yield SkippedFile(
+            str(path),
+            f"too large ({info.st_size / 1e6:.1f} MB for one article; the limit is "
+            f"max_article_chars = {max_chars:,} characters)",
+        )
         return
     try:
         raw = path.read_bytes()
@@ -153,27 +188,48 @@ def read_file(
         "html": _read_html,
     }[kind]
     try:
-        yield from reader(text, path, base)
+        items = list(reader(text, path, base))
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a run
-        log.warning("cannot parse %s: %s", path, exc)
-        yield SkippedFile(str(path), f"cannot parse {kind} ({type(exc).__name__})")
+        log.debug("cannot parse %s", path, exc_info=True)
+        detail = " ".join(str(exc).split())[:80]
+        yield SkippedFile(
+            str(path),
+            f"cannot parse {kind} ({type(exc).__name__}{': ' if detail else ''}{detail})",
+        )
+        return
+    for item in items:
+        if isinstance(item, Article) and len(item.body) > max_chars:
+            one = kind in ("txt", "html")
+            item = SkippedFile(
+                str(path) if one else f"{path}#{item.id}",
+                f"too large ({len(item.body):,} characters; the limit is "
+                f"max_article_chars = {max_chars:,})",
+            )
+        yield item
 
 
 def decode(raw: bytes, path: Path | None = None) -> str | None:
     """Text of ``raw``: UTF-8 (with or without BOM), else Windows-1252 with a warning.
 
     News archives often hold a few files saved by old Windows tools; reading them as
-    Windows-1252 keeps the article instead of losing it. Returns None for binary data.
+    Windows-1252 keeps the article instead of losing it. Returns None for binary data: a
+    NUL byte, or more than a few control characters, in the first 4 KB (random bytes
+    without a NUL would otherwise "decode" as Windows-1252 and be indexed as words).
     """
     if b"\x00" in raw[:4096]:
         return None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        warn = None
     except UnicodeDecodeError as exc:
-        log.warning(
-            "%s is not valid UTF-8 (byte %d); read as Windows-1252", path, exc.start
-        )
-        return raw.decode("cp1252", errors="replace")
+        text = raw.decode("cp1252", errors="replace")
+        warn = exc.start
+    sample = text[:4096]
+    if len(BINARY_CHARS.findall(sample)) > max(2, len(sample) // 50):
+        return None
+    if warn is not None:
+        log.warning("%s is not valid UTF-8 (byte %d); read as Windows-1252", path, warn)
+    return text
 
 
 # ---------------------------------------------------------------- plain text
@@ -354,7 +410,9 @@ def _read_jsonl(text: str, path: Path, base: str) -> Iterator[Article | SkippedF
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield SkippedFile(where, f"malformed JSON line ({exc.msg})")
+            yield SkippedFile(
+                where, f"malformed JSON line ({exc.msg}, column {exc.colno})"
+            )
             continue
         yield record_to_article(
             record, fallback_id=f"{base}-{lineno}", source=str(path), where=where
