@@ -142,27 +142,25 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(
-    web_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
-    """`news-search serve` (gunicorn) on a free port, up until the run ends."""
+def start_server(
+    index_dir: Path,
+    log_path: Path,
+    *serve_args: str,
+    cwd: Path = REPO,
+    environ: dict[str, str] | None = None,
+) -> LiveServer:
+    """Run `news-search serve --port FREE *serve_args` on ``index_dir`` until it answers.
+
+    :param environ: the server's environment (default: this process's), to which
+        ``NEWS_SEARCH_INDEX_DIR`` is added.
+    """
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("live-server") / "gunicorn.log"
-    env = dict(os.environ, NEWS_SEARCH_INDEX_DIR=str(web_index_dir))
+    env = dict(os.environ if environ is None else environ)
+    env["NEWS_SEARCH_INDEX_DIR"] = str(index_dir)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "search",
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-            ],
-            cwd=REPO,
+            [sys.executable, "-m", "search", "serve", "--port", str(port), *serve_args],
+            cwd=cwd,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -181,18 +179,32 @@ def live_server(
                 break
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
-                process.terminate()
+                stop_server(server)
                 pytest.fail(
                     "news-search serve did not answer in 60 s:\n" + server.output()
                 )
             time.sleep(0.2)
-    yield server
-    process.terminate()
+    return server
+
+
+def stop_server(server: LiveServer) -> None:
+    server.process.terminate()
     try:
-        process.wait(timeout=10)
+        server.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    web_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """`news-search serve` (gunicorn) on a free port, up until the run ends."""
+    log_path = tmp_path_factory.mktemp("live-server") / "gunicorn.log"
+    server = start_server(web_index_dir, log_path, "--workers", "2")
+    yield server
+    stop_server(server)
 
 
 @pytest.fixture(scope="session")
