@@ -184,11 +184,23 @@ def reindex_command(obj: Context, full: bool) -> None:
     _print_stats(stats)
 
 
+def _text(value: str) -> str:
+    """``value`` as valid Unicode: bytes of the command line that are not UTF-8 arrive as
+    lone surrogates (Python's surrogateescape), which no UTF-8 stdout can print; they
+    become U+FFFD, as the web app's query strings do."""
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 def _period(value: str | None, end: bool, name: str) -> date | None:
     from .dates import parse_period
 
     if value is None or not value.strip():
         return None
+    value = _text(value)
     try:
         start, stop = parse_period(value)
     except ValueError:
@@ -250,17 +262,17 @@ def search_command(
 
     settings = obj.settings
     q = Query(
-        text=query,
-        person=person,
-        org=org,
-        place=place,
+        text=_text(query),
+        person=tuple(map(_text, person)),
+        org=tuple(map(_text, org)),
+        place=tuple(map(_text, place)),
         published_from=_period(date_from, False, "--from"),
         published_to=_period(date_to, True, "--to"),
         mentioned_from=_period(mentioned_from, False, "--mentioned-from"),
         mentioned_to=_period(mentioned_to, True, "--mentioned-to"),
         sort=sort,
         page=page,
-        page_size=page_size or settings.page_size,
+        page_size=settings.page_size if page_size is None else page_size,
         facet_limit=settings.facet_limit,
     )
     result = search(q, settings)

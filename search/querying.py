@@ -26,10 +26,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_PAGE = 100_000
+#: Whoosh's query parser takes time quadratic in the length of a word (a 10 KB word took
+#: over a second, 100 KB would take minutes): longer search text is refused, not parsed.
+MAX_QUERY_CHARS = 2_000
 
 
 def validate(query: Query) -> None:
     """:raises QueryError: for input no search can be made of."""
+    if len(query.text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is too long ({len(query.text):,} characters; at most "
+            f"{MAX_QUERY_CHARS:,}): search for a few of its words"
+        )
     if query.page < 1:
         raise QueryError(f"page must be 1 or more, not {query.page}")
     if query.page > MAX_PAGE:

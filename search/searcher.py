@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 
 FACET_NAMES = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
 SNIPPET_CHARS = 240
+#: Did-you-mean is for what people type. Its cost grows with the number of unknown words
+#: and with their length (a Levenshtein automaton per word): a pasted 10 KB query took
+#: seconds, so longer queries get no suggestion.
+MAX_SUGGEST_CHARS = 120
 
 
 class Index:
@@ -404,6 +408,8 @@ def _top(items: dict[str, int], limit: int) -> list[tuple[str, int]]:
 
 
 def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
+    if len(text) > MAX_SUGGEST_CHARS:
+        return None
     try:
         # correct_query only corrects words missing from their field; when none is
         # missing it returns the query unchanged, after building a corrector for every
