@@ -4,10 +4,13 @@ Incremental by content hash: an article whose text (and written date) did not ch
 whose entities resolve the same is left alone, one that changed is re-extracted (NER only
 if the extraction cache misses) and updated, one that vanished from its file is removed.
 Articles of a file that has become unreadable are kept, not removed: nothing is lost
-because of one bad file. ``reindex(full=True)`` builds a fresh index in a sibling
-directory and swaps it in, so a crash half-way leaves the old index whole.
+because of one bad file. ``reindex(full=True)`` builds a fresh index from nothing but the
+extraction cache.
 
-One writer at a time: Whoosh's write lock, surfaced as :class:`IndexLockedError`.
+Every run writes a new generation of the index and publishes it in one atomic step
+(generations.py), so a run killed at any moment leaves the previous index whole, with its
+Whoosh segments, article state and meta.json in agreement, and the next run cleans up.
+One writer at a time: ``WRITELOCK``, surfaced as :class:`IndexLockedError`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -26,6 +28,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from . import generations as G
 from . import schema as S
 from .aliases import load_aliases
 from .config import Settings
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 
 #: ``progress(advance, total)``: called as articles are done; ``total`` is known up front.
 Progress = Callable[[int, int], None]
-CACHE_FILE = "extract-cache.sqlite3"
+CACHE_FILE = S.CACHE_FILE
 
 
 def index_paths(
@@ -66,7 +69,7 @@ def index_paths(
     for raw, resolved in zip(paths, sources, strict=True):
         if not Path(resolved).exists():
             raise IngestError(f"No such file or folder: {raw}")
-    return _run(sources, settings, settings.index_dir, progress, entities=entities)
+    return _write(sources, settings, progress, entities=entities)
 
 
 def reindex(
@@ -74,45 +77,14 @@ def reindex(
 ) -> IndexStats:
     """Re-read every source of the index; with ``full``, rebuild it from scratch.
 
+    Either way the result is published as a new generation (generations.py): a crash
+    at any moment leaves the previous index whole, and searches go on meanwhile.
+
     :raises IndexMissingError: there is no index yet.
     :raises IndexLockedError: another process is writing the index.
     """
-    meta = S.read_meta(settings.index_dir)
-    sources = list(meta.get("sources", []))
-    entities = bool(meta.get("entities", True))
-    if not full:
-        return _run(sources, settings, settings.index_dir, progress, entities=entities)
-    target = settings.index_dir
-    # Hold the live index's write lock for the whole rebuild: a writer that got in
-    # meanwhile would commit into the directory we are about to replace, and lose its work.
-    lock = whoosh_index.open_dir(str(S.whoosh_dir(target))).lock("WRITELOCK")
-    if not lock.acquire(False):
-        raise IndexLockedError(_locked_message(target))
-    try:
-        fresh = target.with_name(f"{target.name}.rebuild-{os.getpid()}")
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        if (target / CACHE_FILE).exists():
-            shutil.copy2(target / CACHE_FILE, fresh / CACHE_FILE)
-        try:
-            stats = _run(sources, settings, fresh, progress, entities=entities)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
-        old = target.with_name(f"{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        fresh.rename(target)
-    finally:
-        lock.release()
-    shutil.rmtree(old, ignore_errors=True)
-    return stats
-
-
-def _locked_message(index_dir: Path) -> str:
-    return (
-        f"The index in {index_dir} is being written by another process; try again when "
-        "it has finished"
-    )
+    S.read_meta(settings.index_dir)
+    return _write(None, settings, progress, full=full)
 
 
 def open_or_create(index_dir: Path) -> Any:
@@ -122,6 +94,46 @@ def open_or_create(index_dir: Path) -> Any:
         return whoosh_index.open_dir(str(wdir))
     wdir.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(wdir), S.make_schema())
+
+
+def _write(
+    sources: list[str] | None,
+    settings: Settings,
+    progress: Progress | None,
+    *,
+    full: bool = False,
+    entities: bool | None = None,
+) -> IndexStats:
+    """One writing run: lock, build the next generation, publish it.
+
+    :param sources: the paths to index; ``None`` re-reads the sources of the live index.
+    :param entities: ``None`` keeps the live index's mode.
+    """
+    index_dir = settings.index_dir
+    with G.write_lock(index_dir) as last:
+        # Read under the lock: a writer that finished meanwhile may have added sources.
+        meta: dict[str, Any] = {}
+        if (S.live_dir(index_dir) / "meta.json").is_file():
+            meta = S.read_meta(index_dir)
+        if sources is None:
+            sources = list(meta.get("sources", []))
+        if entities is None:
+            entities = bool(meta.get("entities", True))
+        generation = G.new_generation(index_dir, last, empty=full)
+        try:
+            stats = _run(
+                sources,
+                settings,
+                generation,
+                index_dir / CACHE_FILE,
+                progress,
+                entities=entities,
+            )
+            G.publish(index_dir, generation)
+        except BaseException:
+            G.discard(generation)
+            raise
+    return stats
 
 
 def _in_scope(source: str, roots: list[str]) -> bool:
@@ -134,9 +146,11 @@ def _run(
     sources: list[str],
     settings: Settings,
     index_dir: Path,
+    cache_file: Path,
     progress: Progress | None,
     entities: bool = True,
 ) -> IndexStats:
+    """Bring the (unpublished) generation in ``index_dir`` up to date with ``sources``."""
     started = time.perf_counter()
     stats = IndexStats()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -175,9 +189,9 @@ def _run(
         writer = ix.writer(limitmb=256)
     except LockError as exc:
         state.close()
-        raise IndexLockedError(_locked_message(index_dir)) from exc
+        raise IndexLockedError(G.locked_message(settings.index_dir)) from exc
     try:
-        cache = ExtractionCache(index_dir / CACHE_FILE, settings.model)
+        cache = ExtractionCache(cache_file, settings.model)
         total = len(articles)
         todo = []
         for article in articles:

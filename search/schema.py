@@ -2,10 +2,20 @@
 
 This is the only module that knows field types. An index directory holds::
 
-    whoosh/                  the Whoosh index (segments, TOC, write lock)
-    state.sqlite3            per-article hashes and entity name forms (see state.py)
+    CURRENT                  the name of the live generation ("gen-000007"), one line
+    WRITELOCK                held by the one process writing the index (see generations.py)
     extract-cache.sqlite3    cached NER results by content hash (safe to delete)
-    meta.json                schema version, sources, model, aliases fingerprint
+    gen-000007/              the live generation, never written again once published:
+        whoosh/              the Whoosh index (segments, TOC)
+        state.sqlite3        per-article hashes and entity name forms (see state.py)
+        meta.json            schema version, sources, model, aliases fingerprint
+    gen-000006/              the previous generation, removed by the next writing run
+
+Every writing run builds a new generation and publishes it by replacing ``CURRENT``
+(generations.py says why). Readers resolve ``CURRENT`` once, with :func:`live_dir`, and
+read one generation from then on. An index written before generations existed holds
+``whoosh/``, ``state.sqlite3`` and ``meta.json`` directly in the index directory; it is
+read as it is and moved into a generation by its next writing run.
 
 ``SCHEMA_VERSION`` is recorded in ``meta.json``; an index written by an incompatible
 version is refused with a clear message instead of failing deep inside Whoosh.
@@ -14,6 +24,7 @@ version is refused with a clear message instead of failing deep inside Whoosh.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,18 +92,44 @@ def make_schema() -> Schema:
     )
 
 
+CURRENT_FILE = "CURRENT"
+CACHE_FILE = "extract-cache.sqlite3"
+GENERATION = re.compile(r"gen-\d{6,}")
+
+
+def live_dir(index_dir: Path) -> Path:
+    """The directory holding the live generation of the index in ``index_dir``.
+
+    ``index_dir`` itself when there is no ``CURRENT`` file (no index yet, an index from
+    before generations, or ``index_dir`` is already a generation directory).
+    """
+    try:
+        name = (index_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return index_dir
+    if not GENERATION.fullmatch(name):
+        raise SchemaMismatchError(
+            f"{index_dir / CURRENT_FILE} does not name a generation ({name[:40]!r}); "
+            "rebuild the index with `news-search reindex --full`"
+        )
+    return index_dir / name
+
+
 def whoosh_dir(index_dir: Path) -> Path:
+    """The Whoosh directory of a generation (or of an index from before generations)."""
     return index_dir / "whoosh"
 
 
 def read_meta(index_dir: Path) -> dict[str, Any]:
-    """The index's meta.json, checked for a compatible schema.
+    """The meta.json of the live generation in ``index_dir``, checked for a compatible
+    schema.
 
     :raises IndexMissingError: no index in ``index_dir``.
     :raises SchemaMismatchError: written by an incompatible version.
     """
-    path = index_dir / "meta.json"
-    if not path.is_file() or not whoosh_dir(index_dir).is_dir():
+    live = live_dir(index_dir)
+    path = live / "meta.json"
+    if not path.is_file() or not whoosh_dir(live).is_dir():
         raise IndexMissingError(
             f"No index in {index_dir}; run `news-search index PATH` (e.g. `news-search index "
             f"seeds/`) first"

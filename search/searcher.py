@@ -31,6 +31,7 @@ from . import schema as S
 from .aliases import Aliases, load_aliases
 from .config import Settings
 from .entities import clean_surface, name_key
+from .errors import NewsSearchError
 from .facetcounts import FacetTable
 from .matching import _docs, _intersect, _published_docs, _ranked
 from .models import (
@@ -66,8 +67,11 @@ class Index:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.meta = S.read_meta(settings.index_dir)
-        self.ix = whoosh_index.open_dir(str(S.whoosh_dir(settings.index_dir)))
+        # Resolved once: a published generation never changes, so this object reads
+        # one consistent snapshot however many runs publish after it (generations.py).
+        self.dir = S.live_dir(settings.index_dir)
+        self.meta = S.read_meta(self.dir)
+        self.ix = whoosh_index.open_dir(str(S.whoosh_dir(self.dir)))
         self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
         self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
         # For queries that fail as syntax: words only, any of them may match.
@@ -75,7 +79,7 @@ class Index:
             list(S.SEARCH_FIELDS), self.ix.schema, group=OrGroup.factory(0.9)
         )
         self.plain_parser.remove_plugin_class(WildcardPlugin)
-        self.stamp: float = 0
+        self.stamp = ""
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
         self._names: dict[tuple[str, str], str] = {}
         self._local = threading.local()
@@ -122,6 +126,8 @@ class Index:
         if table is None:
             table = FacetTable(
                 reader,
+                # The index's path, not the generation's: generations share segments
+                # (hard links, same segment ids), so their tables are reused.
                 str(S.whoosh_dir(self.settings.index_dir)),
                 multi=ENTITY_TYPES,
                 single=S.DATE_FACETS,
@@ -131,7 +137,7 @@ class Index:
         return table
 
     def state(self) -> IndexState:
-        return IndexState(self.settings.index_dir)
+        return IndexState(self.dir)
 
     def entity_key(self, kind: str, name: str) -> str:
         """The facet key a user-typed name stands for ("Mr Pompeo's" -> "pompeo")."""
@@ -194,12 +200,14 @@ def open_index(settings: Settings) -> Index:
     return current
 
 
-def _stamp(settings: Settings) -> float:
-    """Changes whenever an indexing run finishes (meta.json is rewritten last)."""
+def _stamp(settings: Settings) -> str:
+    """Changes whenever an indexing run finishes: each run publishes a new generation
+    (and an index from before generations rewrites its meta.json last)."""
     try:
-        return (settings.index_dir / "meta.json").stat().st_mtime_ns
-    except OSError:
-        return -1
+        live = S.live_dir(settings.index_dir)
+        return f"{live.name}:{(live / 'meta.json').stat().st_mtime_ns}"
+    except (OSError, NewsSearchError):
+        return ""
 
 
 def search(

@@ -24,7 +24,10 @@ def index_stats(settings: Settings) -> dict[str, Any]:
             for m in reader.lexicon(S.PUBLISHED_MONTH)
             if m.decode() != S.UNDATED
         ]
-    size = sum(p.stat().st_size for p in settings.index_dir.rglob("*") if p.is_file())
+    # The live generation and the extraction cache, not the previous generation kept
+    # for a while after a run (generations.py), which mostly shares its files anyway.
+    files = [*index.dir.rglob("*"), settings.index_dir / S.CACHE_FILE]
+    size = sum(p.stat().st_size for p in files if p.is_file())
     return {
         "index_dir": str(settings.index_dir),
         "articles": total,

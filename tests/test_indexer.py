@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from whoosh import index as whoosh_index
 
 from search.cli import cli
 from search.entities import load_nlp
+from search.generations import write_lock
 
 SUMMARY = re.compile(
     r"^indexed (\d+), updated (\d+), unchanged (\d+), removed (\d+), skipped (\d+)"
@@ -264,12 +264,9 @@ def test_a_locked_index_is_refused_until_the_writer_is_done(
     run("index", news)
     (news / "b.txt").write_text(ARTICLES["b.txt"].replace("wildfire", "blaze"))
     args = [tmp_path / a if a == "news" else a for a in command]
-    writer = whoosh_index.open_dir(str(index_dir / "whoosh")).writer()
-    try:
+    with write_lock(index_dir):
         assert_locked(run(*args), index_dir)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["index", "news"]
         assert ids(run, "blaze") == set()
-    finally:
-        writer.cancel()
     assert counts(run(*args))["skipped"] == 0
     assert ids(run, "blaze") == {"b"}
