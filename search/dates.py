@@ -107,33 +107,48 @@ def resolve_date_span(text: str, published: date | None) -> date | None:
     base = (
         datetime.combine(published, datetime.min.time())
         if published
-        else datetime.now()
+        else datetime.combine(date.today(), datetime.min.time())
     )
-    try:
-        data = (
-            _parser().get_date_data(span, date_formats=None)
-            if not relative
-            else _parse_relative(span, base)
-        )
-    except Exception:  # noqa: BLE001 - dateparser raises odd things on odd input
-        log.debug("dateparser failed on %r", span)
+    parsed = _parse(span, base if relative else None)
+    if parsed is None:
         return None
-    if data is None or data.date_obj is None:
-        return None
-    day = data.date_obj.date()
-    if data.period == "month":
+    day, period = parsed
+    if period == "month":
         day = day.replace(day=1)
-    elif data.period == "year":
+    elif period == "year":
         return None
     if published is not None and relative and (day - published).days > 400:
         return None
     return day
 
 
-def _parse_relative(span: str, base: datetime) -> Any:
+@lru_cache(maxsize=16_384)
+def _parse(span: str, base: datetime | None) -> tuple[date, str] | None:
+    """(day, period) dateparser reads in ``span``, relative to ``base`` when given.
+
+    Remembered: dateparser costs milliseconds a span, and news repeats the same spans
+    ("March 3" in every wire story of March 4), so this cache carries most of a corpus.
+    """
+    try:
+        data = (
+            _parser().get_date_data(span, date_formats=None)
+            if base is None
+            else _relative_parser(base).get_date_data(span)
+        )
+    except Exception:  # noqa: BLE001 - dateparser raises odd things on odd input
+        log.debug("dateparser failed on %r", span)
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), str(data.period)
+
+
+@lru_cache(maxsize=64)
+def _relative_parser(base: datetime) -> Any:
+    """A parser reading relative spans against ``base`` (settings are per parser)."""
     from dateparser.date import DateDataParser
 
-    parser = DateDataParser(
+    return DateDataParser(
         languages=["en"],
         settings={
             "PREFER_DATES_FROM": "past",
@@ -142,7 +157,6 @@ def _parse_relative(span: str, base: datetime) -> Any:
             "PREFER_DAY_OF_MONTH": "first",
         },
     )
-    return parser.get_date_data(span)
 
 
 def resolve_mentioned_dates(

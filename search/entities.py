@@ -111,8 +111,11 @@ def mentions_from_doc(doc: Any) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=65_536)
 def normalise_text(text: str) -> str:
-    """Accents stripped, case folded, hyphens and dots as spaces: the basis of every key."""
+    """Accents stripped, case folded, hyphens and dots as spaces: the basis of every key.
+
+    Remembered: the same names come back in article after article."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").casefold()
