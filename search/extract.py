@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import queue
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .aliases import Aliases
 from .config import Settings
@@ -24,6 +26,7 @@ from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
 from .models import Article, DateMention, Extraction
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Bump when the cached raw results would change for the same text (NER input, date rules).
 EXTRACTOR_VERSION = "7"
@@ -149,7 +152,13 @@ def extract_articles(
     progress: Callable[[int], None] | None = None,
     on_analysed: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[Article, str, Extraction]]:
-    """(article, content hash, extraction) for each article, NER only where not cached.
+    """(article, content hash, extraction) for each article, in order, NER only where not
+    cached.
+
+    Results stream: an article is yielded as soon as spaCy is done with it, and a thread
+    keeps pulling from ``nlp.pipe`` meanwhile (up to :data:`PREFETCH` articles ahead), so
+    the spaCy worker processes keep working while the caller writes the index instead of
+    waiting for it; NER and index writing overlap rather than run one after the other.
 
     ``progress`` is called with the number of articles finished, cached ones included;
     ``on_analysed`` once with the number of articles that needed the model.
@@ -161,23 +170,78 @@ def extract_articles(
         on_analysed(len(todo))
     if progress and len(items) > len(todo):
         progress(len(items) - len(todo))
+    analysed = (
+        _prefetch(analyse_texts([ner_text(a) for a, _h in todo], settings, progress))
+        if todo
+        else iter(())
+    )
     fresh: dict[str, dict[str, Any]] = {}
-    if todo:
-        texts = [ner_text(a) for a, _h in todo]
-        for (article, digest), mentions in zip(
-            todo, analyse_texts(texts, settings, progress), strict=True
-        ):
-            fresh[digest] = raw_extraction(article, mentions)
-            if cache and len(fresh) >= 256:
-                cache.put_many(fresh)
-                cached.update(fresh)
-                fresh = {}
+    try:
+        for article, digest in items:
+            raw = cached.get(digest)
+            if raw is None:
+                raw = raw_extraction(article, next(analysed))
+                cached[digest] = fresh[digest] = raw
+                if cache and len(fresh) >= 256:
+                    cache.put_many(fresh)
+                    fresh = {}
+            yield article, digest, finish_extraction(article, raw, aliases, settings)
+    finally:
+        close = getattr(analysed, "close", None)
+        if close:
+            close()
         if cache and fresh:
             cache.put_many(fresh)
-    cached.update(fresh)
-    for article, digest in items:
-        yield (
-            article,
-            digest,
-            finish_extraction(article, cached[digest], aliases, settings),
-        )
+
+
+#: How many analysed articles may wait for the index writer (bounds memory, not speed).
+PREFETCH = 256
+
+
+def _prefetch(source: Iterator[T]) -> Iterator[T]:
+    """``source`` consumed by a background thread into a bounded queue.
+
+    spaCy's ``nlp.pipe(n_process=...)`` only hands its workers new batches while it is
+    being iterated; iterated from a thread, the workers stay busy while the caller does
+    something else with the results. Errors reach the caller; closing the iterator stops
+    the thread (which then closes ``source``, ending spaCy's workers).
+    """
+    done = object()
+    box: queue.Queue[Any] = queue.Queue(maxsize=PREFETCH)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in source:
+                if not put((True, item)):
+                    break
+            put((True, done))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((False, exc))
+        finally:
+            close = getattr(source, "close", None)
+            if close:
+                close()
+
+    thread = threading.Thread(target=run, name="news-search-ner", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, item = box.get()
+            if not ok:
+                raise item
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
