@@ -73,6 +73,8 @@ class NewsSearch:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.index = open_index(settings)
+        # Every query is measured for its own work: nothing answered from memory.
+        self.index.result_cache_size = 0
 
     def query(self, q: dict[str, Any]) -> dict[str, Any]:
         result = search(to_query(q), self.settings, self.index)

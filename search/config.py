@@ -53,6 +53,11 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address `serve` listens on.")
     port: int = _setting(5000, "Port `serve` listens on.")
     workers: int = _setting(2, "gunicorn worker processes for `serve`.")
+    result_cache: int = _setting(
+        256,
+        "Search results remembered per process (0: none): a repeated search (paging "
+        "back, a shared link, the same facet click) is answered from memory.",
+    )
     infer_dates: bool = _setting(
         False,
         "Offer an inferred publication date (marked 'inferred') for undated articles: the "
