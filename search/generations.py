@@ -49,7 +49,13 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE = "WRITELOCK"
 #: Files of an index written before generations, directly in the index directory.
-LEGACY_ENTRIES = ("whoosh", "state.sqlite3", "meta.json", "meta.json.tmp")
+LEGACY_ENTRIES = (
+    "whoosh",
+    "state.sqlite3",
+    "state.sqlite3-journal",
+    "meta.json",
+    "meta.json.tmp",
+)
 
 
 def locked_message(index_dir: Path) -> str:

@@ -32,7 +32,7 @@ import pytest
 from conftest import REPO, SEEDS, start_server, stop_server
 from whoosh.util.filelock import FileLock
 
-from search import Query, Settings, search
+from search import Query, Settings, index_paths, search
 from search import schema as S
 from search.state import IndexState
 
@@ -377,4 +377,27 @@ def test_a_second_indexer_is_refused_while_the_first_writes(
     assert searched(index_dir, "revised") == {f"art{i:03d}" for i in range(COMMON)}
     # Once the first is done, the second goes through.
     assert ok(run_cli(index_dir, "index", news)).startswith("indexed 0, updated 0")
+    assert_clean(index_dir)
+
+
+def test_an_index_from_before_generations_is_read_then_moved_into_one(
+    writable_seed_settings: Settings,
+) -> None:
+    """The layout of earlier versions (whoosh/, state.sqlite3 and meta.json directly in
+    the index directory) is searched as it is; the next run moves it into a generation,
+    and the run after that removes the old files."""
+    index_dir = writable_seed_settings.index_dir
+    live = S.live_dir(index_dir)
+    for entry in live.iterdir():
+        entry.rename(index_dir / entry.name)
+    live.rmdir()
+    for name in generations(index_dir) + [S.CURRENT_FILE]:
+        shutil.rmtree(index_dir / name, ignore_errors=True)
+        (index_dir / name).unlink(missing_ok=True)
+    assert not generations(index_dir) and (index_dir / "whoosh").is_dir()
+    assert searched(index_dir) == SEED_IDS
+    for _ in range(2):
+        stats = index_paths([SEEDS], writable_seed_settings)
+        assert (stats.indexed, stats.unchanged) == (0, len(SEED_IDS))
+        assert searched(index_dir) == SEED_IDS
     assert_clean(index_dir)
