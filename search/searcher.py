@@ -455,18 +455,22 @@ def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
     if len(text) > MAX_SUGGEST_CHARS:
         return None
     try:
-        # correct_query only corrects words missing from their field; when none is
-        # missing it returns the query unchanged, after building a corrector for every
-        # field (the costly part): answer that case up front, with the same test.
-        reader, schema = searcher.reader(), searcher.schema
-        if not any(
-            t.fieldname in schema
-            and getattr(schema[t.fieldname], "spellable", True)
-            and (t.fieldname, t.text) not in reader
-            for t in text_query.all_tokens()
-        ):
+        # A word is misspelt only if no article has it, in title or body: by default
+        # correct_query would "correct" every word missing from any one field (a body
+        # word absent from all titles), each a costly automaton search. So correct only
+        # the body form of words found nowhere (title and body share the analyzer; the
+        # body's spelling words are the larger vocabulary), and none when all exist.
+        reader = searcher.reader()
+        tokens = [t for t in text_query.all_tokens() if t.fieldname in S.SEARCH_FIELDS]
+        found = {t.text for t in tokens if (t.fieldname, t.text) in reader}
+        missing = {
+            (t.fieldname, t.text)
+            for t in tokens
+            if t.fieldname == S.BODY and t.text not in found
+        }
+        if not missing:
             return None
-        corrected = searcher.correct_query(text_query, text)
+        corrected = searcher.correct_query(text_query, text, terms=missing)
     except Exception:  # noqa: BLE001 - a suggestion is optional
         return None
     if corrected.query != text_query and corrected.string != text:
