@@ -101,14 +101,19 @@ def _handle_search_error(exc: NewsSearchError) -> tuple[Any, int]:
     return _error(exc.message, exc.status, titles.get(exc.status, "Error"))
 
 
-def _handle_http_error(exc: HTTPException) -> tuple[Any, int] | HTTPException:
+def _handle_http_error(
+    exc: HTTPException,
+) -> tuple[Any, int, list[tuple[str, str]]] | HTTPException:
     status = exc.code or 500
     if status < 400:
         return exc  # redirects are not errors
     message = exc.description or exc.name
     if status == 404:
         message = "There is no page at this address."
-    return _error(message, status, exc.name)
+    body, status = _error(message, status, exc.name)
+    # A 405 must say which methods are allowed (RFC 9110); werkzeug puts it in Allow.
+    allow = [(k, v) for k, v in exc.get_headers() if k.lower() == "allow"]
+    return body, status, allow
 
 
 def _handle_unexpected(exc: Exception) -> tuple[Any, int]:

@@ -25,7 +25,8 @@ from flask import Blueprint, Response, jsonify, request, stream_with_context, ur
 
 from search import QueryError, get_article, open_index, search
 from search.facets_api import FACETS, facet_values, iter_hits, similar_articles
-from search.models import Hit
+from search.models import SORTS, Hit
+from search.querying import MAX_PAGE, MAX_QUERY_CHARS
 from search.serialize import article_to_json, hit_to_json, result_to_json
 
 from .params import PARAMS, facet_urls
@@ -45,6 +46,7 @@ EXPORT_COLUMNS = (
     "places",
 )
 MAX_FACET_LIMIT = 1000
+MAX_SIMILAR_LIMIT = 100
 #: The library's own limit, as for `news-search search --page-size` (the page: 100).
 API_MAX_PAGE_SIZE = 1000
 
@@ -63,7 +65,9 @@ def article_json(article_id: str) -> Response:
 
 @bp.get("/articles/<path:article_id>/similar")
 def similar_json(article_id: str) -> Response:
-    hits = similar_articles(article_id, current_settings(), limit=_limit(10, 100))
+    hits = similar_articles(
+        article_id, current_settings(), limit=_limit(10, MAX_SIMILAR_LIMIT)
+    )
     return jsonify({"id": article_id, "hits": [hit_to_json(h) for h in hits]})
 
 
@@ -161,7 +165,7 @@ def _json_rows(hits: Iterator[Hit]) -> Iterator[str]:
 
 
 def _limit(default: int, most: int) -> int:
-    text = request.args.get("limit", str(default))
+    text = request.args.get("limit", "").strip() or str(default)
     try:
         limit = int(text)
     except ValueError:
@@ -179,8 +183,16 @@ def openapi() -> Response:
 def openapi_document() -> dict[str, Any]:
     """OpenAPI 3.0 description of this API; parameters come from :data:`PARAMS`."""
 
+    # What the server accepts, so that a client (or schemathesis) can tell a valid
+    # request from one that gets a 400. Dates are free text: only the server can tell.
+    bounds: dict[str, dict[str, int]] = {
+        "q": {"maxLength": MAX_QUERY_CHARS},
+        "page": {"minimum": 1, "maximum": MAX_PAGE},
+        "page_size": {"minimum": 1, "maximum": API_MAX_PAGE_SIZE},
+    }
+
     def parameter(p: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": p.type}
+        schema: dict[str, Any] = {"type": p.type, **bounds.get(p.name, {})}
         if p.enum:
             schema["enum"] = list(p.enum)
         if p.multiple:
@@ -192,19 +204,27 @@ def openapi_document() -> dict[str, Any]:
             "description": p.help,
             "schema": schema,
         }
+        if p.type != "string" or p.enum:
+            # The search form sends its empty fields, and an empty value means "not
+            # given": say so where the schema alone would reject "" (page=, sort=).
+            out["allowEmptyValue"] = True
         if p.multiple:
             out.update(style="form", explode=True)
         return out
 
     search_params = [parameter(p) for p in PARAMS]
     no_page = [p for p in search_params if p["name"] not in ("page", "page_size")]
-    limit = {
-        "name": "limit",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 1},
-        "description": "Most values.",
-    }
+
+    def limit(most: int) -> dict[str, Any]:
+        return {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "allowEmptyValue": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": most},
+            "description": "Most values.",
+        }
+
     article_id = {
         "name": "id",
         "in": "path",
@@ -230,6 +250,43 @@ def openapi_document() -> dict[str, Any]:
         }
 
     errors = {"400": error, "404": error, "503": error}
+
+    def ref(name: str) -> dict[str, Any]:
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    def obj(properties: dict[str, Any]) -> dict[str, Any]:
+        """An object with exactly these keys, all present."""
+        return {
+            "type": "object",
+            "required": list(properties),
+            "properties": properties,
+        }
+
+    string = {"type": "string"}
+    text = {"type": "string", "nullable": True}
+    day = {"type": "string", "format": "date", "nullable": True}
+    strings = {"type": "array", "items": string}
+    integer = {"type": "integer"}
+    boolean = {"type": "boolean"}
+    entity = obj({"name": string, "key": string, "mentions": integer})
+    facet_value = obj(
+        {"value": string, "key": string, "count": integer, "selected": boolean}
+    )
+    hit = obj(
+        {
+            "id": string,
+            "title": string,
+            "published": day,
+            "published_inferred": boolean,
+            "published_source": text,
+            "snippet": string,
+            "persons": strings,
+            "orgs": strings,
+            "places": strings,
+            "source": string,
+            "url": text,
+        }
+    )
     return {
         "openapi": "3.0.3",
         "info": {
@@ -246,8 +303,7 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": search_params,
                     "responses": {
                         "200": ok(
-                            "As `news-search search --json`",
-                            {"$ref": "#/components/schemas/SearchResult"},
+                            "As `news-search search --json`", ref("SearchResult")
                         ),
                         **errors,
                     },
@@ -257,14 +313,17 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "summary": "One article with its entities and dates",
                     "parameters": [article_id],
-                    "responses": {"200": ok("The article"), **errors},
+                    "responses": {
+                        "200": ok("The article", ref("Article")),
+                        **errors,
+                    },
                 }
             },
             "/api/articles/{id}/similar": {
                 "get": {
                     "summary": "More like this: the articles closest to one article",
-                    "parameters": [article_id, limit],
-                    "responses": {"200": ok("{id, hits}"), **errors},
+                    "parameters": [article_id, limit(MAX_SIMILAR_LIMIT)],
+                    "responses": {"200": ok("{id, hits}", ref("Similar")), **errors},
                 }
             },
             "/api/facets/{name}": {
@@ -284,11 +343,13 @@ def openapi_document() -> dict[str, Any]:
                             "schema": {"type": "string"},
                             "description": "Values with a word starting with this.",
                         },
-                        limit,
+                        limit(MAX_FACET_LIMIT),
                         *no_page,
                     ],
                     "responses": {
-                        "200": ok("{facet, prefix, truncated, values}"),
+                        "200": ok(
+                            "{facet, prefix, truncated, values}", ref("FacetValues")
+                        ),
                         **errors,
                     },
                 }
@@ -312,7 +373,7 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": ok(
                             "Array of hits",
-                            {"type": "array", "items": {"type": "object"}},
+                            {"type": "array", "items": ref("ExportRow")},
                         ),
                         **errors,
                     },
@@ -330,21 +391,88 @@ def openapi_document() -> dict[str, Any]:
                         "status": {"type": "integer"},
                     },
                 },
-                "SearchResult": {
-                    "type": "object",
-                    "properties": {
-                        "query": {"type": "object"},
-                        "total": {"type": "integer"},
-                        "page": {"type": "integer"},
-                        "pages": {"type": "integer"},
-                        "hits": {"type": "array", "items": {"type": "object"}},
-                        "facets": {"type": "object"},
-                        "facets_truncated": {"type": "object"},
-                        "suggestion": {"type": "string", "nullable": True},
-                        "notices": {"type": "array", "items": {"type": "string"}},
+                "SearchResult": obj(
+                    {
+                        "query": obj(
+                            {
+                                "q": string,
+                                "person": strings,
+                                "org": strings,
+                                "place": strings,
+                                "from": day,
+                                "to": day,
+                                "mentioned_from": day,
+                                "mentioned_to": day,
+                                "sort": {"type": "string", "enum": list(SORTS)},
+                                "page_size": integer,
+                            }
+                        ),
+                        "total": integer,
+                        "page": integer,
+                        "pages": integer,
+                        "hits": {"type": "array", "items": ref("Hit")},
+                        "facets": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": facet_value,
+                            },
+                        },
+                        "facets_truncated": {
+                            "type": "object",
+                            "additionalProperties": boolean,
+                        },
+                        "suggestion": text,
+                        "notices": strings,
                         "seconds": {"type": "number"},
-                    },
-                },
+                    }
+                ),
+                "Hit": hit,
+                "Article": obj(
+                    {
+                        "id": string,
+                        "title": string,
+                        "body": string,
+                        "source": string,
+                        "url": text,
+                        "dateline": text,
+                        "published": day,
+                        "published_source": text,
+                        "persons": {"type": "array", "items": entity},
+                        "orgs": {"type": "array", "items": entity},
+                        "places": {"type": "array", "items": entity},
+                        "mentioned_dates": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "date"},
+                        },
+                    }
+                ),
+                "Similar": obj(
+                    {"id": string, "hits": {"type": "array", "items": ref("Hit")}}
+                ),
+                "FacetValues": obj(
+                    {
+                        "facet": string,
+                        "prefix": string,
+                        "truncated": boolean,
+                        "values": {
+                            "type": "array",
+                            "items": {
+                                **facet_value,
+                                "properties": {
+                                    **facet_value["properties"],
+                                    "toggle_url": string,
+                                },
+                            },
+                        },
+                    }
+                ),
+                "ExportRow": obj(
+                    {
+                        k: hit["properties"][k] if k in hit["properties"] else text
+                        for k in EXPORT_COLUMNS
+                    }
+                ),
             }
         },
     }
