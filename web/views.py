@@ -43,9 +43,14 @@ def current_settings() -> Settings:
 def search_args(path: str | None = None) -> SearchArgs:
     """The request's search parameters; facet keys come from the open index."""
     settings = current_settings()
+    opened: list[Any] = []
 
     def key_of(kind: str, name: str) -> str:
-        return open_index(settings).entity_key(kind, name)
+        # One index per request, opened on first use: a page builds hundreds of facet
+        # URLs, and open_index checks the disk for a newer index each time it is called.
+        if not opened:
+            opened.append(open_index(settings))
+        return str(opened[0].entity_key(kind, name))
 
     return SearchArgs.from_request(
         request.args, key_of, path or url_for("views.search_page")
