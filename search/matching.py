@@ -26,9 +26,11 @@ def _ranked(
     limit: int,
     sortedby: Any,
     reverse: bool,
+    record: list[int] | None = None,
 ) -> Any:
     """The top ``limit`` hits (with matched terms, for highlighting), in exactly the order
-    scoring every match would give.
+    scoring every match would give; with ``record``, every document the text query
+    matches (filtered out or not) is appended to it.
 
     Whoosh's TopCollector keeps a heap of the top ``limit`` instead of sorting every match,
     but by default it also skips posting blocks and prunes sub-queries whose estimated best
@@ -41,10 +43,33 @@ def _ranked(
     else:
         collector = collectors.TopCollector(limit, usequality=False, replace=0)
     collector = collectors.TermsCollector(collector)
-    if allow is not None:
+    if record is not None:
+        collector = _RecordingFilter(collector, allow, record)
+    elif allow is not None:
         collector = collectors.FilterCollector(collector, allow)
     searcher.search_with_collector(text_query, collector)
     return collector.results()
+
+
+class _RecordingFilter(collectors.FilterCollector):
+    """A FilterCollector that also records every document the query matched, allowed or
+    not: ranking a query whose matcher is the slow part (phrases: positions compared in
+    Python) then gives its document set too, instead of walking the matcher twice."""
+
+    def __init__(self, child: Any, allow: set[int] | None, record: list[int]) -> None:
+        super().__init__(child, allow=allow)
+        self.record = record
+
+    def collect_matches(self) -> None:
+        child, offset, allow, record = self.child, self.offset, self.allow, self.record
+        collect = child.collect
+        for sub_docnum in child.matches():
+            docnum = offset + sub_docnum
+            record.append(docnum)
+            if allow is None or docnum in allow:
+                collect(sub_docnum)
+            else:
+                self.filtered_count += 1
 
 
 def _docs(searcher: Any, q: Any) -> set[int]:
@@ -92,9 +117,12 @@ def _term_docs(searcher: Any, q: Any) -> set[int] | None:
     return None
 
 
-def _published_docs(table: FacetTable, query: Query, candidates: set[int]) -> set[int]:
-    """The ``candidates`` published within the query's range (DateRange's semantics:
-    inclusive, 'to' up to the end of its day, undated articles never match)."""
+def _published_docs(
+    table: FacetTable, query: Query, candidates: set[int] | None
+) -> set[int]:
+    """The ``candidates`` (None: every document) published within the query's range
+    (DateRange's semantics: inclusive, 'to' up to the end of its day, undated articles
+    never match)."""
     start = (
         datetime.combine(query.published_from, datetime.min.time())
         if query.published_from
@@ -107,6 +135,8 @@ def _published_docs(table: FacetTable, query: Query, candidates: set[int]) -> se
     )
     lo, hi = datetime_to_long(start), datetime_to_long(end)
     column = table.values[S.PUBLISHED]
+    if candidates is None:
+        return {d for d, v in enumerate(column) if v is not None and lo <= v <= hi}
     return {d for d in candidates if lo <= column[d] <= hi}
 
 
@@ -115,3 +145,10 @@ def _intersect(first: set[int], others: list[set[int]]) -> set[int]:
         return first
     sets = sorted([first, *others], key=len)
     return sets[0].intersection(*sets[1:])
+
+
+def _intersect_all(sets: list[set[int]]) -> set[int] | None:
+    """The documents in every one of ``sets``; None (no restriction) for no sets."""
+    if not sets:
+        return None
+    return _intersect(sets[0], sets[1:])

@@ -35,7 +35,14 @@ from .config import Settings
 from .entities import clean_surface, name_key
 from .errors import NewsSearchError
 from .facetcounts import FacetTable
-from .matching import _docs, _intersect, _published_docs, _ranked
+from .matching import (
+    _docs,
+    _intersect,
+    _intersect_all,
+    _published_docs,
+    _ranked,
+    _term_docs,
+)
 from .models import (
     ENTITY_TYPES,
     Facet,
@@ -272,7 +279,11 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         # Intersections give the total, the facet counts (each facet without its own
         # filter: multi-select) and the filter for ranking, without re-running queries.
         table = index.facet_table(searcher)
-        text_docs = _docs(searcher, text_query)
+        results = None
+        if isinstance(text_query, Q.Every):
+            text_docs: set[int] | None = _docs(searcher, text_query)
+        else:
+            text_docs = _term_docs(searcher, text_query)
         # Every use of a filter's documents is intersected with text_docs, so a filter
         # only needs deciding for those: the date range from the published column.
         filter_docs = {
@@ -281,6 +292,20 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
             else _docs(searcher, q)
             for k, q in filters.items()
         }
+        if text_docs is None:
+            # Phrases, wildcards, NOT...: Whoosh's matcher is the costly part, so it is
+            # walked once, ranking and recording every match together.
+            record: list[int] = []
+            results = _ranked(
+                searcher,
+                text_query,
+                _intersect_all(list(filter_docs.values())),
+                limit,
+                sortedby,
+                reverse,
+                record,
+            )
+            text_docs = set(record)
         matched = _intersect(text_docs, list(filter_docs.values()))
         total = len(matched)
         counts: dict[str, dict[str, int]] = {}
@@ -300,8 +325,10 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
                 )
             else:
                 counts[name] = table.count(name, matched)
-        results = (
-            _ranked(
+        if not total:
+            results = None
+        elif results is None:
+            results = _ranked(
                 searcher,
                 text_query,
                 matched if filters else None,
@@ -309,9 +336,6 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
                 sortedby,
                 reverse,
             )
-            if total
-            else None
-        )
         start = (query.page - 1) * query.page_size
         if total and start >= total:
             notices.append(
