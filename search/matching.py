@@ -36,19 +36,83 @@ def _ranked(
     but by default it also skips posting blocks and prunes sub-queries whose estimated best
     score cannot reach the heap; those estimates are not safe for BM25 and lose real top
     hits (measured on Reuters: "qtr net"), so both are turned off.
+
+    Matched terms: Whoosh's TermsCollector checks every term of the query on every match,
+    which doubles the cost of ranking a frequent word; only the top documents are shown,
+    so their terms are looked up afterwards instead (:func:`_record_terms`).
     """
+    terms = _query_terms(searcher.reader(), text_query)
     collector: Any
     if sortedby is not None:
         collector = collectors.SortingCollector(sortedby, limit=limit, reverse=reverse)
     else:
         collector = collectors.TopCollector(limit, usequality=False, replace=0)
-    collector = collectors.TermsCollector(collector)
+    by_collector = len(terms) > MAX_LOOKUP_TERMS
+    if by_collector:
+        collector = collectors.TermsCollector(collector)
     if record is not None:
         collector = _RecordingFilter(collector, allow, record)
     elif allow is not None:
         collector = collectors.FilterCollector(collector, allow)
     searcher.search_with_collector(text_query, collector)
-    return collector.results()
+    results = collector.results()
+    if not by_collector:
+        _record_terms(searcher, terms, results)
+    return results
+
+
+#: Above this many terms (a wildcard over a big vocabulary), looking each up for the top
+#: documents costs more than TermsCollector's checks during ranking.
+MAX_LOOKUP_TERMS = 256
+
+
+def _query_terms(reader: Any, text_query: Any) -> list[tuple[str, bytes]]:
+    """The (field, bytes) terms of the query that exist in the index, wildcards expanded.
+
+    What ``Query.existing_terms(reader, expand=True)`` is meant to give; it cannot be used:
+    its loop variable shadows its ``fieldname`` argument, so after the first leaf it skips
+    every other field (Whoosh 2.7 and whoosh3 alike: "title:x OR body:x" gives title only).
+    """
+    schema = reader.schema
+    found: set[tuple[str, bytes]] = set()
+    for leaf in text_query.leaves():
+        for field, text in leaf.expanded_terms(reader, phrases=True):
+            if field not in schema:
+                continue
+            try:
+                btext = schema[field].to_bytes(text)
+            except ValueError:
+                continue
+            if (field, btext) in reader:
+                found.add((field, btext))
+    return sorted(found)
+
+
+def _record_terms(searcher: Any, terms: list[Any], results: Any) -> None:
+    """Give ``results`` the matched terms of its top documents, as TermsCollector would
+    (``docterms``, ``termdocs``; what ``Hit.matched_terms`` and the highlighter read).
+
+    A term matched a document if the document is in the term's posting list: exactly
+    TermsCollector's answer for the documents a query matches (a phrase's words, the
+    positive side of NOT, an expanded wildcard's words).
+    """
+    docs = sorted(docnum for _key, docnum in results.top_n)
+    docterms: dict[int, list[Any]] = {d: [] for d in docs}
+    termdocs: dict[Any, list[int]] = {}
+    for term in terms if docs else ():
+        postings = searcher.postings(*term)
+        for docnum in docs:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+                if not postings.is_active():
+                    break
+            if postings.id() == docnum:
+                docterms[docnum].append(term)
+                termdocs.setdefault(term, []).append(docnum)
+    results.docterms = docterms
+    results.termdocs = termdocs
 
 
 class _RecordingFilter(collectors.FilterCollector):

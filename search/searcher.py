@@ -41,7 +41,6 @@ from .matching import (
     _intersect_all,
     _published_docs,
     _ranked,
-    _term_docs,
 )
 from .models import (
     ENTITY_TYPES,
@@ -280,12 +279,11 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         # filter: multi-select) and the filter for ranking, without re-running queries.
         table = index.facet_table(searcher)
         results = None
-        if isinstance(text_query, Q.Every):
-            text_docs: set[int] | None = _docs(searcher, text_query)
-        else:
-            text_docs = _term_docs(searcher, text_query)
-        # Every use of a filter's documents is intersected with text_docs, so a filter
-        # only needs deciding for those: the date range from the published column.
+        text_docs = (
+            _docs(searcher, text_query) if isinstance(text_query, Q.Every) else None
+        )
+        # A date range is decided from the published column (for text_docs only, when
+        # they are known first).
         filter_docs = {
             k: _published_docs(table, query, text_docs)
             if k == "published" and S.PUBLISHED in table.full_columns
@@ -293,8 +291,9 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
             for k, q in filters.items()
         }
         if text_docs is None:
-            # Phrases, wildcards, NOT...: Whoosh's matcher is the costly part, so it is
-            # walked once, ranking and recording every match together.
+            # Ranking has to visit every match anyway: it records them as it goes, which
+            # costs far less than reading the posting lists (or, for phrases, running the
+            # matcher) a second time. The filters restrict what gets scored.
             record: list[int] = []
             results = _ranked(
                 searcher,
