@@ -8,6 +8,13 @@ valid, except for dates: ``from``/``to`` are free text ("last week of July 2020"
 only dateparser can judge, so a 400 on schema-valid input is accepted only when its
 message is about a date.
 
+Invalid requests are generated too, and must get the same guarantees, but the check
+that each one is refused (``negative_data_rejection``) is left out: a query string has
+no types, so many of schemathesis's "invalid" values are valid once sent (``null`` for
+``page`` goes out as ``page=``, which means "not given"; ``0.0`` for ``place`` is the
+text "0.0"). Refusals of bad values are pinned in test_web.py and
+test_hostile_queries.py instead.
+
 schemathesis 4's lazy ``schemathesis.pytest.from_fixture`` does not work with pytest 9
 (it sets the private ``Item._nodeid``), so the schema is loaded with ``from_dict`` from
 the same function that serves ``/api/openapi.json`` (a test checks they agree), and each
@@ -22,7 +29,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from search import Settings
 from web.api import openapi_document
@@ -68,7 +75,7 @@ def test_the_served_description_is_the_one_fuzzed(app):
 def test_api_conforms_to_its_openapi_description(case, app):
     case.call_and_validate(
         app=app,
-        excluded_checks=[positive_data_acceptance],
+        excluded_checks=[positive_data_acceptance, negative_data_rejection],
         additional_checks=[valid_requests_are_accepted_but_for_dates],
     )
 

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from search import Query, QueryError, Settings
 from search.dates import parse_period
 from search.models import ENTITY_TYPES, SORTS
-from search.querying import validate
+from search.querying import MAX_QUERY_CHARS, validate
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,12 @@ class SearchArgs:
         path: str = "/",
     ) -> None:
         self.values: dict[str, list[str]] = {}
+        #: Length of ``q`` as sent: the limit counts the blanks that are stripped too, as
+        #: the OpenAPI description's maxLength does.
+        self.q_length = 0
         for name in NAMES:
+            if name == "q":
+                self.q_length = max(map(len, values.get(name, [])), default=0)
             items = [v.strip() for v in values.get(name, []) if v and v.strip()]
             if name in MULTI:
                 items = list(dict.fromkeys(items))  # repeated values mean nothing more
@@ -144,6 +149,11 @@ class SearchArgs:
         :raises QueryError: a page or page size that is not a whole number in range, an
             unknown sort, a date that cannot be read, or ``from`` after ``to``.
         """
+        if self.q_length > MAX_QUERY_CHARS:
+            raise QueryError(
+                f"the query is too long ({self.q_length:,} characters; at most "
+                f"{MAX_QUERY_CHARS:,}): search for a few of its words"
+            )
         page = _integer(self.get("page", "1"), "page")
         page_size = _integer(
             self.get("page_size", str(settings.page_size)), "page_size"
