@@ -42,7 +42,7 @@ REPO = BENCH.parent
 DATA_DIR = REPO.parent / "shared" / "data"
 CORPORA_DIR = BENCH / "corpora"
 SOURCES = ("reuters21578", "bbc", "wikinews_2019_2020")
-SIZES = {"quick": 200, "1k": 1_000, "10k": 10_000, "100k": 100_000}
+SIZES = {"quick": 200, "1k": 1_000, "2k": 2_000, "10k": 10_000, "100k": 100_000}
 SEED = 6
 PER_FILE = 5_000
 #: Bump when the way sets are built changes; older sets on disk are rebuilt.
