@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from . import schema as S
 from .config import Settings
 from .errors import NotFoundError
+from .hits import page_hits_to_hits, stored_date, stored_source
 from .models import ENTITY_TYPES, ArticleRecord, DateMention, Hit, entity_from_json
-from .searcher import Index, _date, _hits, _source, open_index
+from .searcher import Index, open_index
 
 
 def get_article(
@@ -48,8 +49,8 @@ def get_article(
         source=fields.get(S.SOURCE, ""),
         url=fields.get(S.URL),
         dateline=fields.get(S.DATELINE),
-        published=_date(fields.get(S.PUBLISHED)),
-        published_source=_source(fields),
+        published=stored_date(fields.get(S.PUBLISHED)),
+        published_source=stored_source(fields),
         entities=entities,
         mentioned_dates=tuple(
             DateMention(t, date.fromisoformat(d)) for t, d in extra["mentioned"]
@@ -69,7 +70,7 @@ def more_like_this(
         results = searcher.more_like(docnum, S.BODY, top=limit)
         state = index.state()
         try:
-            return _hits(index, results[:limit], state)
+            return page_hits_to_hits(index, results[:limit], state)
         finally:
             state.close()
 

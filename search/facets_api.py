@@ -24,9 +24,10 @@ from . import schema as S
 from .config import Settings
 from .entities import normalise_text
 from .errors import NotFoundError
+from .hits import page_hits_to_hits, split_values, stored_date, stored_source
 from .models import ENTITY_TYPES, Facet, FacetValue, Hit, Query
 from .querying import _and, _facets_for, _sorting, filter_queries, parse_text, validate
-from .searcher import _date, _hits, _source, _split, open_index
+from .searcher import open_index
 
 #: Facets :func:`facet_values` can list.
 FACETS: tuple[str, ...] = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
@@ -120,7 +121,7 @@ def iter_hits(query: Query, settings: Settings, batch_size: int = 200) -> Iterat
                 names = {
                     kind: index.display_names(
                         kind,
-                        sorted({k for f in batch for k in _split(f.get(kind))}),
+                        sorted({k for f in batch for k in split_values(f.get(kind))}),
                         state,
                     )
                     for kind in ENTITY_TYPES
@@ -131,12 +132,16 @@ def iter_hits(query: Query, settings: Settings, batch_size: int = 200) -> Iterat
                 yield Hit(
                     id=f[S.ID_FIELD],
                     title=f.get(S.TITLE, ""),
-                    published=_date(f.get(S.PUBLISHED)),
-                    published_source=_source(f),
+                    published=stored_date(f.get(S.PUBLISHED)),
+                    published_source=stored_source(f),
                     snippet="",
-                    persons=tuple(names["person"][k] for k in _split(f.get("person"))),
-                    orgs=tuple(names["org"][k] for k in _split(f.get("org"))),
-                    places=tuple(names["place"][k] for k in _split(f.get("place"))),
+                    persons=tuple(
+                        names["person"][k] for k in split_values(f.get("person"))
+                    ),
+                    orgs=tuple(names["org"][k] for k in split_values(f.get("org"))),
+                    places=tuple(
+                        names["place"][k] for k in split_values(f.get("place"))
+                    ),
                     source=f.get(S.SOURCE, ""),
                     url=f.get(S.URL),
                 )
@@ -177,6 +182,6 @@ def similar_articles(
         )
         state = index.state()
         try:
-            return _hits(index, results[:limit], state)
+            return page_hits_to_hits(index, results[:limit], state)
         finally:
             state.close()

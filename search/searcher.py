@@ -20,7 +20,6 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from .config import Settings
 from .entities import clean_surface, name_key
 from .errors import NewsSearchError
 from .facetcounts import FacetTable
+from .hits import SNIPPET_CHARS, page_hits_to_hits
 from .matching import (
     _docs,
     _intersect,
@@ -46,7 +46,6 @@ from .models import (
     ENTITY_TYPES,
     Facet,
     FacetValue,
-    Hit,
     Query,
     SearchResult,
 )
@@ -59,15 +58,11 @@ from .querying import (
     validate,
 )
 from .state import IndexState
+from .suggest import suggest
 
 log = logging.getLogger(__name__)
 
 FACET_NAMES = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
-SNIPPET_CHARS = 240
-#: Did-you-mean is for what people type. Its cost grows with the number of unknown words
-#: and with their length (a Levenshtein automaton per word): a pasted 10 KB query took
-#: seconds, so longer queries get no suggestion.
-MAX_SUGGEST_CHARS = 120
 
 
 class Index:
@@ -141,7 +136,7 @@ class Index:
         if key not in self._suggestions:
             if len(self._suggestions) >= 1024:
                 self._suggestions.clear()
-            self._suggestions[key] = _suggestion(searcher, text_query, text)
+            self._suggestions[key] = suggest(searcher, text_query, text)
         return self._suggestions[key]
 
     def facet_table(self, searcher: Any) -> FacetTable:
@@ -352,7 +347,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
             results.formatter = highlight.HtmlFormatter(
                 tagname="mark", classname="match", termclass="term", between=" … "
             )
-        hits = _hits(index, page_hits)
+        hits = page_hits_to_hits(index, page_hits)
         facets = _facet_objects(index, query, counts)
         suggestion = (
             index.suggestion(searcher, text_query, query.text)
@@ -368,63 +363,6 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         notices=tuple(notices),
         seconds=time.perf_counter() - started,
     )
-
-
-def _hits(index: Index, page_hits: Any, state: IndexState | None = None) -> list[Hit]:
-    stored = [(h, h.fields()) for h in page_hits]
-    keys: dict[str, set[str]] = {k: set() for k in ENTITY_TYPES}
-    for _h, f in stored:
-        for kind in ENTITY_TYPES:
-            keys[kind].update(_split(f.get(kind)))
-    names = {k: index.display_names(k, sorted(v), state) for k, v in keys.items()}
-    hits = []
-    for h, f in stored:
-        # more_like_this results carry no matched terms to highlight: show the lead.
-        snippet = (
-            h.highlights(S.BODY, top=2)
-            if h.results.has_matched_terms() and h.matched_terms()
-            else ""
-        )
-        if not snippet:
-            snippet = _lead(f.get(S.BODY, ""))
-        hits.append(
-            Hit(
-                id=f[S.ID_FIELD],
-                title=f.get(S.TITLE, ""),
-                published=_date(f.get(S.PUBLISHED)),
-                published_source=_source(f),
-                snippet=snippet,
-                persons=tuple(names["person"][k] for k in _split(f.get("person"))),
-                orgs=tuple(names["org"][k] for k in _split(f.get("org"))),
-                places=tuple(names["place"][k] for k in _split(f.get("place"))),
-                source=f.get(S.SOURCE, ""),
-                url=f.get(S.URL),
-                score=h.score,
-            )
-        )
-    return hits
-
-
-def _lead(body: str) -> str:
-    from html import escape
-
-    text = body[:SNIPPET_CHARS]
-    if len(body) > SNIPPET_CHARS:
-        text = text.rsplit(" ", 1)[0] + " …"
-    return escape(text)
-
-
-def _split(value: str | None) -> list[str]:
-    return [v for v in (value or "").split(",") if v]
-
-
-def _date(value: Any) -> date | None:
-    return value.date() if isinstance(value, datetime) else None
-
-
-def _source(fields: dict[str, Any]) -> str | None:
-    src = fields.get(S.PUBLISHED_SOURCE)
-    return None if src in (None, "none") else str(src)
 
 
 def _facet_objects(
@@ -472,30 +410,3 @@ def _top(items: dict[str, int], limit: int) -> list[tuple[str, int]]:
     return sorted(((k, n) for k, n in items.items() if n >= least), key=_by_count)[
         :limit
     ]
-
-
-def _suggestion(searcher: Any, text_query: Any, text: str) -> str | None:
-    if len(text) > MAX_SUGGEST_CHARS:
-        return None
-    try:
-        # A word is misspelt only if no article has it, in title or body: by default
-        # correct_query would "correct" every word missing from any one field (a body
-        # word absent from all titles), each a costly automaton search. So correct only
-        # the body form of words found nowhere (title and body share the analyzer; the
-        # body's spelling words are the larger vocabulary), and none when all exist.
-        reader = searcher.reader()
-        tokens = [t for t in text_query.all_tokens() if t.fieldname in S.SEARCH_FIELDS]
-        found = {t.text for t in tokens if (t.fieldname, t.text) in reader}
-        missing = {
-            (t.fieldname, t.text)
-            for t in tokens
-            if t.fieldname == S.BODY and t.text not in found
-        }
-        if not missing:
-            return None
-        corrected = searcher.correct_query(text_query, text, terms=missing)
-    except Exception:  # noqa: BLE001 - a suggestion is optional
-        return None
-    if corrected.query != text_query and corrected.string != text:
-        return str(corrected.string)
-    return None
