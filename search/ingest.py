@@ -1,14 +1,11 @@
-"""Readers that turn files into :class:`Article` records, one per format, plus cleaning.
+"""Readers that turn files into :class:`Article` records, one per format.
 
 Formats: ``.txt`` (as in ``seeds/``), ``.jsonl``/``.json``, ``.csv`` and ``.html``. A file or
 record that cannot be read becomes a :class:`SkippedFile` with a reason; readers never raise
 because of one bad file, so a run over a folder indexes every good article.
 
-Cleaning happens here, once, so that what is searched, highlighted and analysed is the same
-text: navigation lines ("You are here", "Market voices on:") are dropped, the ``date
-YYYY-MM-DD`` header and the ``[WASHINGTON]`` dateline marker are taken out of the body into
-fields, exact repeated paragraphs (a standfirst printed twice) are kept once, and the title is
-the headline, not the standfirst.
+Every reader hands its text to :func:`search.cleaning.parse_text`, so articles of every
+format are cleaned the same way, once.
 """
 
 from __future__ import annotations
@@ -20,11 +17,11 @@ import logging
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_iso_date, parse_long_date, parse_metadata_date
+from .cleaning import parse_text
+from .dates import parse_metadata_date
 from .errors import IngestError
 from .htmlpage import read_html_page
 from .models import Article, SkippedFile
@@ -55,26 +52,6 @@ DATE_KEYS = (
 URL_KEYS = ("url", "link", "href")
 ID_KEYS = ("id", "guid", "uuid", "key")
 
-#: Whole paragraphs that are site furniture, not news (matched case-insensitively).
-BOILERPLATE = re.compile(
-    r"^(you are here|market voices on:?|advertisement|advertisements?|skip to (main )?content|"
-    r"share this( article| story)?|share on (facebook|twitter)|read more:?|related( stories| "
-    r"articles| topics)?:?|sign up.*newsletter.*|subscribe( now)?|print this (page|article)|"
-    r"email this (page|article)|follow us on .{1,30}|click here.{0,40}|"
-    r"this article requires pre-publication review.*|home\s*[>»|].*|menu|search|"
-    r"back to top|top stories|most read|most popular)$",
-    re.IGNORECASE,
-)
-DATE_HEADER = re.compile(r"^\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-BRACKET_DATELINE = re.compile(r"^\s*\[([A-Z][A-Za-z .,'-]{1,40})\]\s*")
-AGENCY_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z .'-]{1,30}[A-Z])(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg)\))?\s*[-–—]{1,2}\s+"
-)
-WEEKDAY_DATELINE = re.compile(
-    r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
-    r"([A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
-)
 #: The default of the ``max_article_chars`` setting (spaCy's own default ``max_length``).
 MAX_ARTICLE_CHARS = 1_000_000
 #: UTF-8 takes at most 4 bytes a character: a one-article file larger than this many
@@ -83,8 +60,6 @@ MAX_BYTES_PER_CHAR = 4
 #: Control characters no text file holds (tab, newlines, form feed and vertical tab are
 #: text), and U+FFFD, what Windows-1252 decoding makes of its undefined bytes.
 BINARY_CHARS = re.compile("[\x01-\x08\x0e-\x1f\x7f\ufffd]")
-HEADLINE_MAX_CHARS = 160
-DERIVED_TITLE_CHARS = 110
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | SkippedFile]:
@@ -241,116 +216,6 @@ def _read_txt(text: str, path: Path, base: str) -> Iterator[Article | SkippedFil
         yield SkippedFile(str(path), "no article text")
     else:
         yield article
-
-
-def parse_text(
-    text: str,
-    *,
-    article_id: str,
-    source: str,
-    title: str | None = None,
-    published: date | None = None,
-    url: str | None = None,
-) -> Article | None:
-    """Clean a plain-text article; ``title``/``published`` from metadata take precedence.
-
-    Returns None when nothing but boilerplate is left.
-    """
-    paragraphs = split_paragraphs(text)
-    published_source = "metadata" if published else None
-    dateline: str | None = None
-    kept: list[str] = []
-    seen: set[str] = set()
-    for para in paragraphs:
-        m = DATE_HEADER.match(para)
-        if m:
-            header_date = parse_iso_date(m.group(1))
-            if published is None and header_date is not None:
-                published, published_source = header_date, "header"
-            para = para[m.end() :].strip()
-            if not para:
-                continue
-        if not kept or dateline is None:
-            wm = WEEKDAY_DATELINE.match(para)
-            if wm and len(kept) <= 1:
-                day = parse_long_date(wm.group(1))
-                if published is None and day is not None:
-                    published, published_source = day, "dateline"
-                continue
-        m = BRACKET_DATELINE.match(para)
-        if m and dateline is None:
-            dateline = m.group(1).strip().title()
-            para = para[m.end() :].strip()
-        elif dateline is None and len(kept) <= 2:
-            m = AGENCY_DATELINE.match(para)
-            if m and len(m.group(1)) >= 3:
-                dateline = m.group(1).strip().title()
-                para = para[m.end() :].strip()
-        if not para or BOILERPLATE.match(para):
-            continue
-        if para in seen:  # a standfirst repeated under the headline
-            continue
-        seen.add(para)
-        kept.append(para)
-    if not kept and not title:
-        return None
-    if title is None:
-        title, kept = choose_title(kept)
-    else:
-        title = " ".join(title.split())
-        if kept and kept[0] == title:
-            kept = kept[1:]
-    return Article(
-        id=article_id,
-        source=source,
-        title=title,
-        body="\n\n".join(kept),
-        published=published,
-        published_source=published_source,
-        dateline=dateline,
-        url=url,
-    )
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs separated by blank lines, inner whitespace collapsed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = re.split(r"\n\s*\n", text)
-    if len(parts) == 1 and text.count("\n") > 3:
-        parts = text.split("\n")  # one paragraph per line, no blank lines
-    return [" ".join(p.split()) for p in parts if p.strip()]
-
-
-def choose_title(paragraphs: list[str]) -> tuple[str, list[str]]:
-    """The headline and the remaining body paragraphs.
-
-    The first paragraph is the headline when it reads like one (short, no closing full
-    stop) and more text follows. Otherwise the article has no headline in the text and the
-    title is its first sentence, shortened, while the body keeps the whole paragraph.
-    """
-    if not paragraphs:
-        return "(untitled)", []
-    first = paragraphs[0]
-    looks_like_headline = len(first) <= HEADLINE_MAX_CHARS and (
-        not first.endswith(".") or len(first.split()) <= 12
-    )
-    if looks_like_headline and len(paragraphs) > 1:
-        return first, paragraphs[1:]
-    if looks_like_headline:
-        return first, paragraphs
-    return shorten(first_sentence(first), DERIVED_TITLE_CHARS), paragraphs
-
-
-def first_sentence(text: str) -> str:
-    m = re.search(r"(?<=[a-z0-9\"”’)])[.!?](?=\s+[A-Z“\"])", text)
-    return text[: m.start() + 1] if m else text
-
-
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text.rstrip(".")
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 # ---------------------------------------------------------------- JSON and CSV records
