@@ -420,21 +420,6 @@ def bench_size(
             max_requests=args.web_requests,
             max_seconds=args.web_seconds,
         )
-        log(f"{name}: web server under load, with the result cache (default 256)")
-        cached = web.run(
-            ent_dir,
-            qs,
-            clients=args.clients,
-            max_requests=args.web_requests,
-            max_seconds=args.web_seconds,
-            result_cache=256,
-        )
-        out["web_cached"] = {
-            **cached,
-            "how": "the server's result cache on: a run walks the query list in turn, "
-            "so requests after the first len(queries) repeat earlier ones, and the HTML "
-            "run repeats the API run's queries",
-        }
     return out
 
 
@@ -503,19 +488,6 @@ def table(results: dict[str, Any]) -> str:
     row(
         "web / (HTML) req/s, p99 ms",
         lambda r: f"{r['web']['html']['requests_per_s']}, {r['web']['html']['p99_ms']}",
-    )
-    row(
-        "  with result cache: API, HTML req/s",
-        lambda r: (
-            f"{r['web_cached']['api']['requests_per_s']}, "
-            f"{r['web_cached']['html']['requests_per_s']}"
-        ),
-    )
-    row(
-        "  with result cache: API, HTML p99 ms",
-        lambda r: (
-            f"{r['web_cached']['api']['p99_ms']}, {r['web_cached']['html']['p99_ms']}"
-        ),
     )
     row("server peak RSS, MB", lambda r: r["web"]["peak_rss_mb"])
     widths = [max(len(str(rw[c])) for rw in rows) for c in range(len(rows[0]))]

@@ -60,4 +60,4 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     web = size["web"]
     assert web["peak_rss_mb"] > 0
     assert any("requests_per_s" in web[page] for page in ("api", "html"))
-    assert web["result_cache"] == 0 and size["web_cached"]["result_cache"] == 256
+    assert web["result_cache"] == 0  # every request does its search
