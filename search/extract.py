@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import queue
+import multiprocessing
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from .aliases import Aliases
 from .config import Settings
@@ -26,7 +27,6 @@ from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
 from .models import Article, DateMention, Extraction
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 #: Bump when the cached raw results would change for the same text (NER input, date rules).
 EXTRACTOR_VERSION = "7"
@@ -105,10 +105,9 @@ class ExtractionCache:
 def analyse_texts(
     texts: list[str], settings: Settings, progress: Callable[[int], None] | None = None
 ) -> Iterator[list[Mention]]:
-    """NER mentions for each text, in order, using several processes on large inputs."""
+    """NER mentions for each text, in order, in this process (``nlp.pipe`` in batches)."""
     nlp = load_nlp(settings.model)
-    n_process = settings.processes if len(texts) >= MIN_ARTICLES_FOR_PROCESSES else 1
-    for doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=n_process):
+    for doc in nlp.pipe(texts, batch_size=settings.batch_size):
         yield mentions_from_doc(doc)
         if progress:
             progress(1)
@@ -116,8 +115,12 @@ def analyse_texts(
 
 def raw_extraction(article: Article, mentions: list[Mention]) -> dict[str, Any]:
     """The cacheable part: mentions as [label, text, start] and resolved mentioned dates."""
+    return _raw(mentions, article.published)
+
+
+def _raw(mentions: list[Mention], published: date | None) -> dict[str, Any]:
     dates = resolve_mentioned_dates(
-        [m.text for m in mentions if m.label == "DATE"], article.published
+        [m.text for m in mentions if m.label == "DATE"], published
     )
     return {
         "mentions": [
@@ -127,12 +130,61 @@ def raw_extraction(article: Article, mentions: list[Mention]) -> dict[str, Any]:
     }
 
 
+def extract_raw(
+    todo: list[Article],
+    settings: Settings,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The raw extraction (:func:`raw_extraction`) of each article, in order.
+
+    Large runs use ``settings.processes`` worker processes of our own rather than
+    ``nlp.pipe(n_process=...)``: spaCy's workers send every ``Doc`` back to this process,
+    which has to rebuild it (most of a core at two workers), while ours keep their Docs and
+    send back only the few spans and dates we keep; dateparser runs there too. This
+    process is left free to write the index meanwhile. Results stream in order; a worker's
+    error is raised here; closing the iterator stops the workers.
+    """
+    if len(todo) < MIN_ARTICLES_FOR_PROCESSES or settings.processes < 2:
+        for article, mentions in zip(
+            todo,
+            analyse_texts([ner_text(a) for a in todo], settings, progress),
+            strict=True,
+        ):
+            yield raw_extraction(article, mentions)
+        return
+    size = settings.batch_size
+    batches = (
+        [(ner_text(a), a.published) for a in todo[i : i + size]]
+        for i in range(0, len(todo), size)
+    )
+    # spawn: a forked child would inherit this process's threads' locks (logging, the
+    # index writer) in whatever state they were. Each worker loads the model once, on its
+    # first batch (an initializer that fails makes Pool start new workers forever; a
+    # batch that fails raises its error here).
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(settings.processes) as pool:
+        for raws in pool.imap(partial(_extract_batch, settings.model), batches):
+            yield from raws
+            if progress:
+                progress(len(raws))
+
+
+def _extract_batch(
+    model: str, batch: list[tuple[str, date | None]]
+) -> list[dict[str, Any]]:
+    """A worker's job: NER and mentioned dates of a batch of (text, publication date)."""
+    nlp = load_nlp(model)
+    docs = nlp.pipe([text for text, _published in batch], batch_size=len(batch))
+    return [
+        _raw(mentions_from_doc(doc), published)
+        for doc, (_text, published) in zip(docs, batch, strict=True)
+    ]
+
+
 def finish_extraction(
     article: Article, raw: dict[str, Any], aliases: Aliases | None, settings: Settings
 ) -> Extraction:
     """Entities and dates of one article from its cached raw extraction."""
-    from datetime import date
-
     mentions = [Mention(*m) for m in raw["mentions"]]
     entities = resolve_article(mentions, aliases)
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
@@ -155,10 +207,9 @@ def extract_articles(
     """(article, content hash, extraction) for each article, in order, NER only where not
     cached.
 
-    Results stream: an article is yielded as soon as spaCy is done with it, and a thread
-    keeps pulling from ``nlp.pipe`` meanwhile (up to :data:`PREFETCH` articles ahead), so
-    the spaCy worker processes keep working while the caller writes the index instead of
-    waiting for it; NER and index writing overlap rather than run one after the other.
+    Results stream: an article is yielded as soon as its extraction is done, and on large
+    runs the worker processes keep working while the caller writes the index instead of
+    waiting for it (:func:`extract_raw`); NER and index writing overlap.
 
     ``progress`` is called with the number of articles finished, cached ones included;
     ``on_analysed`` once with the number of articles that needed the model.
@@ -170,17 +221,13 @@ def extract_articles(
         on_analysed(len(todo))
     if progress and len(items) > len(todo):
         progress(len(items) - len(todo))
-    analysed = (
-        _prefetch(analyse_texts([ner_text(a) for a, _h in todo], settings, progress))
-        if todo
-        else iter(())
-    )
+    analysed = extract_raw([a for a, _h in todo], settings, progress)
     fresh: dict[str, dict[str, Any]] = {}
     try:
         for article, digest in items:
             raw = cached.get(digest)
             if raw is None:
-                raw = raw_extraction(article, next(analysed))
+                raw = next(analysed)
                 cached[digest] = fresh[digest] = raw
                 if cache and len(fresh) >= 256:
                     cache.put_many(fresh)
@@ -192,56 +239,3 @@ def extract_articles(
             close()
         if cache and fresh:
             cache.put_many(fresh)
-
-
-#: How many analysed articles may wait for the index writer (bounds memory, not speed).
-PREFETCH = 256
-
-
-def _prefetch(source: Iterator[T]) -> Iterator[T]:
-    """``source`` consumed by a background thread into a bounded queue.
-
-    spaCy's ``nlp.pipe(n_process=...)`` only hands its workers new batches while it is
-    being iterated; iterated from a thread, the workers stay busy while the caller does
-    something else with the results. Errors reach the caller; closing the iterator stops
-    the thread (which then closes ``source``, ending spaCy's workers).
-    """
-    done = object()
-    box: queue.Queue[Any] = queue.Queue(maxsize=PREFETCH)
-    stop = threading.Event()
-
-    def put(item: Any) -> bool:
-        while not stop.is_set():
-            try:
-                box.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            for item in source:
-                if not put((True, item)):
-                    break
-            put((True, done))
-        except BaseException as exc:  # handed to the consumer, raised there
-            put((False, exc))
-        finally:
-            close = getattr(source, "close", None)
-            if close:
-                close()
-
-    thread = threading.Thread(target=run, name="news-search-ner", daemon=True)
-    thread.start()
-    try:
-        while True:
-            ok, item = box.get()
-            if not ok:
-                raise item
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()

@@ -174,3 +174,24 @@ def test_aliases_apply_on_reindex_without_ner(tmp_path: Path) -> None:
     assert stats.analysed == 0  # entities re-resolved from the cached NER mentions
     persons = {v.label for v in search(Query(""), settings).facets["person"].values}
     assert "Mike Pompeo" in persons and "Stephen Biegun" in persons
+
+
+def test_worker_processes_extract_what_one_process_does(monkeypatch) -> None:
+    """Large runs extract in worker processes of their own (extract.extract_raw); they
+    must give each article exactly the in-process result, in order. The threshold is
+    lowered so a few real articles take the worker path (real spaCy in real processes)."""
+    from search import extract
+    from search.ingest import read_articles
+    from search.models import Article
+
+    paths = [SEEDS, SHARED_DATA / "wikinews_2019_2020" / "articles.jsonl"]
+    articles = [a for a in read_articles(paths) if isinstance(a, Article)][:9]
+    settings = Settings.load({"processes": 2, "batch_size": 2}, environ={})
+    in_process = list(extract.extract_raw(articles, settings.replace(processes=1)))
+    monkeypatch.setattr(extract, "MIN_ARTICLES_FOR_PROCESSES", 1)
+    done: list[int] = []
+    in_workers = list(extract.extract_raw(articles, settings, progress=done.append))
+    assert in_workers == in_process
+    assert sum(done) == len(articles) == 9
+    assert sum(1 for raw in in_workers if raw["mentions"]) >= 8
+    assert any(raw["dates"] for raw in in_workers)
