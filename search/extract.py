@@ -108,9 +108,9 @@ def analyse_texts(
     """NER mentions for each text, in order, in this process (``nlp.pipe`` in batches)."""
     nlp = load_nlp(settings.model)
     for doc in nlp.pipe(texts, batch_size=settings.batch_size):
-        yield mentions_from_doc(doc)
-        if progress:
+        if progress:  # before the yield: the caller may not ask for more after the last
             progress(1)
+        yield mentions_from_doc(doc)
 
 
 def raw_extraction(article: Article, mentions: list[Mention]) -> dict[str, Any]:
@@ -164,9 +164,9 @@ def extract_raw(
     context = multiprocessing.get_context("spawn")
     with context.Pool(settings.processes) as pool:
         for raws in pool.imap(partial(_extract_batch, settings.model), batches):
-            yield from raws
             if progress:
                 progress(len(raws))
+            yield from raws
 
 
 def _extract_batch(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from whoosh import collectors
 from whoosh import query as Q
 from whoosh.util.times import datetime_to_long
@@ -198,10 +199,16 @@ def _published_docs(
         else datetime.max
     )
     lo, hi = datetime_to_long(start), datetime_to_long(end)
-    column = table.values[S.PUBLISHED]
+    column = table.arrays.get(S.PUBLISHED)
+    if column is None:  # not all integers: test each value
+        values = table.values[S.PUBLISHED]
+        each = range(len(values)) if candidates is None else candidates
+        return {d for d in each if values[d] is not None and lo <= values[d] <= hi}
+    inside = (column >= lo) & (column <= hi)  # hi < the missing value
     if candidates is None:
-        return {d for d, v in enumerate(column) if v is not None and lo <= v <= hi}
-    return {d for d in candidates if lo <= column[d] <= hi}
+        return set(np.flatnonzero(inside).tolist())
+    docs = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+    return set(docs[inside[docs]].tolist())
 
 
 def _intersect(first: set[int], others: list[set[int]]) -> set[int]:
