@@ -55,7 +55,7 @@ class FacetTable:
         self.single = tuple(single)
         self.columns = tuple(columns)
         leaves = reader.leaf_readers()
-        keys = [(location, _segment_id(leaf, offset)) for leaf, offset in leaves]
+        keys = [segment_key(location, leaf, offset) for leaf, offset in leaves]
         self.key = tuple(k[1] for k in keys)
         self.size = reader.doc_count_all()
         segments = []
@@ -138,6 +138,12 @@ class FacetTable:
         if field not in self._all_counts:
             self._all_counts[field] = self.count(field, live)
         return self._all_counts[field]
+
+
+def segment_key(location: str, leaf: Any, offset: int) -> tuple[str, str]:
+    """The cache key of one segment of the index in ``location``: segments never change
+    once written, so whatever is read from one stays valid while it exists."""
+    return location, _segment_id(leaf, offset)
 
 
 def _segment_id(leaf: Any, offset: int) -> str:

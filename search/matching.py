@@ -18,6 +18,7 @@ from whoosh.util.times import datetime_to_long
 from . import schema as S
 from .facetcounts import FacetTable
 from .models import Query
+from .ranking import rank_plain
 
 
 def _ranked(
@@ -28,6 +29,7 @@ def _ranked(
     sortedby: Any,
     reverse: bool,
     record: list[int] | None = None,
+    location: str | None = None,
 ) -> Any:
     """The top ``limit`` hits (with matched terms, for highlighting), in exactly the order
     scoring every match would give; with ``record``, every document the text query
@@ -38,11 +40,25 @@ def _ranked(
     score cannot reach the heap; those estimates are not safe for BM25 and lose real top
     hits (measured on Reuters: "qtr net"), so both are turned off.
 
+    Plain words sorted by relevance (most queries) are ranked with arrays instead
+    (ranking.py), to the same order; ``location`` is the index's cache key for that.
+
     Matched terms: Whoosh's TermsCollector checks every term of the query on every match,
     which doubles the cost of ranking a frequent word; only the top documents are shown,
     so their terms are looked up afterwards instead (:func:`_record_terms`).
     """
     terms = _query_terms(searcher.reader(), text_query)
+    fast = (
+        rank_plain(searcher, location, text_query, allow, limit)
+        if sortedby is None and location is not None
+        else None
+    )
+    if fast is not None:
+        results, matched = fast
+        if record is not None:
+            record.extend(matched.tolist())
+        _record_terms(searcher, terms, results)
+        return results
     collector: Any
     if sortedby is not None:
         collector = collectors.SortingCollector(sortedby, limit=limit, reverse=reverse)

@@ -83,6 +83,10 @@ class Index:
         )
         self.plain_parser.remove_plugin_class(WildcardPlugin)
         self.stamp = ""
+        #: The cache key of this index's segments (facet tables, posting arrays): the
+        #: index's path, not the generation's, as generations share segments (hard
+        #: links, same segment ids).
+        self.location = str(S.whoosh_dir(settings.index_dir))
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
         self._names: dict[tuple[str, str], str] = {}
         self._local = threading.local()
@@ -154,9 +158,7 @@ class Index:
         if table is None:
             table = FacetTable(
                 reader,
-                # The index's path, not the generation's: generations share segments
-                # (hard links, same segment ids), so their tables are reused.
-                str(S.whoosh_dir(self.settings.index_dir)),
+                self.location,
                 multi=ENTITY_TYPES,
                 single=S.DATE_FACETS,
                 columns=(S.PUBLISHED,),
@@ -298,6 +300,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
                 sortedby,
                 reverse,
                 record,
+                index.location,
             )
             text_docs = set(record)
         matched = _intersect(text_docs, list(filter_docs.values()))
@@ -329,6 +332,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
                 limit,
                 sortedby,
                 reverse,
+                location=index.location,
             )
         start = (query.page - 1) * query.page_size
         if total and start >= total:

@@ -1,0 +1,212 @@
+"""Ranking plain-word queries with arrays: Whoosh's BM25F, computed for all matches at once.
+
+What the search box mostly gets is words joined by AND/OR over title and body (the
+``MultifieldParser`` turns "oil prices" into ``(title:oil OR body:oil) AND (title:price OR
+body:price)``). Whoosh ranks such a query by walking its matchers document by document in
+Python: at 100,000 articles that was three quarters of the search time (a common word
+matches a fifth of the articles). Here each term's posting list is read once into arrays
+(document numbers and weights, cached per segment: segments never change), scored with the
+same BM25F formula and the same statistics Whoosh's scorer uses (``idf``,
+``avg_field_length``, field lengths, ``B``/``K1``), combined with array unions and
+intersections, and the top documents taken with a partial sort.
+
+The result is Whoosh's ranking up to the rounding of the score sums (Whoosh adds a
+query's parts in the order of its matcher tree, numpy in another): the same documents in
+the same order wherever two scores differ by more than ~1e-12, checked against Whoosh's
+own collector by tests/test_ranking.py. Anything else (phrases, wildcards, NOT, ranges,
+boosts other than 1, another weighting model, sorting by date) returns None, and the
+caller asks Whoosh.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+from whoosh import query as Q
+from whoosh import scoring
+from whoosh.searching import Results
+
+from .facetcounts import segment_key
+
+#: Posting arrays kept, counted in postings (~8 bytes each): about 40 MB.
+MAX_CACHED_POSTINGS = 5_000_000
+
+_Arrays = tuple[np.ndarray, np.ndarray]
+_postings: OrderedDict[tuple[str, str, int, str, bytes], _Arrays] = OrderedDict()
+_postings_size = 0
+#: Field lengths kept, for this many (segment, field) pairs: segments replaced by merges
+#: fall out.
+MAX_CACHED_LENGTHS = 256
+_lengths: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def rank_plain(
+    searcher: Any,
+    location: str,
+    text_query: Any,
+    allow: set[int] | None,
+    limit: int,
+) -> tuple[Results, np.ndarray] | None:
+    """The top ``limit`` documents of ``text_query`` among ``allow`` (None: all), as a
+    Whoosh ``Results`` (for the page's hits and highlighting), and every document the
+    query matches, allowed or not; None when the query is not plain words.
+
+    :param location: the index's directory, the cache key of its segments.
+    """
+    weighting = searcher.weighting
+    if type(weighting) is not scoring.BM25F or not _is_plain(text_query):
+        return None
+    scored = _evaluate(searcher, location, weighting, text_query)
+    docs, scores = scored if scored is not None else _empty()
+    if allow is not None:
+        keep = np.isin(docs, np.fromiter(allow, dtype=np.int64, count=len(allow)))
+        top_docs, top_scores = docs[keep], scores[keep]
+    else:
+        top_docs, top_scores = docs, scores
+    if len(top_docs) > limit:
+        # The limit-th best score; everything above it, and ties at it, are candidates.
+        cut = np.partition(top_scores, len(top_scores) - limit)[len(top_scores) - limit]
+        pick = top_scores >= cut
+        top_docs, top_scores = top_docs[pick], top_scores[pick]
+    order = np.lexsort((top_docs, -top_scores))[:limit]
+    top_n = list(zip(top_scores[order].tolist(), top_docs[order].tolist(), strict=True))
+    results = Results(searcher, text_query, top_n)
+    results._total = len(docs) if allow is None else int(keep.sum())  # type: ignore[assignment]
+    return results, docs
+
+
+def _is_plain(q: Any) -> bool:
+    kind = type(q)
+    if q.boost != 1.0:
+        return False
+    if kind is Q.Term:
+        return True
+    if kind is Q.And or (kind is Q.Or and not q.minmatch and not q.scale):
+        return bool(q.subqueries) and all(_is_plain(s) for s in q.subqueries)
+    return False
+
+
+def _empty() -> _Arrays:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+
+
+def _evaluate(searcher: Any, location: str, weighting: Any, q: Any) -> _Arrays | None:
+    """(document numbers, ascending; their scores) of a plain query; None: no match."""
+    if type(q) is Q.Term:
+        return _term(searcher, location, weighting, q.fieldname, q.text)
+    parts = [_evaluate(searcher, location, weighting, s) for s in q.subqueries]
+    if type(q) is Q.And:
+        if any(p is None for p in parts):
+            return None
+        docs, scores = parts[0]  # type: ignore[misc]
+        for other_docs, other_scores in parts[1:]:  # type: ignore[misc]
+            docs, mine, theirs = np.intersect1d(
+                docs, other_docs, assume_unique=True, return_indices=True
+            )
+            scores = scores[mine] + other_scores[theirs]
+        return docs, scores
+    found = [p for p in parts if p is not None]
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    all_docs = np.concatenate([d for d, _s in found])
+    docs, where = np.unique(all_docs, return_inverse=True)
+    scores = np.bincount(
+        where, weights=np.concatenate([s for _d, s in found]), minlength=len(docs)
+    )
+    return docs, scores
+
+
+def _term(
+    searcher: Any, location: str, weighting: Any, field: str, text: str
+) -> _Arrays | None:
+    schema = searcher.schema
+    if field not in schema:
+        return None
+    try:
+        btext = schema[field].to_bytes(text)
+    except ValueError:
+        return None
+    if (field, btext) not in searcher.reader():
+        return None
+    scorable = schema[field].scorable
+    if scorable:
+        parent = searcher.get_parent()
+        idf = parent.idf(field, text)
+        avgfl = parent.avg_field_length(field) or 1
+        b = weighting._field_B.get(field, weighting.B)
+        k1 = weighting.K1
+    all_docs, all_scores = [], []
+    for leaf, offset in searcher.reader().leaf_readers():
+        if (field, btext) not in leaf:
+            continue
+        key = segment_key(location, leaf, offset)
+        # Deleting documents keeps a segment's id; its live count tells the states apart
+        # (deletions only ever grow), and a posting list never lists deleted documents.
+        ids, weights = _read_postings((*key, leaf.doc_count()), leaf, field, btext)
+        if scorable:
+            lengths = _field_lengths(key, leaf, field)[ids]
+            # scoring.bm25, term for term: idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B)
+            # + B * fl / avgfl))
+            scores = idf * (
+                (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl))
+            )
+        else:  # scoring.WeightScorer
+            scores = weights.astype(np.float64)
+        all_docs.append(ids + offset if offset else ids)
+        all_scores.append(scores)
+    if not all_docs:
+        return None
+    return np.concatenate(all_docs), np.concatenate(all_scores)
+
+
+def _read_postings(
+    key: tuple[str, str, int], leaf: Any, field: str, btext: bytes
+) -> _Arrays:
+    """A term's (document numbers, weights) in one segment, from the stock matcher API."""
+    global _postings_size
+    cache_key = (*key, field, btext)
+    with _LOCK:
+        found = _postings.get(cache_key)
+        if found is not None:
+            _postings.move_to_end(cache_key)
+            return found
+    m = leaf.postings(field, btext)
+    ids: list[int] = []
+    weights: list[float] = []
+    add_id, add_weight = ids.append, weights.append
+    is_active, doc_id, weight, step = m.is_active, m.id, m.weight, m.next
+    while is_active():
+        add_id(doc_id())
+        add_weight(weight())
+        step()
+    arrays = (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
+    with _LOCK:
+        _postings[cache_key] = arrays
+        _postings_size += len(ids)
+        while _postings_size > MAX_CACHED_POSTINGS and len(_postings) > 1:
+            _old, (old_ids, _w) = _postings.popitem(last=False)
+            _postings_size -= len(old_ids)
+    return arrays
+
+
+def _field_lengths(key: tuple[str, str], leaf: Any, field: str) -> np.ndarray:
+    """Every document's length of ``field`` in one segment, as Whoosh's scorer reads it
+    (``doc_field_length`` with its default of 1)."""
+    cache_key = (f"{key[0]}\0{key[1]}", field)
+    lengths = _lengths.get(cache_key)
+    if lengths is None:
+        get = leaf.doc_field_length
+        lengths = np.array(
+            [get(d, field, 1) for d in range(leaf.doc_count_all())], dtype=np.float64
+        )
+        with _LOCK:
+            _lengths[cache_key] = lengths
+            while len(_lengths) > MAX_CACHED_LENGTHS:
+                _lengths.popitem(last=False)
+    return lengths

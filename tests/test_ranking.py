@@ -1,0 +1,175 @@
+"""Plain-word queries are ranked with arrays (search/ranking.py): the same documents in the
+same order, with the same scores, as Whoosh's own collector scoring every match.
+
+On a real index of BBC and Wikinews articles written in two runs (so two segments, and
+document numbers with an offset), for several hundred queries made of the articles' own
+title words: one word, AND, OR, a field, mixed; with and without a filter on the allowed
+documents.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from conftest import SHARED_DATA
+from whoosh import collectors
+from whoosh import query as Q
+from whoosh.analysis import STOP_WORDS
+
+from search import Query, Settings, index_paths, reindex, search
+from search.ranking import rank_plain
+from search.searcher import open_index
+
+LIMIT = 30
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    root = tmp_path_factory.mktemp("ranking")
+    lines = (SHARED_DATA / "bbc" / "articles.jsonl").read_text().splitlines()
+    first, second = root / "first", root / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.jsonl").write_text("\n".join(lines[:500]) + "\n")
+    (second / "b.jsonl").write_text(
+        "\n".join(lines[500:700])
+        + "\n"
+        + (SHARED_DATA / "wikinews_2019_2020" / "articles.jsonl").read_text()
+    )
+    settings = Settings.load({"index_dir": root / "index"}, environ={})
+    index_paths([first], settings, entities=False)
+    index_paths([second], settings, entities=False)
+    return settings
+
+
+def queries(settings: Settings, n: int) -> list[str]:
+    rng = random.Random(7)
+    index = open_index(settings)
+    with index.searcher() as searcher:
+        titles = [f.get("title", "") for f in searcher.all_stored_fields()]
+    words = [w.strip(".,:;'\"!?()").lower() for t in titles for w in t.split()]
+    words = [w for w in words if w.isalpha() and len(w) > 2 and w not in STOP_WORDS]
+    out = []
+    for i in range(n):
+        a, b, c = rng.sample(words, 3)
+        out.append(
+            [
+                a,
+                f"{a} {b}",
+                f"{a} OR {b}",
+                f"{a} {b} {c}",
+                f"title:{a} {b}",
+                f"({a} OR {b}) {c}",
+                "said",  # in most articles
+            ][i % 7]
+        )
+    return out
+
+
+def whoosh_top(searcher, q, allow):
+    collector = collectors.TopCollector(LIMIT, usequality=False, replace=0)
+    if allow is not None:
+        collector = collectors.FilterCollector(collector, allow)
+    searcher.search_with_collector(q, collector)
+    results = collector.results()
+    return [(docnum, score) for score, docnum in results.top_n], len(results)
+
+
+def assert_same_ranking(ours, theirs, label):
+    assert [d for d, _s in ours] == [d for d, _s in theirs] or _tied(ours, theirs), (
+        label
+    )
+    for (_d, a), (_e, b) in zip(ours, theirs, strict=True):
+        assert a == pytest.approx(b, rel=1e-9), label
+
+
+def _tied(ours, theirs):
+    """Different order only among scores equal up to rounding."""
+    if len(ours) != len(theirs):
+        return False
+    for (d, a), (e, b) in zip(ours, theirs, strict=True):
+        if d != e and abs(a - b) > 1e-9 * max(abs(a), abs(b)):
+            return False
+    return True
+
+
+def test_array_ranking_is_whooshs_ranking(corpus_index: Settings) -> None:
+    index = open_index(corpus_index)
+    rng = random.Random(3)
+    checked = with_hits = 0
+    with index.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) >= 2  # offsets are exercised
+        every = list(range(searcher.doc_count_all()))
+        for text in queries(corpus_index, 350):
+            q = index.parser.parse(text)
+            for allow in (None, set(rng.sample(every, len(every) // 3))):
+                fast = rank_plain(searcher, index.location, q, allow, LIMIT)
+                assert fast is not None, text
+                results, matched = fast
+                ours = [(docnum, score) for score, docnum in results.top_n]
+                theirs, total = whoosh_top(searcher, q, allow)
+                label = f"{text!r} allow={allow is not None}"
+                assert_same_ranking(ours, theirs, label)
+                assert len(results) == total, label
+                assert set(matched.tolist()) == set(searcher.docs_for_query(q)), label
+                checked += 1
+                with_hits += bool(ours)
+    assert checked == 700 and with_hits > 400
+
+
+def test_other_queries_are_left_to_whoosh(corpus_index: Settings) -> None:
+    index = open_index(corpus_index)
+    with index.searcher() as searcher:
+        for q in (
+            index.parser.parse('"prime minister"'),
+            index.parser.parse("minist*"),
+            index.parser.parse("minister NOT prime"),
+            Q.Term("body", "minist", boost=2.0),
+            Q.Or([Q.Term("body", "minist"), Q.Term("body", "prime")], scale=0.9),
+        ):
+            assert rank_plain(searcher, index.location, q, None, LIMIT) is None, q
+
+
+def test_search_results_are_unchanged_for_every_kind_of_query(
+    corpus_index: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page, the totals and the facets of ``search`` against Whoosh ranking alone."""
+    import search.matching as matching
+
+    monkeypatch.setattr(open_index(corpus_index), "result_cache_size", 0)
+    texts = [*queries(corpus_index, 40), '"prime minister"', "minist*", ""]
+    fast = [search(Query(t, page_size=20), corpus_index) for t in texts]
+    monkeypatch.setattr(matching, "rank_plain", lambda *args, **kwargs: None)
+    slow = [search(Query(t, page_size=20), corpus_index) for t in texts]
+    for t, a, b in zip(texts, fast, slow, strict=True):
+        assert a.total == b.total, t
+        ours = [(h.id, h.score) for h in a.hits]
+        theirs = [(h.id, h.score) for h in b.hits]
+        assert ours == theirs or _tied(ours, theirs), t
+        if [h.id for h in a.hits] == [h.id for h in b.hits]:
+            assert [h.snippet for h in a.hits] == [h.snippet for h in b.hits], t
+        assert facets(a) == facets(b), t
+
+
+def facets(result):
+    return {k: [(v.value, v.count) for v in f.values] for k, f in result.facets.items()}
+
+
+def test_a_deleted_article_is_never_ranked_again(tmp_path: Path) -> None:
+    """Posting arrays are cached per segment; a reindex that deletes documents keeps the
+    segment (and its id), so what was cached before must not bring them back."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(
+            f"Harbour story {i}\n\ndate 2021-05-0{i + 1}\n\nThe harbour opened {i}.\n"
+        )
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([folder], settings, entities=False)
+    assert search(Query("harbour"), settings).total == 3
+    (folder / "1.txt").unlink()
+    reindex(settings)
+    result = search(Query("harbour"), settings)
+    assert (result.total, sorted(h.id for h in result.hits)) == (2, ["0", "2"])
