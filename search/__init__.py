@@ -9,6 +9,7 @@ from .articles import get_article, more_like_this
 from .config import Settings
 from .errors import (
     ConfigError,
+    ExtractionError,
     IndexLockedError,
     IndexMissingError,
     IngestError,
@@ -38,6 +39,7 @@ __all__ = [
     "ArticleRecord",
     "ConfigError",
     "Entity",
+    "ExtractionError",
     "Facet",
     "FacetValue",
     "Hit",

@@ -36,6 +36,12 @@ class ModelNotFoundError(NewsSearchError):
     status = 503
 
 
+class ExtractionError(NewsSearchError):
+    """Entity extraction could not run (its worker processes failed)."""
+
+    status = 500
+
+
 class IndexMissingError(NewsSearchError):
     """There is no index where the settings point."""
 

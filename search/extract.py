@@ -13,8 +13,13 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -24,6 +29,7 @@ from .aliases import Aliases
 from .config import Settings
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
+from .errors import ExtractionError
 from .models import Article, DateMention, Extraction
 
 log = logging.getLogger(__name__)
@@ -158,15 +164,41 @@ def extract_raw(
         for i in range(0, len(todo), size)
     )
     # spawn: a forked child would inherit this process's threads' locks (logging, the
-    # index writer) in whatever state they were. Each worker loads the model once, on its
-    # first batch (an initializer that fails makes Pool start new workers forever; a
-    # batch that fails raises its error here).
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(settings.processes) as pool:
-        for raws in pool.imap(partial(_extract_batch, settings.model), batches):
+    # index writer) and open files (the index's write lock) in whatever state they were.
+    # Each worker loads the model once, on its first batch; a batch that fails raises its
+    # error here. A worker that dies (or cannot start) breaks the pool at once, where
+    # multiprocessing.Pool would start new workers forever.
+    pool = ProcessPoolExecutor(
+        settings.processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_watch_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        for raws in pool.map(partial(_extract_batch, settings.model), batches):
             if progress:
                 progress(len(raws))
             yield from raws
+    except BrokenProcessPool as exc:
+        raise ExtractionError(
+            "The entity extraction processes stopped unexpectedly. If you index from a "
+            "Python script, call it under `if __name__ == '__main__':` (they start by "
+            "importing your script); or set processes = 1 (NEWS_SEARCH_PROCESSES=1)"
+        ) from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: end when the indexing process is gone (killed, say), instead of
+    waiting for work forever with a model in memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="news-search-parent-watch", daemon=True).start()
 
 
 def _extract_batch(

@@ -195,3 +195,94 @@ def test_worker_processes_extract_what_one_process_does(monkeypatch) -> None:
     assert sum(done) == len(articles) == 9
     assert sum(1 for raw in in_workers if raw["mentions"]) >= 8
     assert any(raw["dates"] for raw in in_workers)
+
+
+UNGUARDED = """
+import sys
+sys.path.insert(0, {repo!r})
+from search import extract
+from search.config import Settings
+from search.ingest import read_articles
+from search.models import Article
+
+extract.MIN_ARTICLES_FOR_PROCESSES = 1
+articles = [a for a in read_articles([{seeds!r}]) if isinstance(a, Article)] * {copies}
+for _ in extract.extract_raw(articles, Settings.load({{"processes": 2}}, environ={{}})):
+    pass
+print("done")
+"""
+
+
+def _script(tmp_path: Path, copies: int, guarded: bool) -> Path:
+    from conftest import REPO
+
+    body = UNGUARDED.format(repo=str(REPO), seeds=str(SEEDS), copies=copies)
+    if guarded:
+        body = "def main():\n" + "".join(
+            f"    {line}\n" for line in body.strip().splitlines()
+        )
+        body += "\nif __name__ == '__main__':\n    main()\n"
+    script = tmp_path / "index_it.py"
+    script.write_text(body)
+    return script
+
+
+def test_a_script_without_a_main_guard_gets_an_error_not_a_hang(tmp_path: Path) -> None:
+    """Worker processes start by importing the caller's script; one without the
+    ``__main__`` guard would start workers of its own there, and they die."""
+    import subprocess
+    import sys
+
+    script = _script(tmp_path, copies=1, guarded=False)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "done" not in result.stdout
+    assert "if __name__ == '__main__':" in result.stderr
+
+
+def test_workers_end_when_the_indexing_process_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = _script(tmp_path, copies=400, guarded=True)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE)
+    try:
+        workers: list[int] = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = _children(proc.pid)
+        assert len(workers) >= 2, "the worker processes never started"
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)], "workers outlived their parent"
+    finally:
+        proc.kill()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
