@@ -47,7 +47,6 @@ def _ranked(
     which doubles the cost of ranking a frequent word; only the top documents are shown,
     so their terms are looked up afterwards instead (:func:`_record_terms`).
     """
-    terms = _query_terms(searcher.reader(), text_query)
     fast = (
         rank_plain(searcher, location, text_query, allow, limit)
         if sortedby is None and location is not None
@@ -57,8 +56,8 @@ def _ranked(
         results, matched = fast
         if record is not None:
             record.extend(matched.tolist())
-        _record_terms(searcher, terms, results)
         return results
+    terms = _query_terms(searcher.reader(), text_query)
     collector: Any
     if sortedby is not None:
         collector = collectors.SortingCollector(sortedby, limit=limit, reverse=reverse)

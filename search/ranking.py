@@ -60,7 +60,8 @@ def rank_plain(
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F or not _is_plain(text_query):
         return None
-    scored = _evaluate(searcher, location, weighting, text_query)
+    term_docs: dict[tuple[str, bytes], np.ndarray] = {}
+    scored = _evaluate(searcher, location, weighting, text_query, term_docs)
     docs, scores = scored if scored is not None else _empty()
     if allow is not None:
         keep = np.isin(docs, np.fromiter(allow, dtype=np.int64, count=len(allow)))
@@ -76,6 +77,17 @@ def rank_plain(
     top_n = list(zip(top_scores[order].tolist(), top_docs[order].tolist(), strict=True))
     results = Results(searcher, text_query, top_n)
     results._total = len(docs) if allow is None else int(keep.sum())  # type: ignore[assignment]
+    # Which terms matched which top document, as TermsCollector records them (what
+    # ``Hit.matched_terms`` and the highlighter read), from the arrays already read.
+    shown = np.array(sorted(d for _s, d in top_n), dtype=np.int64)
+    results.docterms = {int(d): [] for d in shown}
+    results.termdocs = {}
+    for term, found in sorted(term_docs.items()):
+        hit = shown[np.isin(shown, found)].tolist()
+        if hit:
+            results.termdocs[term] = hit
+            for d in hit:
+                results.docterms[d].append(term)
     return results, docs
 
 
@@ -94,11 +106,20 @@ def _empty() -> _Arrays:
     return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
 
 
-def _evaluate(searcher: Any, location: str, weighting: Any, q: Any) -> _Arrays | None:
-    """(document numbers, ascending; their scores) of a plain query; None: no match."""
+def _evaluate(
+    searcher: Any,
+    location: str,
+    weighting: Any,
+    q: Any,
+    term_docs: dict[tuple[str, bytes], np.ndarray],
+) -> _Arrays | None:
+    """(document numbers, ascending; their scores) of a plain query; None: no match.
+    ``term_docs`` gets each term's documents."""
     if type(q) is Q.Term:
-        return _term(searcher, location, weighting, q.fieldname, q.text)
-    parts = [_evaluate(searcher, location, weighting, s) for s in q.subqueries]
+        return _term(searcher, location, weighting, q.fieldname, q.text, term_docs)
+    parts = [
+        _evaluate(searcher, location, weighting, s, term_docs) for s in q.subqueries
+    ]
     if type(q) is Q.And:
         if any(p is None for p in parts):
             return None
@@ -123,7 +144,12 @@ def _evaluate(searcher: Any, location: str, weighting: Any, q: Any) -> _Arrays |
 
 
 def _term(
-    searcher: Any, location: str, weighting: Any, field: str, text: str
+    searcher: Any,
+    location: str,
+    weighting: Any,
+    field: str,
+    text: str,
+    term_docs: dict[tuple[str, bytes], np.ndarray],
 ) -> _Arrays | None:
     schema = searcher.schema
     if field not in schema:
@@ -162,7 +188,9 @@ def _term(
         all_scores.append(scores)
     if not all_docs:
         return None
-    return np.concatenate(all_docs), np.concatenate(all_scores)
+    docs = np.concatenate(all_docs)
+    term_docs[(field, btext)] = docs
+    return docs, np.concatenate(all_scores)
 
 
 def _read_postings(

@@ -69,12 +69,15 @@ def queries(settings: Settings, n: int) -> list[str]:
 
 
 def whoosh_top(searcher, q, allow):
-    collector = collectors.TopCollector(LIMIT, usequality=False, replace=0)
+    collector = collectors.TermsCollector(
+        collectors.TopCollector(LIMIT, usequality=False, replace=0)
+    )
     if allow is not None:
         collector = collectors.FilterCollector(collector, allow)
     searcher.search_with_collector(q, collector)
     results = collector.results()
-    return [(docnum, score) for score, docnum in results.top_n], len(results)
+    top = [(docnum, score) for score, docnum in results.top_n]
+    return top, len(results), results.docterms
 
 
 def assert_same_ranking(ours, theirs, label):
@@ -109,10 +112,14 @@ def test_array_ranking_is_whooshs_ranking(corpus_index: Settings) -> None:
                 assert fast is not None, text
                 results, matched = fast
                 ours = [(docnum, score) for score, docnum in results.top_n]
-                theirs, total = whoosh_top(searcher, q, allow)
+                theirs, total, docterms = whoosh_top(searcher, q, allow)
                 label = f"{text!r} allow={allow is not None}"
                 assert_same_ranking(ours, theirs, label)
                 assert len(results) == total, label
+                for docnum, _score in ours:  # what the highlighter is given
+                    assert sorted(results.docterms[docnum]) == sorted(
+                        docterms[docnum]
+                    ), label
                 assert set(matched.tolist()) == set(searcher.docs_for_query(q)), label
                 checked += 1
                 with_hits += bool(ours)
