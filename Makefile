@@ -21,7 +21,7 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 index: install
-	@[ -f index/meta.json ] || $(BIN)/news-search index seeds/
+	@[ -f index/CURRENT ] || [ -f index/meta.json ] || $(BIN)/news-search index seeds/
 
 serve: index
 	$(BIN)/news-search serve
@@ -47,4 +47,4 @@ bench-quick: install
 	$(PY) bench/run.py --quick
 
 clean:
-	rm -rf $(VENV) index/whoosh index/*.sqlite3 index/meta.json
+	rm -rf $(VENV) index/whoosh index/gen-* index/CURRENT index/WRITELOCK index/*.sqlite3 index/meta.json
