@@ -19,6 +19,7 @@ from .errors import (
     QueryError,
     SchemaMismatchError,
 )
+from .index import open_index
 from .indexer import index_paths, reindex
 from .models import (
     Article,
@@ -32,7 +33,7 @@ from .models import (
     SearchResult,
     SkippedFile,
 )
-from .searcher import open_index, search
+from .searcher import search
 
 __all__ = [
     "Article",

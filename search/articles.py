@@ -9,8 +9,8 @@ from . import schema as S
 from .config import Settings
 from .errors import NotFoundError
 from .hits import page_hits_to_hits, stored_date, stored_source
+from .index import Index, open_index
 from .models import ENTITY_TYPES, ArticleRecord, DateMention, Hit, entity_from_json
-from .searcher import Index, open_index
 
 
 def get_article(

@@ -25,9 +25,9 @@ from .config import Settings
 from .entities import normalise_text
 from .errors import NotFoundError
 from .hits import page_hits_to_hits, split_values, stored_date, stored_source
+from .index import open_index
 from .models import ENTITY_TYPES, Facet, FacetValue, Hit, Query
 from .querying import _and, _facets_for, _sorting, filter_queries, parse_text, validate
-from .searcher import open_index
 
 #: Facets :func:`facet_values` can list.
 FACETS: tuple[str, ...] = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)

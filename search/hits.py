@@ -15,7 +15,7 @@ from .models import ENTITY_TYPES, Hit
 from .state import IndexState
 
 if TYPE_CHECKING:
-    from .searcher import Index
+    from .index import Index
 
 #: Characters of a snippet (Whoosh's fragmenter) and of a lead shown instead.
 SNIPPET_CHARS = 240

@@ -21,7 +21,7 @@ from .errors import QueryError
 from .models import ENTITY_TYPES, SORTS, Query
 
 if TYPE_CHECKING:
-    from .searcher import Index
+    from .index import Index
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from . import schema as S
 from .config import Settings
+from .index import open_index
 from .models import ENTITY_TYPES
-from .searcher import open_index
 
 
 def index_stats(settings: Settings) -> dict[str, Any]:
