@@ -18,7 +18,7 @@ schema.py. Why this shape:
   ``state.sqlite3`` (SQLite's backup API) and ``meta.json`` are copied. Whoosh then
   commits its new segment there as usual.
 - Published generations are never written again, so a reader that resolved ``CURRENT``
-  (searcher.py) reads one consistent snapshot for as long as it keeps it. The generation
+  (index.py) reads one consistent snapshot for as long as it keeps it. The generation
   just replaced is kept until the next writing run starts, for searches that opened it a
   moment before the switch; a full rebuild therefore holds two copies of the index on
   disk until then.
