@@ -144,10 +144,10 @@ def extract_raw(
     """The raw extraction (:func:`raw_extraction`) of each article, in order.
 
     Large runs use ``settings.processes`` worker processes of our own rather than
-    ``nlp.pipe(n_process=...)``: spaCy's workers send every ``Doc`` back to this process,
-    which has to rebuild it (most of a core at two workers), while ours keep their Docs and
-    send back only the few spans and dates we keep; dateparser runs there too. This
-    process is left free to write the index meanwhile. Results stream in order; a worker's
+    ``nlp.pipe(n_process=...)``: spaCy's workers send every ``Doc`` back to this process
+    to be rebuilt, work that competes with writing the index, while ours keep their Docs
+    and send back only the few spans and dates we keep; dateparser runs there too. This
+    process is left to write the index meanwhile (bench/README.md has the figures). Results stream in order; a worker's
     error is raised here; closing the iterator stops the workers.
     """
     if len(todo) < MIN_ARTICLES_FOR_PROCESSES or settings.processes < 2:
