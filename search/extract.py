@@ -147,8 +147,9 @@ def extract_raw(
     ``nlp.pipe(n_process=...)``: spaCy's workers send every ``Doc`` back to this process
     to be rebuilt, work that competes with writing the index, while ours keep their Docs
     and send back only the few spans and dates we keep; dateparser runs there too. This
-    process is left to write the index meanwhile (bench/README.md has the figures). Results stream in order; a worker's
-    error is raised here; closing the iterator stops the workers.
+    process is left to write the index meanwhile (bench/README.md has the figures).
+    Results stream in order; a worker's error is raised here; closing the iterator stops
+    the workers.
     """
     if len(todo) < MIN_ARTICLES_FOR_PROCESSES or settings.processes < 2:
         for article, mentions in zip(

@@ -48,8 +48,9 @@ class FacetTable:
     ) -> None:
         """:param multi: multi-valued keyword fields (a tuple of values per document).
         :param single: single-valued fields (a value or None per document).
-        :param columns: sortable fields read raw from their Whoosh column (e.g. a DATETIME
-            as its sortable integer; a document without a value gets the column's default).
+        :param columns: sortable numeric fields read raw from their Whoosh column (e.g. a
+            DATETIME as its sortable integer; a document without a value gets the
+            column's default).
         """
         self.multi = tuple(multi)
         self.single = tuple(single)
@@ -89,22 +90,14 @@ class FacetTable:
                 np.concatenate(docs) if docs else np.zeros(0, np.int32),
                 np.concatenate(vals) if vals else np.zeros(0, np.int32),
             )
-        #: raw column values per document (global numbers), for range filters
-        self.values: dict[str, list[Any]] = {f: [] for f in self.columns}
-        for _offset, segment in segments:
-            for field in self.columns:
-                self.values[field].extend(segment[field])
-        #: integer columns as arrays, for vectorised range tests; a document without a
-        #: value holds the largest uint64, as Whoosh's numeric columns do by default
+        #: raw column values per document (global numbers) as uint64 arrays, for range
+        #: filters; a document without a value holds the largest uint64, as Whoosh's
+        #: numeric columns do by default
         self.arrays = {
-            f: np.array(
-                [_MISSING if v is None else v for v in self.values[f]], dtype=np.uint64
-            )
+            f: np.concatenate([segment[f] for _o, segment in segments])
+            if segments
+            else np.zeros(0, np.uint64)
             for f in self.columns
-            if all(
-                v is None or (isinstance(v, int) and 0 <= v <= _MISSING)
-                for v in self.values[f]
-            )
         }
         #: columns every segment has (a field made sortable later is missing in old ones)
         self.full_columns = {
@@ -162,15 +155,17 @@ def _read_segment(
 ) -> dict[str, Any]:
     """Each field of one segment: for ``multi`` and ``single``, its values and two arrays
     of (segment document number, value number) pairs, from the posting lists; for
-    ``columns``, the raw column value of every document."""
+    ``columns``, the raw column value of every document (uint64)."""
     size = reader.doc_count_all()
     out: dict[str, Any] = {}
     schema = reader.schema
     for field in columns:
         out[field] = (
-            list(reader.column_reader(field, translate=False))
+            np.array(
+                list(reader.column_reader(field, translate=False)), dtype=np.uint64
+            )
             if reader.has_column(field)
-            else [None] * size
+            else np.full(size, _MISSING, dtype=np.uint64)
         )
     for field in (*multi, *single):
         labels: list[str] = []

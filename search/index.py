@@ -19,7 +19,7 @@ from .aliases import Aliases, load_aliases
 from .config import Settings
 from .entities import clean_surface, name_key
 from .errors import NewsSearchError
-from .facetcounts import FacetTable
+from .facetcounts import FacetTable, segment_key
 from .models import ENTITY_TYPES, Query, SearchResult
 from .state import IndexState
 from .suggest import suggest
@@ -108,11 +108,8 @@ class Index:
         reader = searcher.reader()
         # Deletions keep segment ids but change live counts (and so count_all's answer).
         key = tuple(
-            (
-                str(leaf.segment().segment_id()) if leaf.segment() else id(leaf),
-                leaf.doc_count(),
-            )
-            for leaf, _offset in reader.leaf_readers()
+            (segment_key(self.location, leaf, offset), leaf.doc_count())
+            for leaf, offset in reader.leaf_readers()
         )
         table = self._tables.get(key)
         if table is None:

@@ -214,11 +214,7 @@ def _published_docs(
         else datetime.max
     )
     lo, hi = datetime_to_long(start), datetime_to_long(end)
-    column = table.arrays.get(S.PUBLISHED)
-    if column is None:  # not all integers: test each value
-        values = table.values[S.PUBLISHED]
-        each = range(len(values)) if candidates is None else candidates
-        return {d for d in each if values[d] is not None and lo <= values[d] <= hi}
+    column = table.arrays[S.PUBLISHED]
     inside = (column >= lo) & (column <= hi)  # hi < the missing value
     if candidates is None:
         return set(np.flatnonzero(inside).tolist())
