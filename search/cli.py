@@ -184,6 +184,43 @@ def reindex_command(obj: Context, full: bool) -> None:
     _print_stats(stats)
 
 
+@cli.command("check")
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="How many indexed articles to check, chosen at random.",
+)
+@click.option("--all", "check_all", is_flag=True, help="Check every indexed article.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Sample seed.")
+@pass_context
+def check_command(obj: Context, sample: int, check_all: bool, seed: int) -> None:
+    """Check that indexed articles match their sources.
+
+    Re-reads a sample of the indexed articles (all with --all) from their source files,
+    extracts them afresh and compares text hash, entities and dates with what the
+    index holds. Exit code 0 when all match, 1 with one line per article that differs.
+    """
+    from .check import check_index
+
+    with progress_bar(obj, "checking") as advance:
+        report = check_index(
+            obj.settings, None if check_all else sample, seed, progress=advance
+        )
+    for mismatch in report.mismatches:
+        click.echo(mismatch.line())
+    n = len(report.mismatches)
+    click.echo(
+        f"checked {report.checked} of {report.indexed} indexed "
+        f"{'article' if report.indexed == 1 else 'articles'}: "
+        + ("all match their sources" if not n else f"{n} differ from their sources"),
+        err=bool(n),
+    )
+    if n:
+        sys.exit(1)
+
+
 def _text(value: str) -> str:
     """``value`` as valid Unicode: bytes of the command line that are not UTF-8 arrive as
     lone surrogates (Python's surrogateescape), which no UTF-8 stdout can print; they

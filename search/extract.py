@@ -34,8 +34,10 @@ from .models import Article, DateMention, Extraction
 
 log = logging.getLogger(__name__)
 
-#: Bump when the cached raw results would change for the same text (NER input, date rules).
-EXTRACTOR_VERSION = "7"
+#: Bump when the cached raw results would change for the same text (NER input, date rules),
+#: or when results written by an earlier version cannot be trusted. The index records it
+#: (meta.json ``extractor``): a reindex re-extracts every article when it differs.
+EXTRACTOR_VERSION = "8"
 #: Below this many articles to analyse, starting worker processes costs more than it saves.
 MIN_ARTICLES_FOR_PROCESSES = 400
 #: spaCy's default max_length is 1,000,000 characters; longer articles are cut for NER only.
@@ -137,31 +139,33 @@ def _raw(mentions: list[Mention], published: date | None) -> dict[str, Any]:
 
 
 def extract_raw(
-    todo: list[Article],
+    todo: list[tuple[str, Article]],
     settings: Settings,
     progress: Callable[[int], None] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """The raw extraction (:func:`raw_extraction`) of each article, in order.
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(digest, raw extraction) for each (digest, article) of ``todo``
+    (:func:`raw_extraction`).
+
+    Each result travels with the digest of the text it was computed from, so a caller
+    matches results to articles by hash, never by counting on two streams to line up.
 
     Large runs use ``settings.processes`` worker processes of our own rather than
     ``nlp.pipe(n_process=...)``: spaCy's workers send every ``Doc`` back to this process
     to be rebuilt, work that competes with writing the index, while ours keep their Docs
     and send back only the few spans and dates we keep; dateparser runs there too. This
     process is left to write the index meanwhile (bench/README.md has the figures).
-    Results stream in order; a worker's error is raised here; closing the iterator stops
-    the workers.
+    A worker's error is raised here; closing the iterator stops the workers.
     """
     if len(todo) < MIN_ARTICLES_FOR_PROCESSES or settings.processes < 2:
-        for article, mentions in zip(
-            todo,
-            analyse_texts([ner_text(a) for a in todo], settings, progress),
-            strict=True,
+        texts = [ner_text(a) for _d, a in todo]
+        for (digest, article), mentions in zip(
+            todo, analyse_texts(texts, settings, progress), strict=True
         ):
-            yield raw_extraction(article, mentions)
+            yield digest, raw_extraction(article, mentions)
         return
     size = settings.batch_size
     batches = (
-        [(ner_text(a), a.published) for a in todo[i : i + size]]
+        [(d, ner_text(a), a.published) for d, a in todo[i : i + size]]
         for i in range(0, len(todo), size)
     )
     # spawn: a forked child would inherit this process's threads' locks (logging, the
@@ -203,14 +207,15 @@ def _watch_parent(parent: int) -> None:
 
 
 def _extract_batch(
-    model: str, batch: list[tuple[str, date | None]]
-) -> list[dict[str, Any]]:
-    """A worker's job: NER and mentioned dates of a batch of (text, publication date)."""
+    model: str, batch: list[tuple[str, str, date | None]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """A worker's job: (digest, NER and mentioned dates) for each (digest, text,
+    publication date) of a batch."""
     nlp = load_nlp(model)
-    docs = nlp.pipe([text for text, _published in batch], batch_size=len(batch))
+    docs = nlp.pipe([text for _d, text, _p in batch], batch_size=len(batch))
     return [
-        _raw(mentions_from_doc(doc), published)
-        for doc, (_text, published) in zip(docs, batch, strict=True)
+        (digest, _raw(mentions_from_doc(doc), published))
+        for doc, (digest, _text, published) in zip(docs, batch, strict=True)
     ]
 
 
@@ -248,24 +253,36 @@ def extract_articles(
     ``on_analysed`` once with the number of articles that needed the model.
     """
     items = [(a, content_hash(a)) for a in articles]
-    cached = cache.get_many([h for _a, h in items]) if cache else {}
-    todo = [(a, h) for a, h in items if h not in cached]
+    cached = cache.get_many(list({h for _a, h in items})) if cache else {}
+    # Each distinct text once: copies (wire repeats, re-runs) share their text's result.
+    todo: dict[str, Article] = {}
+    for article, digest in items:
+        if digest not in cached and digest not in todo:
+            todo[digest] = article
     if on_analysed:
         on_analysed(len(todo))
     if progress and len(items) > len(todo):
         progress(len(items) - len(todo))
-    analysed = extract_raw([a for a, _h in todo], settings, progress)
+    analysed = extract_raw(list(todo.items()), settings, progress)
     fresh: dict[str, dict[str, Any]] = {}
     try:
         for article, digest in items:
-            raw = cached.get(digest)
-            if raw is None:
-                raw = next(analysed)
-                cached[digest] = fresh[digest] = raw
+            while digest not in cached:
+                got = next(analysed, None)
+                if got is None:
+                    raise ExtractionError(
+                        f"No extraction came back for article {article.id}"
+                    )
+                got_digest, raw = got
+                if got_digest not in todo:
+                    raise ExtractionError(f"An extraction came back for unknown text {got_digest}")
+                cached[got_digest] = fresh[got_digest] = raw
                 if cache and len(fresh) >= 256:
                     cache.put_many(fresh)
                     fresh = {}
-            yield article, digest, finish_extraction(article, raw, aliases, settings)
+            yield article, digest, finish_extraction(
+                article, cached[digest], aliases, settings
+            )
     finally:
         close = getattr(analysed, "close", None)
         if close:

@@ -33,7 +33,7 @@ from . import schema as S
 from .aliases import load_aliases
 from .config import Settings
 from .errors import IndexLockedError, IngestError
-from .extract import ExtractionCache, extract_articles
+from .extract import EXTRACTOR_VERSION, ExtractionCache, extract_articles
 from .ingest import read_articles
 from .models import Article, Extraction, IndexStats, SkippedFile, entity_to_json
 from .state import IndexState
@@ -205,6 +205,7 @@ def _run(
                 and prior[1] == _content_digest(article)
                 and meta.get("aliases") == aliases.fingerprint
                 and meta.get("model") == settings.model
+                and meta.get("extractor") == EXTRACTOR_VERSION
                 and meta.get("entities", True) == entities
                 and meta.get("infer_dates", False) == settings.infer_dates
             ):
@@ -263,6 +264,7 @@ def _run(
         {
             "sources": all_sources,
             "model": settings.model,
+            "extractor": EXTRACTOR_VERSION,
             "aliases": aliases.fingerprint,
             "entities": entities,
             "infer_dates": settings.infer_dates,

@@ -186,15 +186,17 @@ def test_worker_processes_extract_what_one_process_does(monkeypatch) -> None:
 
     paths = [SEEDS, SHARED_DATA / "wikinews_2019_2020" / "articles.jsonl"]
     articles = [a for a in read_articles(paths) if isinstance(a, Article)][:9]
+    todo = [(extract.content_hash(a), a) for a in articles]
     settings = Settings.load({"processes": 2, "batch_size": 2}, environ={})
-    in_process = list(extract.extract_raw(articles, settings.replace(processes=1)))
+    in_process = list(extract.extract_raw(todo, settings.replace(processes=1)))
     monkeypatch.setattr(extract, "MIN_ARTICLES_FOR_PROCESSES", 1)
     done: list[int] = []
-    in_workers = list(extract.extract_raw(articles, settings, progress=done.append))
+    in_workers = list(extract.extract_raw(todo, settings, progress=done.append))
     assert in_workers == in_process
+    assert [d for d, _raw in in_workers] == [d for d, _a in todo]
     assert sum(done) == len(articles) == 9
-    assert sum(1 for raw in in_workers if raw["mentions"]) >= 8
-    assert any(raw["dates"] for raw in in_workers)
+    assert sum(1 for _d, raw in in_workers if raw["mentions"]) >= 8
+    assert any(raw["dates"] for _d, raw in in_workers)
 
 
 UNGUARDED = """
@@ -207,7 +209,8 @@ from search.models import Article
 
 extract.MIN_ARTICLES_FOR_PROCESSES = 1
 articles = [a for a in read_articles([{seeds!r}]) if isinstance(a, Article)] * {copies}
-for _ in extract.extract_raw(articles, Settings.load({{"processes": 2}}, environ={{}})):
+todo = [(str(i), a) for i, a in enumerate(articles)]
+for _ in extract.extract_raw(todo, Settings.load({{"processes": 2}}, environ={{}})):
     pass
 print("done")
 """
