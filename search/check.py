@@ -25,7 +25,7 @@ from .config import Settings
 from .extract import content_hash, extract_articles
 from .indexer import document_fields
 from .ingest import find_files, read_file
-from .models import Article
+from .models import Article, Extraction
 
 #: The stored fields that depend on extraction and must equal a fresh one.
 COMPARED = (
@@ -79,7 +79,8 @@ def check_index(
     ix = whoosh_index.open_dir(str(S.whoosh_dir(live)))
     with ix.searcher() as searcher:
         stored = {
-            fields[S.ID_FIELD]: fields for fields in searcher.reader().all_stored_fields()
+            fields[S.ID_FIELD]: fields
+            for fields in searcher.reader().all_stored_fields()
         }
     report = CheckReport(indexed=len(stored))
     ids = sorted(stored)
@@ -91,6 +92,7 @@ def check_index(
     articles = _reread(ids, stored, meta.get("sources", []), report)
     if not articles:
         return report
+    fresh: list[tuple[Article, str, Extraction | None]]
     if not meta.get("entities", True):
         fresh = [(a, content_hash(a), None) for a in articles]
     else:
@@ -158,7 +160,9 @@ def _differences(held: dict[str, Any], expected: dict[str, Any]) -> str:
         if have != want:
             extra = ", ".join(sorted(have - want)[:4]) or "-"
             missing = ", ".join(sorted(want - have)[:4]) or "-"
-            problems.append(f"{label} differ (indexed only: {extra}; source only: {missing})")
+            problems.append(
+                f"{label} differ (indexed only: {extra}; source only: {missing})"
+            )
     if held.get(S.MENTIONED, "") != expected.get(S.MENTIONED, ""):
         problems.append("mentioned dates differ")
     if held.get(S.PUBLISHED) != expected.get(S.PUBLISHED) or held.get(

@@ -275,13 +275,17 @@ def extract_articles(
                     )
                 got_digest, raw = got
                 if got_digest not in todo:
-                    raise ExtractionError(f"An extraction came back for unknown text {got_digest}")
+                    raise ExtractionError(
+                        f"An extraction came back for unknown text {got_digest}"
+                    )
                 cached[got_digest] = fresh[got_digest] = raw
                 if cache and len(fresh) >= 256:
                     cache.put_many(fresh)
                     fresh = {}
-            yield article, digest, finish_extraction(
-                article, cached[digest], aliases, settings
+            yield (
+                article,
+                digest,
+                finish_extraction(article, cached[digest], aliases, settings),
             )
     finally:
         close = getattr(analysed, "close", None)
