@@ -25,11 +25,15 @@ JSON Lines format news-search reads), described by ``bench/corpora/<name>.manife
 Building is deterministic and skipped when an up-to-date manifest is present.
 
 Run ``python bench/corpus.py 1k 10k 100k`` to build sets without benchmarking them.
+``bench/run.py --data PATH`` builds them from another folder instead (the test suite's
+quick run uses the repository's small test corpus ``tests/data/news``); the manifest
+records which folder a set came from, and a set from another folder is rebuilt.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import sys
@@ -51,11 +55,28 @@ COPY_ID = re.compile(r"^(?P<origin>.+)-copy(?P<k>\d+)$")
 KEEP = ("id", "title", "date", "text", "url", "source", "people", "orgs", "places")
 
 
+def source_files(data_dir: Path) -> list[Path]:
+    """``<source>/articles.jsonl`` of each of SOURCES when ``data_dir`` is laid out so
+    (``../shared/data``), else every ``*.jsonl`` file in it (such as the repository's
+    small test corpus ``tests/data/news``, which ``--data`` can name for a quick run)."""
+    if (data_dir / SOURCES[0]).is_dir():
+        return [data_dir / name / "articles.jsonl" for name in SOURCES]
+    files = sorted(data_dir.glob("*.jsonl"))
+    if not files:
+        raise FileNotFoundError(f"no corpus in {data_dir}")
+    return files
+
+
+def data_label(data_dir: Path) -> str:
+    """``data_dir`` relative to the repository (as recorded in a manifest)."""
+    return os.path.relpath(data_dir.resolve(), REPO)
+
+
 def load_pool(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
     """Every record with a title or a text, shuffled with the fixed seed."""
     pool: list[dict[str, Any]] = []
-    for name in SOURCES:
-        with open(data_dir / name / "articles.jsonl", encoding="utf-8") as fh:
+    for path in source_files(data_dir):
+        with open(path, encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
                 if (record.get("title") or "").strip() or (
@@ -125,6 +146,7 @@ def build(
         if (
             manifest.get("builder_version") == BUILDER_VERSION
             and manifest["articles"] == size
+            and manifest.get("data", data_label(DATA_DIR)) == data_label(data_dir)
         ):
             return manifest
     pool = pool if pool is not None else load_pool(data_dir)
@@ -147,6 +169,7 @@ def build(
     manifest = {
         "name": name,
         "builder_version": BUILDER_VERSION,
+        "data": data_label(data_dir),
         "articles": len(records),
         "real_articles": len(records) - copies,
         "year_shifted_copies": copies,

@@ -197,7 +197,7 @@ def ensure_spacy_bound(
     sample set (the quick set with --quick), so every size is compared to one bound."""
     if "spacy" not in shared:
         name = "quick" if args.quick else NER_SAMPLE
-        corpus.build(name)
+        corpus.build(name, data_dir=args.data)
         limit = min(corpus.SIZES[name], args.spacy_sample)
         log(f"raw spaCy nlp.pipe on {limit} texts of the {name} set")
         shared["spacy"] = {
@@ -282,7 +282,7 @@ def run_queries(engine_list: list[Any], qs: list[dict[str, Any]]) -> dict[str, A
 def bench_size(
     name: str, args: argparse.Namespace, shared: dict[str, Any]
 ) -> dict[str, Any]:
-    manifest = corpus.build(name)
+    manifest = corpus.build(name, data_dir=args.data)
     n = manifest["articles"]
     cdir = corpus.corpus_dir(name)
     work = args.work / name
@@ -307,7 +307,7 @@ def bench_size(
     else:
         if "ner_sample" not in shared:
             sample = NER_SAMPLE
-            corpus.build(sample)
+            corpus.build(sample, data_dir=args.data)
             log(f"{name}: indexing with entities measured cold on the {sample} set")
             sample_dir = fresh(work / "ner-sample")
             cold, warm = cold_and_warm(
@@ -528,6 +528,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--label", help="what is being measured, recorded in the JSON")
     parser.add_argument(
+        "--data",
+        type=Path,
+        default=corpus.DATA_DIR,
+        help="the real corpora the sets are built from (default ../shared/data; a "
+        "folder of .jsonl files such as tests/data/news also works for --quick)",
+    )
+    parser.add_argument(
         "--spacy-sample",
         type=int,
         default=2000,
@@ -559,6 +566,8 @@ def main(argv: list[str] | None = None) -> int:
     args.web_seconds = args.web_seconds or (4.0 if args.quick else 30.0)
     if args.quick:
         args.spacy_sample = min(args.spacy_sample, 100)
+    if not args.data.is_dir():
+        parser.error(f"--data: corpus folder not found: {args.data}")
     out_path = args.out or RESULTS / ("quick.json" if args.quick else "latest.json")
 
     started = time.perf_counter()

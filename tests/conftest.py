@@ -26,7 +26,10 @@ from search import Settings, index_paths
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SHARED_DATA = REPO.parent / "shared" / "data"
+#: The test corpus: real Wikinews and Reuters-21578 records (see its PROVENANCE.md).
+NEWS = REPO / "tests" / "data" / "news"
+WIKINEWS = NEWS / "wikinews.jsonl"
+REUTERS = NEWS / "reuters.jsonl"
 
 
 @pytest.fixture
@@ -67,11 +70,10 @@ def runner() -> CliRunner:
 #
 # As Datasette's tests/test_playwright.py: the server is the real `news-search serve`
 # (gunicorn) in a subprocess on a free port, over an index built once per run from the
-# seeds plus a sample of the Wikinews corpus; the browser is Debian's chromium. Browser
+# seeds plus the test corpus's Wikinews articles; the browser is Debian's chromium. Browser
 # tests fail (never skip) when chromium cannot start. When a test that uses the server
 # fails, the server's output is added to its report.
 
-WIKINEWS = SHARED_DATA / "wikinews_2019_2020" / "articles.jsonl"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -87,9 +89,6 @@ HOSTILE_ARTICLE = (
     "Prime Minister Jacinda Ardern opened harbour talks in Wellington. "
     "<img src=x onerror=window.pwned=2> Ardern thanked the port workers.\n"
 )
-#: Every fourth Wikinews record (73): two years of dates, recurring names (Joe Biden,
-#: Bernie Sanders, ...), several pages of hits, ~25 s to index on two cores.
-WIKINEWS_SAMPLE_STEP = 4
 
 
 @pytest.fixture
@@ -107,17 +106,19 @@ def client(app: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def web_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds plus a sample of Wikinews 2019-2020, indexed once per run (read-only)."""
+    """Seeds plus the test corpus's Wikinews 2019-2020, indexed once per run (read-only).
+
+    Its 120 articles give two years of dates with every month present, recurring names
+    (Joe Biden, Bernie Sanders, ...) and several pages of hits for "election" (38); about
+    10 s to index on two cores.
+    """
     root = tmp_path_factory.mktemp("web-index")
-    sample = root / "wikinews-sample.jsonl"
-    lines = WIKINEWS.read_text(encoding="utf-8").splitlines()
-    sample.write_text("\n".join(lines[::WIKINEWS_SAMPLE_STEP]) + "\n", "utf-8")
     # An article that tries to run script from its title and body: shown as text.
     (root / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     index_dir = root / "index"
     settings = Settings.load({"index_dir": index_dir}, environ={})
-    stats = index_paths([SEEDS, sample, root / "hostile.txt"], settings)
-    assert stats.indexed > 70 and not stats.skipped, stats.summary()
+    stats = index_paths([SEEDS, WIKINEWS, root / "hostile.txt"], settings)
+    assert stats.indexed == 2 + 120 + 1 and not stats.skipped, stats.summary()
     return index_dir
 
 

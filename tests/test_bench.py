@@ -26,6 +26,9 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
             # Its own indexes: a benchmark running in the checkout must not share them.
             "--work",
             str(tmp_path / "work"),
+            # The repository's own test corpus, not the full corpora beside it.
+            "--data",
+            str(REPO / "tests" / "data" / "news"),
         ],
         capture_output=True,
         text=True,
@@ -41,6 +44,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     )
     size = data["results"]["quick"]
     assert size["articles"] == 200
+    assert size["corpus"]["data"] == "tests/data/news"
     for key in ("query_p95_vs_fts5", "query_p95_vs_tantivy", "index_vs_spacy"):
         assert size[key] > 0, key
     indexing = size["indexing"]

@@ -4,8 +4,9 @@
 instead of ``groupedby``, and ranks with a set of matched document numbers as the filter.
 These tests run the straightforward Whoosh version (the one ``search`` used before) as the
 reference and demand the same totals, the same counts for every value of every facet and
-the same hits, over real articles with real entities: on a fresh index, and after an
-incremental reindex has added a segment and deleted documents.
+the same hits, over real articles with real entities (the test corpus in tests/data/news, whose Reuters
+part repeats some texts word for word): on a fresh index, and after an incremental
+reindex has added a segment and deleted documents.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import REUTERS, WIKINEWS
 from whoosh import sorting
 
 from search import Query, Settings, index_paths, reindex, search
@@ -29,8 +30,19 @@ from search.querying import (
 )
 from search.searcher import FACET_NAMES, open_index
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-PER_SOURCE = {"reuters21578": 90, "bbc": 20, "wikinews_2019_2020": 10}
+#: File of the mixed folder -> its records: 1987 wires, 2019-2020 stories and, as an
+#: undated source would give, 20 other Reuters records with their date removed.
+PER_FILE = {"reuters.jsonl": 90, "wikinews.jsonl": 30, "undated.jsonl": 20}
+
+
+def mixed_records() -> dict[str, list[dict]]:
+    reuters = [json.loads(line) for line in REUTERS.read_text("utf-8").splitlines()]
+    wikinews = [json.loads(line) for line in WIKINEWS.read_text("utf-8").splitlines()]
+    return {
+        "reuters.jsonl": reuters[:90],
+        "wikinews.jsonl": wikinews[::4],  # spread over 2019-2020
+        "undated.jsonl": [dict(r, date=None) for r in reuters[-20:]],
+    }
 
 
 def reference(index, query):
@@ -146,12 +158,13 @@ def queries(settings):
 
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory):
-    """A small mixed folder of real articles (two files, so a reindex can drop one)."""
+    """A small mixed folder of real articles (several files, so a reindex can drop some)."""
     root = tmp_path_factory.mktemp("mixed")
-    for name, n in PER_SOURCE.items():
-        with open(SHARED / name / "articles.jsonl", encoding="utf-8") as fh:
-            lines = [line for _i, line in zip(range(n), fh, strict=False)]
-        (root / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
+    for name, records in mixed_records().items():
+        assert len(records) == PER_FILE[name], name
+        (root / name).write_text(
+            "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+        )
     return root
 
 
@@ -160,7 +173,7 @@ def mixed_settings(corpus_dir, tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("mixed-index") / "index"
     settings = Settings.load({"index_dir": index_dir}, environ={})
     stats = index_paths([corpus_dir], settings)
-    assert stats.indexed == sum(PER_SOURCE.values()), stats.summary()
+    assert stats.indexed == sum(PER_FILE.values()), stats.summary()
     return settings
 
 
@@ -179,7 +192,7 @@ def test_counts_stay_exact_after_incremental_reindex(
     warm = [answer(q, settings) for q in queries(settings)]  # fills the caches
     assert warm[0][0] > 0
     # Drop some articles, change one: a new segment plus deletions in the old one.
-    reuters = corpus_dir / "reuters21578.jsonl"
+    reuters = corpus_dir / "reuters.jsonl"
     saved = reuters.read_text(encoding="utf-8")
     try:
         records = [json.loads(line) for line in saved.splitlines()]
@@ -195,6 +208,6 @@ def test_counts_stay_exact_after_incremental_reindex(
         index = open_index(settings)
         for query in queries(settings):
             assert answer(query, settings) == reference(index, query), query
-        assert search(Query(text=""), settings).total == sum(PER_SOURCE.values()) - 30
+        assert search(Query(text=""), settings).total == sum(PER_FILE.values()) - 30
     finally:
         reuters.write_text(saved, encoding="utf-8")

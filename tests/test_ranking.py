@@ -1,7 +1,8 @@
 """Plain-word queries are ranked with arrays (search/ranking.py): the same documents in the
 same order, with the same scores, as Whoosh's own collector scoring every match.
 
-On a real index of BBC and Wikinews articles written in two runs (so two segments, and
+On a real index of the test corpus (tests/data/news: Reuters-21578 wires, some of them
+repeated word for word, and Wikinews stories) written in two runs (so two segments, and
 document numbers with an offset), for several hundred queries made of the articles' own
 title words: one word, AND, OR, a field, mixed; with and without a filter on the allowed
 documents.
@@ -13,7 +14,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA
+from conftest import REUTERS, WIKINEWS
 from whoosh import collectors
 from whoosh import query as Q
 from whoosh.analysis import STOP_WORDS
@@ -28,15 +29,14 @@ LIMIT = 30
 @pytest.fixture(scope="module")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("ranking")
-    lines = (SHARED_DATA / "bbc" / "articles.jsonl").read_text().splitlines()
+    wires = REUTERS.read_text(encoding="utf-8").splitlines()
     first, second = root / "first", root / "second"
     first.mkdir()
     second.mkdir()
-    (first / "a.jsonl").write_text("\n".join(lines[:500]) + "\n")
+    (first / "a.jsonl").write_text("\n".join(wires[:150]) + "\n", encoding="utf-8")
     (second / "b.jsonl").write_text(
-        "\n".join(lines[500:700])
-        + "\n"
-        + (SHARED_DATA / "wikinews_2019_2020" / "articles.jsonl").read_text()
+        "\n".join(wires[150:]) + "\n" + WIKINEWS.read_text(encoding="utf-8"),
+        encoding="utf-8",
     )
     settings = Settings.load({"index_dir": root / "index"}, environ={})
     index_paths([first], settings, entities=False)
@@ -123,7 +123,7 @@ def test_array_ranking_is_whooshs_ranking(corpus_index: Settings) -> None:
                 assert set(matched.tolist()) == set(searcher.docs_for_query(q)), label
                 checked += 1
                 with_hits += bool(ours)
-    assert checked == 700 and with_hits > 400
+    assert checked == 700 and with_hits > 370  # 394 on the test corpus
 
 
 def test_other_queries_are_left_to_whoosh(corpus_index: Settings) -> None:
