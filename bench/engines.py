@@ -28,8 +28,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from search import Query, Settings, search
-from search.searcher import open_index
+from search import Query, Settings, open_index, search
 
 FACETS = ("person", "org", "place", "published_year", "published_month")
 ENTITY_FACETS = ("person", "org", "place")

@@ -118,7 +118,7 @@ def shift_raw(raw: dict[str, Any], years: int) -> dict[str, Any]:
 
 def install(index_dir: Path, cache_path: Path = CACHE_PATH) -> None:
     """Put the shared cache where the indexer looks for it (before an indexing run)."""
-    from search.indexer import CACHE_FILE
+    from search.store import CACHE_FILE
 
     index_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy2(cache_path, index_dir / CACHE_FILE)

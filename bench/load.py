@@ -163,7 +163,8 @@ def table(result: dict[str, Any]) -> str:
 
 
 def build_seed_index(root: Path) -> Path:
-    from search import Settings, index_paths
+    from search import Settings
+    from search.indexing import index_paths
 
     index_dir = root / "index"
     log("indexing seeds/ (spaCy model load included)")

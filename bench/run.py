@@ -34,8 +34,8 @@ import entity_cache  # noqa: E402
 import queries as query_set  # noqa: E402
 
 import web  # noqa: E402
-from search import Settings, index_paths, reindex  # noqa: E402
-from search.searcher import open_index  # noqa: E402
+from search import Settings, open_index  # noqa: E402
+from search.indexing import index_paths, reindex  # noqa: E402
 
 RESULTS = BENCH / "results"
 WORK = corpus.CORPORA_DIR / "work"
@@ -127,7 +127,7 @@ def fresh(path: Path) -> Path:
 def index_bytes(index_dir: Path) -> int:
     """What the index needs to be searched: Whoosh files, state and meta (not the
     extraction cache, which only speeds up reindexing and can be deleted)."""
-    from search.indexer import CACHE_FILE
+    from search.store import CACHE_FILE
 
     return sum(
         p.stat().st_size
@@ -169,8 +169,7 @@ def cold_and_warm(
 
 def spacy_bound(corpus_dir: Path, limit: int, settings: Settings) -> dict[str, Any]:
     """Raw ``nlp.pipe`` throughput on the texts the indexer would give spaCy."""
-    from search.entities import load_nlp
-    from search.extract import ner_text
+    from search.extract import load_nlp, ner_text
 
     texts = [ner_text(a) for a in entity_cache.read_set(corpus_dir)[:limit]]
     nlp = load_nlp(settings.model)

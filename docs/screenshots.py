@@ -46,7 +46,8 @@ log = logging.getLogger("screenshots")
 
 
 def build_index(paths: list[Path], index_dir: Path) -> None:
-    from search import Settings, index_paths
+    from search import Settings
+    from search.indexing import index_paths
 
     stats = index_paths(paths, Settings.load({"index_dir": index_dir}, environ={}))
     log.info("%s: %s", index_dir, stats.summary())

@@ -1,11 +1,16 @@
 """news-search: full-text search with entity and date facets over a folder of news.
 
-The library behind the ``news-search`` command and the web app. Stages, each a module::
+The library behind the ``news-search`` command and the web app, in stages, each a
+sub-package (docs/architecture.md)::
 
-    ingest (files -> Article) -> extract (entities, dates) -> indexer (Whoosh) -> searcher
+    ingest (files -> Article) -> extract (entities, dates) -> indexing (Whoosh writer)
+    -> store (the index on disk) -> query (Query -> SearchResult)
+
+This package exports the read side and the core only: importing it (as every web worker
+does) loads neither the spaCy model nor the writer. Indexing is
+:func:`search.indexing.index_paths` and :func:`search.indexing.reindex`.
 """
 
-from .articles import get_article, more_like_this
 from .config import Settings
 from .errors import (
     ConfigError,
@@ -19,8 +24,6 @@ from .errors import (
     QueryError,
     SchemaMismatchError,
 )
-from .index import open_index
-from .indexer import index_paths, reindex
 from .models import (
     Article,
     ArticleRecord,
@@ -33,7 +36,7 @@ from .models import (
     SearchResult,
     SkippedFile,
 )
-from .searcher import search
+from .query import get_article, more_like_this, open_index, search
 
 __all__ = [
     "Article",
@@ -58,9 +61,7 @@ __all__ = [
     "Settings",
     "SkippedFile",
     "get_article",
-    "index_paths",
     "more_like_this",
     "open_index",
-    "reindex",
     "search",
 ]

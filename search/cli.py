@@ -158,7 +158,7 @@ def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
     Exit code 0 when all went in, 3 when some files or records were skipped (one
     "skipped PATH: reason" line each on stderr), 1 on an error.
     """
-    from .indexer import index_paths
+    from .indexing import index_paths
 
     with progress_bar(obj, "indexing") as advance:
         stats = index_paths(paths, obj.settings, progress=advance)
@@ -177,7 +177,7 @@ def reindex_command(obj: Context, full: bool) -> None:
 
     Exit codes as for `index`: 3 when some files or records were skipped.
     """
-    from .indexer import reindex
+    from .indexing import reindex
 
     with progress_bar(obj, "reindexing") as advance:
         stats = reindex(obj.settings, full=full, progress=advance)
@@ -202,7 +202,7 @@ def check_command(obj: Context, sample: int, check_all: bool, seed: int) -> None
     extracts them afresh and compares text hash, entities and dates with what the
     index holds. Exit code 0 when all match, 1 with one line per article that differs.
     """
-    from .check import check_index
+    from .indexing import check_index
 
     with progress_bar(obj, "checking") as advance:
         report = check_index(
@@ -233,7 +233,7 @@ def _text(value: str) -> str:
 
 
 def _period(value: str | None, end: bool, name: str) -> date | None:
-    from .dates import parse_period
+    from .query import parse_period
 
     if value is None or not value.strip():
         return None
@@ -294,8 +294,7 @@ def search_command(
 ) -> None:
     """Search the index. QUERY uses Whoosh syntax ("phrases", AND/OR/NOT, person:"…",
     wildcards*); an empty QUERY ("") matches every article."""
-    from .searcher import search
-    from .serialize import result_to_json
+    from .query import result_to_json, search
 
     settings = obj.settings
     q = Query(
@@ -365,10 +364,10 @@ def _print_result(result: Any) -> None:
 @pass_context
 def extract_command(obj: Context, file: Path, as_json: bool) -> None:
     """Show what the indexer would store for each article in FILE (nothing is written)."""
-    from .aliases import load_aliases
     from .extract import extract_articles
     from .ingest import read_file
-    from .serialize import extraction_to_json
+    from .names import load_aliases
+    from .query import extraction_to_json
 
     settings = obj.settings
     items = list(read_file(file, max_chars=settings.max_article_chars))
@@ -410,7 +409,7 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
 @pass_context
 def stats_command(obj: Context, as_json: bool) -> None:
     """Show what the index holds: articles, dates, entities, sources, size."""
-    from .stats import index_stats
+    from .query import index_stats
 
     stats = index_stats(obj.settings)
     if as_json:
@@ -440,7 +439,7 @@ def serve_command(
     obj: Context, host: str | None, port: int | None, workers: int | None
 ) -> None:
     """Serve the search page and JSON API with gunicorn."""
-    from .schema import read_meta
+    from .store import read_meta
 
     settings = obj.settings.replace(
         **{

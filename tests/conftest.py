@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from search import Settings, index_paths
+from search import Settings
+from search.indexing import index_paths
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -27,10 +27,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from search import Settings  # noqa: E402
-from search.aliases import load_aliases  # noqa: E402
-from search.entities import LABEL_TYPES, clean_surface, load_nlp, name_key  # noqa: E402
-from search.extract import extract_articles, ner_text  # noqa: E402
+from search.extract import LABEL_TYPES, extract_articles, load_nlp, ner_text  # noqa: E402
 from search.ingest import read_file, record_to_article  # noqa: E402
+from search.names import clean_surface, load_aliases, name_key  # noqa: E402
 
 GOLD = REPO / "tests" / "gold" / "articles.json"
 #: The test corpus; it holds the gold articles of these corpora (and the seeds are in seeds/).

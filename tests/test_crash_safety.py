@@ -32,9 +32,10 @@ import pytest
 from conftest import REPO, SEEDS, start_server, stop_server
 from whoosh.util.filelock import FileLock
 
-from search import Query, Settings, index_paths, search
-from search import schema as S
-from search.state import IndexState
+from search import Query, Settings, search
+from search.indexing import index_paths
+from search.store import IndexState
+from search.store import schema as S
 
 COMMON = 80
 EDITED = 20

@@ -15,9 +15,16 @@ from pathlib import Path
 import pytest
 from conftest import NEWS, SEEDS, WIKINEWS
 
-from search import Query, Settings, index_paths, reindex, search
-from search.dates import resolve_date_span, resolve_mentioned_dates
-from search.entities import Mention, clean_surface, is_junk, name_key, resolve_article
+from search import Query, Settings, search
+from search.extract import (
+    Mention,
+    is_junk,
+    resolve_article,
+    resolve_date_span,
+    resolve_mentioned_dates,
+)
+from search.indexing import index_paths, reindex
+from search.names import clean_surface, name_key
 
 # Floors from the measurement with en_core_web_sm on the gold articles in the test corpus
 # (39: Reuters 22, Wikinews 15, seeds 2): person P 0.895 R 0.902, org P 0.736 R 0.764,
@@ -196,7 +203,7 @@ def test_worker_processes_extract_what_one_process_does(monkeypatch) -> None:
     """Large runs extract in worker processes of their own (extract.extract_raw); they
     must give each article exactly the in-process result, in order. The threshold is
     lowered so a few real articles take the worker path (real spaCy in real processes)."""
-    from search import extract
+    from search.extract import pipeline as extract
     from search.ingest import read_articles
     from search.models import Article
 
@@ -218,7 +225,7 @@ def test_worker_processes_extract_what_one_process_does(monkeypatch) -> None:
 UNGUARDED = """
 import sys
 sys.path.insert(0, {repo!r})
-from search import extract
+from search.extract import pipeline as extract
 from search.config import Settings
 from search.ingest import read_articles
 from search.models import Article

@@ -19,8 +19,10 @@ import pytest
 from conftest import REUTERS, WIKINEWS
 from whoosh import sorting
 
-from search import Query, Settings, index_paths, reindex, search
-from search.querying import (
+from search import Query, Settings, search
+from search.indexing import index_paths, reindex
+from search.query import FACET_NAMES, open_index
+from search.query.translation import (
     _and,
     _facets_for,
     _filter_key,
@@ -28,7 +30,6 @@ from search.querying import (
     filter_queries,
     parse_text,
 )
-from search.searcher import FACET_NAMES, open_index
 
 #: File of the mixed folder -> its records: 1987 wires, 2019-2020 stories and, as an
 #: undated source would give, 20 other Reuters records with their date removed.

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from search import Settings
 from search.cli import cli
-from search.querying import MAX_QUERY_CHARS
+from search.query import MAX_QUERY_CHARS
 from web.params import NAMES
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from search.cli import cli
-from search.entities import load_nlp
-from search.generations import write_lock
+from search.extract import load_nlp
+from search.store import write_lock
 
 SUMMARY = re.compile(
     r"^indexed (\d+), updated (\d+), unchanged (\d+), removed (\d+), skipped (\d+)"

@@ -21,16 +21,15 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
-from search import Settings, index_paths, reindex
-from search import extract as extract_module
-from search import schema as S
-from search.aliases import load_aliases
-from search.check import check_index
+from search import Settings
 from search.cli import cli
 from search.extract import ExtractionCache, content_hash, extract_articles
-from search.indexer import document_fields
+from search.extract import pipeline as extract_module
+from search.indexing import check_index, document_fields, index_paths, reindex
 from search.ingest import read_file
 from search.models import Article
+from search.names import load_aliases
+from search.store import schema as S
 
 NEWS = Path(__file__).resolve().parent / "data" / "news"
 REUTERS = NEWS / "reuters.jsonl"
@@ -185,7 +184,7 @@ def test_an_index_written_by_an_older_extractor_is_re_extracted(
     """Results cached or indexed by the extractor that misattributed entities (version 7)
     are never trusted: the next ``reindex`` runs the model on every article again and
     corrects each one the old run got wrong."""
-    from search import indexer
+    from search.indexing import writer as indexer
 
     path = write_jsonl(tmp_path / "news" / "a.jsonl", records(REUTERS)[:12])
     settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})

@@ -19,9 +19,9 @@ from whoosh import collectors
 from whoosh import query as Q
 from whoosh.analysis import STOP_WORDS
 
-from search import Query, Settings, index_paths, reindex, search
-from search.ranking import rank_plain
-from search.searcher import open_index
+from search import Query, Settings, open_index, search
+from search.indexing import index_paths, reindex
+from search.query.plain_ranking import rank_plain
 
 LIMIT = 30
 
@@ -143,12 +143,12 @@ def test_search_results_are_unchanged_for_every_kind_of_query(
     corpus_index: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The page, the totals and the facets of ``search`` against Whoosh ranking alone."""
-    import search.matching as matching
+    import search.query.ranking as ranking
 
     monkeypatch.setattr(open_index(corpus_index), "result_cache_size", 0)
     texts = [*queries(corpus_index, 40), '"prime minister"', "minist*", ""]
     fast = [search(Query(t, page_size=20), corpus_index) for t in texts]
-    monkeypatch.setattr(matching, "rank_plain", lambda *args, **kwargs: None)
+    monkeypatch.setattr(ranking, "rank_plain", lambda *args, **kwargs: None)
     slow = [search(Query(t, page_size=20), corpus_index) for t in texts]
     for t, a, b in zip(texts, fast, slow, strict=True):
         assert a.total == b.total, t

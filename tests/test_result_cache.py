@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search import Query, Settings, index_paths
-from search.searcher import open_index, search
+from search import Query, Settings, open_index, search
+from search.indexing import index_paths
 
 
 def test_repeated_query_is_answered_from_memory(seed_settings: Settings) -> None:

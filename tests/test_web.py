@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from search import Settings, index_paths
+from search import Settings
+from search.indexing import index_paths
 from web import create_app
 from web.params import SearchArgs
 

@@ -28,7 +28,8 @@ import pytest
 from conftest import LiveServer, start_server, stop_server
 from playwright.sync_api import expect
 
-from search import Settings, index_paths
+from search import Settings
+from search.indexing import index_paths
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

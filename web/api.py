@@ -1,7 +1,7 @@
 """The JSON API under ``/api``: the same parameters as the search page, the same
 objects as ``news-search … --json``.
 
-- ``/api/search``: :func:`search.serialize.result_to_json`, exactly what
+- ``/api/search``: :func:`search.query.result_to_json`, exactly what
   ``news-search search --json`` prints for the same parameters.
 - ``/api/articles/<id>`` and ``/api/articles/<id>/similar``.
 - ``/api/facets/<name>``: every value of one facet under a search, with ``prefix``.
@@ -23,9 +23,15 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
 
 from search import QueryError, get_article, open_index, search
-from search.facets_api import facet_values, iter_hits, similar_articles
 from search.models import Hit
-from search.serialize import article_to_json, hit_to_json, result_to_json
+from search.query import (
+    article_to_json,
+    facet_values,
+    hit_to_json,
+    iter_hits,
+    result_to_json,
+    similar_articles,
+)
 
 from .openapi import (
     API_MAX_PAGE_SIZE,

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.facets_api import FACETS
 from search.models import SORTS
-from search.querying import MAX_PAGE, MAX_QUERY_CHARS
+from search.query import FACETS, MAX_PAGE, MAX_QUERY_CHARS
 
 from .params import PARAMS
 

@@ -5,7 +5,7 @@ The whole state of a search lives in the query string, so any page can be bookma
 shared and reached with the back button. Parameter names are the CLI's: ``q``,
 ``person``, ``org``, ``place``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
 ``sort``, ``page``, ``page_size``. Dates stay in the URL as the user typed them ("March
-2020") and are parsed on every request with :func:`search.dates.parse_period`.
+2020") and are parsed on every request with :func:`search.query.parse_period`.
 
 Facet values from :func:`search.search` know nothing of URLs; this module adds them.
 """
@@ -19,9 +19,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from search import Query, QueryError, Settings
-from search.dates import parse_period
 from search.models import ENTITY_TYPES, SORTS
-from search.querying import MAX_QUERY_CHARS, validate
+from search.query import MAX_QUERY_CHARS, parse_period, validate
 
 
 @dataclass(frozen=True)

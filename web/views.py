@@ -13,8 +13,8 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from search import Facet, SearchResult, Settings, get_article, open_index, search
-from search.facets_api import facet_values, similar_articles
 from search.models import ENTITY_TYPES, SORTS
+from search.query import facet_values, similar_articles
 
 from .histogram import build_histogram
 from .marks import KIND_LABELS, mark_body

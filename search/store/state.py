@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from .models import Entity
+from ..models import Entity
 
 
 class IndexState:

@@ -23,25 +23,26 @@ import time
 from whoosh import highlight
 from whoosh import query as Q
 
-from . import schema as S
-from .config import Settings
-from .hits import SNIPPET_CHARS, page_hits_to_hits
-from .index import Index, open_index
-from .matching import (
-    _docs,
-    _intersect,
-    _intersect_all,
-    _published_docs,
-    _ranked,
-)
-from .models import (
+from ..config import Settings
+from ..models import (
     ENTITY_TYPES,
     Facet,
     FacetValue,
     Query,
     SearchResult,
 )
-from .querying import (
+from ..store import IndexState
+from ..store import schema as S
+from .hits import SNIPPET_CHARS, page_hits_to_hits
+from .index import Index, open_index
+from .ranking import (
+    _docs,
+    _intersect,
+    _intersect_all,
+    _published_docs,
+    _ranked,
+)
+from .translation import (
     MAX_PAGE,
     _filter_key,
     _sorting,
@@ -49,7 +50,6 @@ from .querying import (
     parse_text,
     validate,
 )
-from .state import IndexState
 
 log = logging.getLogger(__name__)
 

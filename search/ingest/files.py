@@ -20,13 +20,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import IngestError
+from ..models import Article, SkippedFile
 from .cleaning import parse_text
 from .dates import parse_metadata_date
-from .errors import IngestError
-from .htmlpage import read_html_page
-from .models import Article, SkippedFile
+from .html import read_html_page
 
-log = logging.getLogger(__name__)
+# Named after the stage, not the module: the name users see in warnings and filter on.
+log = logging.getLogger("search.ingest")
 
 SUFFIXES = {
     ".txt": "txt",

@@ -19,13 +19,13 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from . import schema as S
-from .aliases import load_aliases
-from .config import Settings
-from .extract import content_hash, extract_articles
-from .indexer import document_fields
-from .ingest import find_files, read_file
-from .models import Article, Extraction
+from ..config import Settings
+from ..extract import content_hash, extract_articles
+from ..ingest import find_files, read_file
+from ..models import Article, Extraction
+from ..names import load_aliases
+from ..store import schema as S
+from .writer import document_fields
 
 #: The stored fields that depend on extraction and must equal a fresh one.
 COMPARED = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import schema as S
+from ..store import schema as S
 
 #: Did-you-mean is for what people type. Its cost grows with the number of unknown words
 #: and with their length (a Levenshtein automaton per word): a pasted 10 KB query took

@@ -31,7 +31,7 @@ from typing import Any
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from .errors import IndexMissingError, SchemaMismatchError
+from ..errors import IndexMissingError, SchemaMismatchError
 
 #: 2: body without character offsets (issue #6).
 SCHEMA_VERSION = 2

@@ -14,14 +14,13 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.qparser import MultifieldParser, OrGroup, WildcardPlugin
 
-from . import schema as S
-from .aliases import Aliases, load_aliases
-from .config import Settings
-from .entities import clean_surface, name_key
-from .errors import NewsSearchError
-from .facetcounts import FacetTable, segment_key
-from .models import ENTITY_TYPES, Query, SearchResult
-from .state import IndexState
+from ..config import Settings
+from ..errors import NewsSearchError
+from ..models import ENTITY_TYPES, Query, SearchResult
+from ..names import Aliases, clean_surface, load_aliases, name_key
+from ..store import IndexState
+from ..store import schema as S
+from .facet_table import FacetTable, segment_key
 from .suggest import suggest
 
 

@@ -20,14 +20,21 @@ from collections.abc import Iterator
 from whoosh import query as Q
 from whoosh import sorting
 
-from . import schema as S
-from .config import Settings
-from .entities import normalise_text
-from .errors import NotFoundError
+from ..config import Settings
+from ..errors import NotFoundError
+from ..models import ENTITY_TYPES, Facet, FacetValue, Hit, Query
+from ..names import normalise_text
+from ..store import schema as S
 from .hits import page_hits_to_hits, split_values, stored_date, stored_source
 from .index import open_index
-from .models import ENTITY_TYPES, Facet, FacetValue, Hit, Query
-from .querying import _and, _facets_for, _sorting, filter_queries, parse_text, validate
+from .translation import (
+    _and,
+    _facets_for,
+    _sorting,
+    filter_queries,
+    parse_text,
+    validate,
+)
 
 #: Facets :func:`facet_values` can list.
 FACETS: tuple[str, ...] = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)

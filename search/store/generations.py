@@ -42,8 +42,8 @@ from pathlib import Path
 
 from whoosh.util.filelock import FileLock
 
+from ..errors import IndexLockedError
 from . import schema as S
-from .errors import IndexLockedError
 
 log = logging.getLogger(__name__)
 

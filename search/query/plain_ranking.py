@@ -29,7 +29,7 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Results
 
-from .facetcounts import segment_key
+from .facet_table import segment_key
 
 #: Posting arrays kept, counted in postings (~8 bytes each): about 40 MB.
 MAX_CACHED_POSTINGS = 5_000_000

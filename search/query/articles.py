@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
-from . import schema as S
-from .config import Settings
-from .errors import NotFoundError
+from ..config import Settings
+from ..errors import NotFoundError
+from ..models import ENTITY_TYPES, ArticleRecord, DateMention, Hit, entity_from_json
+from ..store import schema as S
 from .hits import page_hits_to_hits, stored_date, stored_source
 from .index import Index, open_index
-from .models import ENTITY_TYPES, ArticleRecord, DateMention, Hit, entity_from_json
 
 
 def get_article(

@@ -10,9 +10,9 @@ from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from . import schema as S
-from .models import ENTITY_TYPES, Hit
-from .state import IndexState
+from ..models import ENTITY_TYPES, Hit
+from ..store import IndexState
+from ..store import schema as S
 
 if TYPE_CHECKING:
     from .index import Index

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..models import Article
 from .dates import parse_iso_date, parse_long_date
-from .models import Article
 
 #: Whole paragraphs that are site furniture, not news (matched case-insensitively).
 BOILERPLATE = re.compile(

@@ -26,11 +26,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .entities import clean_surface, name_key
-from .errors import ConfigError
-from .models import ENTITY_TYPES
+from ..errors import ConfigError
+from ..models import ENTITY_TYPES
+from .keys import clean_surface, name_key
 
-BUILTIN = Path(__file__).parent / "data" / "aliases.toml"
+BUILTIN = Path(__file__).parent.parent / "data" / "aliases.toml"
 
 
 @dataclass

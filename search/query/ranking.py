@@ -15,10 +15,10 @@ from whoosh import collectors
 from whoosh import query as Q
 from whoosh.util.times import datetime_to_long
 
-from . import schema as S
-from .facetcounts import FacetTable
-from .models import Query
-from .ranking import rank_plain
+from ..models import Query
+from ..store import schema as S
+from .facet_table import FacetTable
+from .plain_ranking import rank_plain
 
 
 def _ranked(

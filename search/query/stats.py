@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import schema as S
-from .config import Settings
+from ..config import Settings
+from ..models import ENTITY_TYPES
+from ..store import schema as S
 from .index import open_index
-from .models import ENTITY_TYPES
 
 
 def index_stats(settings: Settings) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from whoosh import query as Q
 from whoosh import sorting
 
-from . import schema as S
-from .errors import QueryError
-from .models import ENTITY_TYPES, SORTS, Query
+from ..errors import QueryError
+from ..models import ENTITY_TYPES, SORTS, Query
+from ..store import schema as S
 
 if TYPE_CHECKING:
     from .index import Index

@@ -25,12 +25,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .aliases import Aliases
-from .config import Settings
+from ..config import Settings
+from ..errors import ExtractionError
+from ..models import Article, DateMention, Extraction
+from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
-from .errors import ExtractionError
-from .models import Article, DateMention, Extraction
 
 log = logging.getLogger(__name__)
 

@@ -22,25 +22,16 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .errors import ModelNotFoundError
-from .models import Entity
-from .namewords import (
-    NAME_SUFFIXES,
-    ORG_CONNECTIVES,
-    ORG_SUFFIXES,
-    PARTICLES,
-    PERSON_CUES,
-    STOP_NAMES,
-    STRONG_TITLES,
-    TITLES,
-)
+from ..errors import ModelNotFoundError
+from ..models import Entity
+from ..names import HYPHENS, clean_surface, name_key, normalise_text
+from ..names.words import ORG_CONNECTIVES, PARTICLES, PERSON_CUES, STOP_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +43,6 @@ NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
 MAX_CHARS = 70
-
-_QUOTES = "\"'“”‘’`«»"
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_SPACES = re.compile(r"\s+")
-_HYPHENS = re.compile(r"[-‐‑‒–—]")
 
 
 @lru_cache(maxsize=4)
@@ -111,65 +97,6 @@ def mentions_from_doc(doc: Any) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=65_536)
-def normalise_text(text: str) -> str:
-    """Accents stripped, case folded, hyphens and dots as spaces: the basis of every key.
-
-    Remembered: the same names come back in article after article."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").casefold()
-    text = _HYPHENS.sub(" ", text)
-    text = text.replace("'", "").replace(".", " ").replace(",", " ")
-    text = re.sub(r"[^\w&+ ]", " ", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-def clean_surface(text: str, kind: str) -> str:
-    """The name as it should be displayed: no titles, possessives, quotes or stray spaces."""
-    text = _SPACES.sub(" ", text).strip()
-    text = re.sub(
-        r"\s*\([A-Z&.]{2,10}\)$", "", text
-    )  # "Associated Cement Companies (ACC)"
-    text = text.strip(_QUOTES + " ,;:()[]{}")
-    text = _POSSESSIVE.sub("", text).strip(_QUOTES + " ,;:.-")
-    if text.lower().startswith("the ") and kind in ("org", "place"):
-        text = text[4:]
-    if kind == "person":
-        words = text.split(" ")
-        # "North Korean Supreme Leader Kim Jong Un": cut through the last title word.
-        cuts = [
-            i
-            for i, w in enumerate(words[:-1])
-            if w.lower().rstrip(".") in STRONG_TITLES
-        ]
-        if cuts:
-            words = words[cuts[-1] + 1 :]
-        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
-            words = words[1:]
-        while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
-            words = words[:-1]
-        text = " ".join(words).strip(" ,")
-    return text
-
-
-def name_key(text: str, kind: str) -> str:
-    """The facet key of a cleaned name: equal keys are one entity."""
-    key = normalise_text(text)
-    words = key.split()
-    if kind == "person":
-        words = [w for w in words if w not in NAME_SUFFIXES]
-        if len(words) > 2:
-            # "stephen e biegun" -> "stephen biegun": drop middle initials only.
-            words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
-    elif kind == "org":
-        while len(words) > 1 and words[-1] in ORG_SUFFIXES:
-            words = words[:-1]
-        if words and words[0] == "the" and len(words) > 1:
-            words = words[1:]
-    return " ".join(words)
-
-
 def is_junk(name: str, kind: str) -> bool:
     """True for spans that are certainly not a name of this kind (measured on news)."""
     if not name or len(name) > MAX_CHARS or len(name) < 2:
@@ -187,7 +114,7 @@ def is_junk(name: str, kind: str) -> bool:
     if kind == "person":
         if any(c.isdigit() for c in name):
             return True
-        parts = _HYPHENS.split(name)
+        parts = HYPHENS.split(name)
         # "US-South Korea", "Trump-Kim": compounds of names are not one person.
         if len(parts) > 1 and any(p.isupper() and len(p) > 1 for p in parts):
             return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import ArticleRecord, Extraction, Hit, SearchResult
+from ..models import ArticleRecord, Extraction, Hit, SearchResult
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:

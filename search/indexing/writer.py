@@ -28,15 +28,15 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from . import generations as G
-from . import schema as S
-from .aliases import load_aliases
-from .config import Settings
-from .errors import IndexLockedError, IngestError
-from .extract import EXTRACTOR_VERSION, ExtractionCache, extract_articles
-from .ingest import read_articles
-from .models import Article, Extraction, IndexStats, SkippedFile, entity_to_json
-from .state import IndexState
+from ..config import Settings
+from ..errors import IndexLockedError, IngestError
+from ..extract import EXTRACTOR_VERSION, ExtractionCache, extract_articles
+from ..ingest import read_articles
+from ..models import Article, Extraction, IndexStats, SkippedFile, entity_to_json
+from ..names import load_aliases
+from ..store import IndexState
+from ..store import generations as G
+from ..store import schema as S
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +279,7 @@ def _text_only(
     articles: list[Article], advance: Callable[[int], None]
 ) -> Iterator[tuple[Article, str, Extraction]]:
     """What ``extract_articles`` yields, without the model: no entities, no date mentions."""
-    from .extract import content_hash
+    from ..extract import content_hash
 
     for article in articles:
         yield (
@@ -302,7 +302,7 @@ def _absolute_source(article: Article, resolved: dict[str, str]) -> Article:
 
 
 def _content_digest(article: Article) -> str:
-    from .extract import content_hash
+    from ..extract import content_hash
 
     return content_hash(article)
 

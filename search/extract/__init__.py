@@ -1,0 +1,41 @@
+"""Extract: entities and dates of articles, with the spaCy model in worker processes.
+
+:func:`extract_articles` gives each article its :class:`~search.models.Extraction`,
+paired by content hash; raw NER results are cached in an :class:`ExtractionCache`.
+"""
+
+from .dates import infer_published, resolve_date_span, resolve_mentioned_dates
+from .entities import (
+    LABEL_TYPES,
+    Mention,
+    is_junk,
+    load_nlp,
+    mentions_from_doc,
+    resolve_article,
+)
+from .pipeline import (
+    EXTRACTOR_VERSION,
+    ExtractionCache,
+    content_hash,
+    extract_articles,
+    extract_raw,
+    ner_text,
+)
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "LABEL_TYPES",
+    "ExtractionCache",
+    "Mention",
+    "content_hash",
+    "extract_articles",
+    "extract_raw",
+    "infer_published",
+    "is_junk",
+    "load_nlp",
+    "mentions_from_doc",
+    "ner_text",
+    "resolve_article",
+    "resolve_date_span",
+    "resolve_mentioned_dates",
+]

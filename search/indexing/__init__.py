@@ -1,0 +1,17 @@
+"""Indexing, the write side: ingest -> extract -> store, one writer, incremental by hash.
+
+:func:`index_paths` and :func:`reindex` write the index; :func:`check_index` checks that
+what it holds is what extraction gives for each article alone.
+"""
+
+from .check import CheckReport, Mismatch, check_index
+from .writer import document_fields, index_paths, reindex
+
+__all__ = [
+    "CheckReport",
+    "Mismatch",
+    "check_index",
+    "document_fields",
+    "index_paths",
+    "reindex",
+]

@@ -1,0 +1,80 @@
+"""Name keys: what makes two written names one entity, as pure functions.
+
+``clean_surface`` drops what is not part of a name (titles and honorifics, possessives,
+quotes); ``name_key`` folds case, accents, hyphens, middle initials and corporate
+suffixes, so "Kim Jong-un" and "Kim Jong Un", "Stephen E. Biegun" and "Stephen Biegun"
+share a key. Both sides use them: extraction to key the mentions it finds, the query side
+to turn a name a user types into the facet key it stands for. No model, no index.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .words import NAME_SUFFIXES, ORG_SUFFIXES, STRONG_TITLES, TITLES
+
+QUOTES = "\"'“”‘’`«»"
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+SPACES = re.compile(r"\s+")
+HYPHENS = re.compile(r"[-‐‑‒–—]")
+
+
+@lru_cache(maxsize=65_536)
+def normalise_text(text: str) -> str:
+    """Accents stripped, case folded, hyphens and dots as spaces: the basis of every key.
+
+    Remembered: the same names come back in article after article."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").casefold()
+    text = HYPHENS.sub(" ", text)
+    text = text.replace("'", "").replace(".", " ").replace(",", " ")
+    text = re.sub(r"[^\w&+ ]", " ", text)
+    return SPACES.sub(" ", text).strip()
+
+
+def clean_surface(text: str, kind: str) -> str:
+    """The name as it should be displayed: no titles, possessives, quotes or stray spaces."""
+    text = SPACES.sub(" ", text).strip()
+    text = re.sub(
+        r"\s*\([A-Z&.]{2,10}\)$", "", text
+    )  # "Associated Cement Companies (ACC)"
+    text = text.strip(QUOTES + " ,;:()[]{}")
+    text = POSSESSIVE.sub("", text).strip(QUOTES + " ,;:.-")
+    if text.lower().startswith("the ") and kind in ("org", "place"):
+        text = text[4:]
+    if kind == "person":
+        words = text.split(" ")
+        # "North Korean Supreme Leader Kim Jong Un": cut through the last title word.
+        cuts = [
+            i
+            for i, w in enumerate(words[:-1])
+            if w.lower().rstrip(".") in STRONG_TITLES
+        ]
+        if cuts:
+            words = words[cuts[-1] + 1 :]
+        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+            words = words[:-1]
+        text = " ".join(words).strip(" ,")
+    return text
+
+
+def name_key(text: str, kind: str) -> str:
+    """The facet key of a cleaned name: equal keys are one entity."""
+    key = normalise_text(text)
+    words = key.split()
+    if kind == "person":
+        words = [w for w in words if w not in NAME_SUFFIXES]
+        if len(words) > 2:
+            # "stephen e biegun" -> "stephen biegun": drop middle initials only.
+            words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    elif kind == "org":
+        while len(words) > 1 and words[-1] in ORG_SUFFIXES:
+            words = words[:-1]
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+    return " ".join(words)
