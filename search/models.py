@@ -90,6 +90,8 @@ class Extraction:
     mentioned_dates: tuple[DateMention, ...]
     published: date | None
     published_source: str | None
+    #: ISO 639-1 code of the text; only text in the model's language goes through NER.
+    language: str = "en"
 
     def of_type(self, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.type == kind]

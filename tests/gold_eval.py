@@ -98,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "persons with several values (raw):", report["raw_persons_with_several_values"]
     )
+    ne = report["non_english"]
+    print(
+        f"non-English articles: {ne['articles']}, entities given (should be 0): "
+        f"{len(ne['entities'])}, raw spaCy spans: {ne['raw_entities']}"
+    )
+    for line in ne["entities"][:20]:
+        print("  ", line)
     d = report["dates"]
     print("dates:", {k: v for k, v in d.items() if k != "errors"})
     for line in d["errors"]:

@@ -26,13 +26,14 @@ from search.extract import (
 from search.indexing import index_paths, reindex
 from search.names import clean_surface, name_key
 
-# Floors from the measurement with en_core_web_sm on the gold articles in the test corpus
-# (39: Reuters 22, Wikinews 15, seeds 2): person P 0.895 R 0.902, org P 0.736 R 0.764,
-# place P 0.925 R 0.882 (tests/gold/README.md has these and the whole set's figures).
+# Floors from the measurement with en_core_web_sm on the whole gold set (127 articles, all
+# in the repo: 115 English, 12 in other languages): person P 0.887 R 0.759, org P 0.689
+# R 0.615, place P 0.869 R 0.900 (raw spaCy spans: 0.677/0.819, 0.549/0.667,
+# 0.710/0.840); tests/gold/README.md has the history.
 FLOORS = {
-    "person": {"precision": 0.87, "recall": 0.88},
-    "org": {"precision": 0.70, "recall": 0.73},
-    "place": {"precision": 0.90, "recall": 0.85},
+    "person": {"precision": 0.87, "recall": 0.74},
+    "org": {"precision": 0.67, "recall": 0.60},
+    "place": {"precision": 0.85, "recall": 0.88},
 }
 
 
@@ -60,7 +61,7 @@ def test_gold_set_scores_above_floors() -> None:
     from gold_scoring import evaluate
 
     report = evaluate(Settings.load(environ={}), NEWS)
-    assert report["articles"] == 22 + 15 + 2, report["corpora"]
+    assert report["articles"] >= 120 and report["english_articles"] >= 110
     lines = []
     for kind in FLOORS:
         ours, raw = report["ours"][kind], report["raw"][kind]
@@ -74,27 +75,32 @@ def test_gold_set_scores_above_floors() -> None:
         assert ours["precision"] >= floor["precision"], (kind, ours["errors"])
         assert ours["recall"] >= floor["recall"], (kind, ours["errors"])
     assert report["persons_with_several_values"] == {}
+    # Text in other languages is indexed, but an English model names nothing in it.
+    assert report["non_english"]["articles"] >= 10
+    assert report["non_english"]["entities"] == []
     assert report["dates"]["wrong_not_inferred"] == 0, report["dates"]["errors"]
     assert report["dates"]["missing"] == 0, report["dates"]["errors"]
 
 
 def test_gold_file_is_reviewable_and_large_enough() -> None:
+    from gold_scoring import GOLD_TEXTS
+
     gold = json.loads((Path(__file__).parent / "gold" / "articles.json").read_text())
-    corpora = {a["corpus"] for a in gold["articles"]}
-    assert len([a for a in gold["articles"] if a["corpus"] != "seeds"]) >= 40
-    assert {"reuters21578", "bbc", "wikinews_2019_2020", "seeds"} <= corpora
-    # The test corpus holds the text of every Reuters and Wikinews gold article.
-    in_corpus = {
+    articles = gold["articles"]
+    corpora = {a["corpus"] for a in articles}
+    assert len([a for a in articles if a["corpus"] != "seeds"]) >= 120
+    assert {"reuters21578", "bbc", "wikinews_2019_2020", "multilingual"} <= corpora
+    assert len({a["language"] for a in articles}) >= 6
+    assert sum(a["language"] != "en" for a in articles) >= 10
+    # The repo holds the text of every gold article.
+    in_repo = {
         json.loads(line)["id"]
-        for path in NEWS.glob("*.jsonl")
+        for folder in (NEWS, GOLD_TEXTS)
+        for path in folder.glob("*.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
     }
-    wanted = {
-        a["id"]
-        for a in gold["articles"]
-        if a["corpus"] in ("reuters21578", "wikinews_2019_2020")
-    }
-    assert len(wanted) == 37 and wanted <= in_corpus, sorted(wanted - in_corpus)
+    wanted = {a["id"] for a in articles if a["corpus"] != "seeds"}
+    assert wanted <= in_repo, sorted(wanted - in_repo)
 
 
 @pytest.mark.parametrize(

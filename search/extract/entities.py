@@ -31,6 +31,9 @@ from typing import Any
 from ..errors import ModelNotFoundError
 from ..models import Entity
 from ..names import HYPHENS, clean_surface, name_key, normalise_text
+from ..names.orgs import acronyms, looks_like_acronym, org_basename
+from ..names.places import Gazetteer, load_gazetteer
+from ..names.spans import is_foreign_script, is_wire_junk, repair_span
 from ..names.words import ORG_CONNECTIVES, PARTICLES, PERSON_CUES, STOP_NAMES
 
 log = logging.getLogger(__name__)
@@ -149,6 +152,55 @@ def is_junk(name: str, kind: str) -> bool:
     return False
 
 
+def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
+    """ "Canadas", "Newfoundlanders", "Scots" tagged ORG: people of a place, no body."""
+    if " " in key or not key.endswith("s"):
+        return False
+    stems = {key[:-1], key[:-3], key[:-4]}  # "canadas", "newfoundlanders", "texans"
+    return any(len(s) > 3 and gazetteer.canonical(s) for s in stems)
+
+
+def _clean_mention(
+    m: Mention, kind: str, gazetteer: Gazetteer
+) -> tuple[str, str, str, bool, str | None] | None:
+    """(kind, surface, key, cued, acronym) of one NER span, or None for junk.
+
+    Spans are repaired first (editorial brackets, glued verbs and professions), table
+    abbreviations, disease names and text in other scripts are dropped, organisations
+    are keyed without their legal form (cleanco), and a name the gazetteer knows as a
+    country or US state is a place under its canonical name whatever label it had
+    ("Calif." -> California; "Japan" tagged ORG).
+    """
+    repaired = repair_span(m.text, kind)
+    text = repaired.text
+    if not text or is_foreign_script(text) or is_wire_junk(text):
+        return None
+    titled = m.prev in PERSON_CUES or any(
+        w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1]
+    )
+    if titled and len(clean_surface(text, "person").split()) == 1:
+        kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
+    surface = clean_surface(text, kind)
+    if not titled:
+        canonical = gazetteer.canonical(normalise_text(surface))
+        if canonical:
+            kind, surface = "place", canonical
+    if is_junk(surface, kind) or is_wire_junk(surface):
+        return None
+    if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
+        return None
+    if kind == "org":
+        base = org_basename(surface)
+        if not base:  # "Co", "Corp": a legal form alone
+            return None
+        key = name_key(base, kind)
+    else:
+        key = name_key(surface, kind)
+    if not key:
+        return None
+    return kind, surface, key, titled, repaired.acronym
+
+
 def resolve_article(
     mentions: Iterable[Mention], aliases: Any = None
 ) -> tuple[Entity, ...]:
@@ -159,9 +211,11 @@ def resolve_article(
     labels such surnames ORG ("Biegun"), so linking looks at every label. The type of a key
     is the majority label of its mentions, persons winning ties when a full name exists.
     """
+    gazetteer = load_gazetteer()
     cleaned: list[tuple[str, str, str]] = []  # (kind, surface, key)
     cued: set[str] = set()  # keys seen right after "Mr", "President", ...
     others: Counter[str] = Counter()
+    expansions: dict[str, str] = {}  # acronym key -> organisation key, in this article
     for m in mentions:
         if m.label in OTHER_LABELS:
             others[name_key(clean_surface(m.text, "org"), "org")] += 1
@@ -169,19 +223,26 @@ def resolve_article(
         kind = LABEL_TYPES.get(m.label)
         if kind is None:
             continue
-        titled = m.prev in PERSON_CUES or any(
-            w.lower().rstrip(".") in PERSON_CUES for w in m.text.split()[:-1]
-        )
-        if titled and len(clean_surface(m.text, "person").split()) == 1:
-            kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
-        surface = clean_surface(m.text, kind)
-        if is_junk(surface, kind):
+        found = _clean_mention(m, kind, gazetteer)
+        if found is None:
             continue
-        key = name_key(surface, kind)
-        if key:
-            cleaned.append((kind, surface, key))
-            if titled:
-                cued.add(key)
+        kind, surface, key, titled, acronym = found
+        cleaned.append((kind, surface, key))
+        if titled:
+            cued.add(key)
+        if acronym:  # "World Health Organization (WHO)"
+            expansions[normalise_text(acronym)] = key
+    for kind, _surface, key in cleaned:
+        if kind == "org" and " " in key:
+            for short in acronyms(key):
+                expansions.setdefault(short, key)
+    # "GM" after "General Motors" in the same article: one organisation.
+    cleaned = [
+        (kind, surface, expansions[key])
+        if kind == "org" and key in expansions and looks_like_acronym(surface)
+        else (kind, surface, key)
+        for kind, surface, key in cleaned
+    ]
 
     full_people: Counter[str] = Counter(
         k for kind, _s, k in cleaned if kind == "person" and len(k.split()) >= 2
@@ -193,10 +254,16 @@ def resolve_article(
         if " " in key:
             # "Bresser Pereira" / "De Benedetti" -> the longer name they end.
             tokens = key.split()
+            # "Anthony Meyer" / "Anthony John Charles Meyer": first and last words.
             longer = [
                 p
                 for p in full_people
-                if len(p.split()) > len(tokens) and p.split()[-len(tokens) :] == tokens
+                if len(p.split()) > len(tokens)
+                and (
+                    p.split()[-len(tokens) :] == tokens
+                    or (len(tokens) >= 2 and p.split()[0] == tokens[0])
+                    and p.split()[-1] == tokens[-1]
+                )
             ]
             return max(longer, key=lambda p: full_people[p]) if longer else None
         last = [p for p in full_people if p.split()[-1] == key]
@@ -208,8 +275,21 @@ def resolve_article(
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    for kind, surface, key in cleaned:
+    def final(key: str) -> str | None:
+        """The full name ``key`` links to, through a shorter full name if need be
+        ("Meyer" -> "Anthony Meyer" -> "Anthony John Charles Meyer")."""
         target = link(key)
+        seen = {key}
+        while target is not None and target not in seen:
+            seen.add(target)
+            further = link(target)
+            if further is None:
+                break
+            target = further
+        return target
+
+    for kind, surface, key in cleaned:
+        target = final(key)
         if target is not None:
             votes[target]["person"] += 1
             continue

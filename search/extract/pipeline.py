@@ -31,13 +31,14 @@ from ..models import Article, DateMention, Extraction
 from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
+from .language import load_language_detector
 
 log = logging.getLogger(__name__)
 
 #: Bump when the cached raw results would change for the same text (NER input, date rules),
 #: or when results written by an earlier version cannot be trusted. The index records it
 #: (meta.json ``extractor``): a reindex re-extracts every article when it differs.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 #: Below this many articles to analyse, starting worker processes costs more than it saves.
 MIN_ARTICLES_FOR_PROCESSES = 400
 #: spaCy's default max_length is 1,000,000 characters; longer articles are cut for NER only.
@@ -112,25 +113,47 @@ class ExtractionCache:
 
 def analyse_texts(
     texts: list[str], settings: Settings, progress: Callable[[int], None] | None = None
-) -> Iterator[list[Mention]]:
-    """NER mentions for each text, in order, in this process (``nlp.pipe`` in batches)."""
-    nlp = load_nlp(settings.model)
-    for doc in nlp.pipe(texts, batch_size=settings.batch_size):
+) -> Iterator[tuple[str, list[Mention]]]:
+    """(language, NER mentions) for each text, in order, in this process (``nlp.pipe``
+    in batches)."""
+    yield from _analyse(load_nlp(settings.model), texts, settings.batch_size, progress)
+
+
+def _analyse(
+    nlp: Any,
+    texts: list[str],
+    batch_size: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[str, list[Mention]]]:
+    """(language, NER mentions) of each text; only text in the model's language goes
+    through the model (an English model reads German words as names)."""
+    detector = load_language_detector(nlp.lang)
+    languages = [detector.detect(text) for text in texts]
+    ours = (t for t, lang in zip(texts, languages, strict=True) if lang == nlp.lang)
+    docs = nlp.pipe(ours, batch_size=batch_size)
+    for language in languages:
+        mentions = mentions_from_doc(next(docs)) if language == nlp.lang else []
         if progress:  # before the yield: the caller may not ask for more after the last
             progress(1)
-        yield mentions_from_doc(doc)
+        yield language, mentions
 
 
-def raw_extraction(article: Article, mentions: list[Mention]) -> dict[str, Any]:
-    """The cacheable part: mentions as [label, text, start] and resolved mentioned dates."""
-    return _raw(mentions, article.published)
+def raw_extraction(
+    article: Article, language: str, mentions: list[Mention]
+) -> dict[str, Any]:
+    """The cacheable part: the text's language, mentions as [label, text, start, prev]
+    and resolved mentioned dates."""
+    return _raw(language, mentions, article.published)
 
 
-def _raw(mentions: list[Mention], published: date | None) -> dict[str, Any]:
+def _raw(
+    language: str, mentions: list[Mention], published: date | None
+) -> dict[str, Any]:
     dates = resolve_mentioned_dates(
         [m.text for m in mentions if m.label == "DATE"], published
     )
     return {
+        "language": language,
         "mentions": [
             [m.label, m.text, m.start, m.prev] for m in mentions if m.label != "DATE"
         ],
@@ -158,10 +181,10 @@ def extract_raw(
     """
     if len(todo) < MIN_ARTICLES_FOR_PROCESSES or settings.processes < 2:
         texts = [ner_text(a) for _d, a in todo]
-        for (digest, article), mentions in zip(
+        for (digest, article), (language, mentions) in zip(
             todo, analyse_texts(texts, settings, progress), strict=True
         ):
-            yield digest, raw_extraction(article, mentions)
+            yield digest, raw_extraction(article, language, mentions)
         return
     size = settings.batch_size
     batches = (
@@ -211,11 +234,12 @@ def _extract_batch(
 ) -> list[tuple[str, dict[str, Any]]]:
     """A worker's job: (digest, NER and mentioned dates) for each (digest, text,
     publication date) of a batch."""
-    nlp = load_nlp(model)
-    docs = nlp.pipe([text for _d, text, _p in batch], batch_size=len(batch))
+    analysed = _analyse(load_nlp(model), [text for _d, text, _p in batch], len(batch))
     return [
-        (digest, _raw(mentions_from_doc(doc), published))
-        for doc, (digest, _text, published) in zip(docs, batch, strict=True)
+        (digest, _raw(language, mentions, published))
+        for (language, mentions), (digest, _text, published) in zip(
+            analysed, batch, strict=True
+        )
     ]
 
 
@@ -231,7 +255,7 @@ def finish_extraction(
         guess = infer_published(dates)
         if guess is not None:
             published, source = guess, "inferred"
-    return Extraction(entities, dates, published, source)
+    return Extraction(entities, dates, published, source, raw.get("language", "en"))
 
 
 def extract_articles(

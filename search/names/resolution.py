@@ -1,0 +1,130 @@
+"""Corpus-level entity resolution: what the whole index says a name stands for.
+
+One article alone cannot know that "Reagan" is Ronald Reagan, that "GM" is General
+Motors, or that "Manchester United", once tagged PERSON, is a club the rest of the
+archive calls an organisation. The index can: :func:`resolve_corpus` takes how often each
+(type, key) occurs across the index and returns the entities to re-type or merge:
+
+- **type votes**: a key that is mostly an organisation or place across the index is not a
+  person (a country or US state never is);
+- **surnames**: a one-word person key links to the one full name that ends with it, or
+  to the full name that holds at least :data:`DOMINANCE` of such mentions; left alone
+  when two people share it (Ronald and Nancy Reagan in equal measure);
+- **acronyms**: an organisation written as capitals ("IBM") links to the one organisation
+  whose initials it is ("International Business Machines");
+- **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
+  organisation it starts ("Ford Motor", "Moody's Investors Service").
+
+The result is a plain mapping, computed by the writer from counts it keeps incrementally
+(``search.store``) and applied to each article's own entities.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .orgs import acronyms
+
+#: Share of the candidates' articles the top one needs to take a surname or short name.
+DOMINANCE = 0.8
+#: Share of a key's mentions below which the person type loses to the others.
+PERSON_MINORITY = 1 / 3
+
+EntityRef = tuple[str, str]  # (type, key)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyCount:
+    """How an entity key occurs across the index."""
+
+    mentions: int
+    articles: int
+    acronym: bool = False  # written as capitals ("IBM") in most of its mentions
+
+
+def resolve_corpus(
+    counts: Mapping[EntityRef, KeyCount], places: Iterable[str] = ()
+) -> dict[EntityRef, EntityRef]:
+    """(type, key) -> the (type, key) it stands for, for every entity that moves.
+
+    :param places: keys of countries and states (a gazetteer's), never a person.
+    """
+    place_keys = set(places)
+    mapping: dict[EntityRef, EntityRef] = {}
+    by_key: dict[str, dict[str, KeyCount]] = defaultdict(dict)
+    for (kind, key), count in counts.items():
+        by_key[key][kind] = count
+    for key, kinds in by_key.items():
+        if "person" not in kinds:
+            continue
+        if key in place_keys:
+            mapping[("person", key)] = ("place", key)
+            continue
+        others = {k: c.mentions for k, c in kinds.items() if k != "person"}
+        total = sum(c.mentions for c in kinds.values())
+        if others and kinds["person"].mentions < PERSON_MINORITY * total:
+            mapping[("person", key)] = (max(others, key=lambda k: others[k]), key)
+
+    def live(kind: str) -> dict[str, KeyCount]:
+        return {
+            key: c
+            for (k, key), c in counts.items()
+            if k == kind and (kind, key) not in mapping
+        }
+
+    persons = live("person")
+    full_names: dict[str, list[str]] = defaultdict(list)
+    for key in persons:
+        words = key.split()
+        if len(words) >= 2:
+            full_names[words[-1]].append(key)
+    for key in persons:
+        if " " not in key and key in full_names:
+            target = _dominant(full_names[key], persons)
+            if target:
+                mapping[("person", key)] = ("person", target)
+
+    orgs = live("org")
+    by_acronym: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in orgs:
+        words = key.split()
+        if len(words) >= 2:
+            for short in acronyms(key):
+                by_acronym[short].append(key)
+            by_first[words[0]].append(key)
+            if words[0].endswith("s"):  # "moodys investors service" <- "moody"
+                by_first[words[0][:-1]].append(key)
+    for key, count in orgs.items():
+        if " " in key or key in place_keys:
+            continue
+        candidates = by_acronym.get(key, []) if count.acronym else by_first.get(key, [])
+        target = _dominant([c for c in candidates if c != key], orgs)
+        if target:
+            mapping[("org", key)] = ("org", target)
+    return _follow(mapping)
+
+
+def _dominant(candidates: list[str], counts: Mapping[str, KeyCount]) -> str | None:
+    """The candidate with at least DOMINANCE of their articles, if any."""
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda k: (-counts[k].articles, k))
+    total = sum(counts[k].articles for k in ranked)
+    top = ranked[0]
+    return top if total and counts[top].articles >= DOMINANCE * total else None
+
+
+def _follow(mapping: dict[EntityRef, EntityRef]) -> dict[EntityRef, EntityRef]:
+    """Each entry pointed at its final target (a re-typed key that then links on)."""
+    out = {}
+    for source, target in mapping.items():
+        seen = {source}
+        while target in mapping and target not in seen:
+            seen.add(target)
+            target = mapping[target]
+        if target != source:
+            out[source] = target
+    return out

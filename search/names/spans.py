@@ -1,0 +1,135 @@
+"""Broken NER spans repaired or refused before they become facet values.
+
+The small English model cuts spans in ways that put junk at the top of a sidebar:
+editorial brackets left in ("Narendra] Modi", "Pittsburg[h"), an unclosed parenthesis
+with the acronym glued on ("World Health Organization (WHO"), a headline verb glued to a
+name ("Modi Announced"), a profession glued before it ("Immunologist Kristian Andersen"),
+figures of wire tables read as names ("U.S. Dlrs", "Shr", "Cts"), disease names read as
+organisations ("COVID-19"), and text in scripts an English model cannot read.
+:func:`repair_span` fixes what can be fixed; :func:`is_wire_junk` and
+:func:`is_foreign_script` say what must go.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .keys import normalise_text
+
+#: Abbreviations of financial wire tables and signatures: never a name, nor part of one.
+WIRE_WORDS = frozenset(
+    """
+    avg bln cts dlr dlrs mln mths nil oper pct qtr qtly reuter revs shr shrs vs
+    """.split()
+)
+#: Disease and virus names the model tags as organisations or people.
+DISEASES = frozenset(
+    {
+        "aids",
+        "coronavirus",
+        "covi",
+        "covid",
+        "covid 19",
+        "ebola",
+        "h1n1",
+        "hiv",
+        "mers",
+        "omicron",
+        "sars",
+        "sars cov 2",
+        "zika",
+    }
+)
+#: Verbs of headlines that the model glues to the name before them ("Modi Announced").
+HEADLINE_VERBS = frozenset(
+    """
+    accuses admits announced announces arrives backs calls claims condemns dies
+    denies meets quits resigns reveals said says slams sues talks tells told urges
+    visits warns wins
+    """.split()
+)
+#: Professions written before a name without "the" ("Immunologist Kristian Andersen").
+PROFESSION_ENDINGS = ("ologist", "ician", "ographer")
+PROFESSIONS = frozenset(
+    """
+    activist analyst architect artist astronaut astronomer athlete author banker
+    biologist blogger businessman businesswoman campaigner cartoonist chef
+    chemist columnist comedian commentator composer cyclist designer diplomat
+    drummer economist editor engineer entrepreneur expert filmmaker footballer
+    guitarist historian investor journalist lawmaker lawyer novelist philanthropist
+    photographer pianist playwright poet producer rapper researcher scientist
+    sculptor songwriter sprinter swimmer tennis virologist writer
+    """.split()
+)
+_CONTRACTION = re.compile(r"(?:['’](?:m|re|ve|ll)|n['’]t)\b", re.IGNORECASE)
+_ENTITY_RESIDUE = re.compile(r"&(?:lt|gt|amp|quot|apos|#\d+);?")
+_OPEN_PAREN = re.compile(r"\s*\(([^()]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Repaired:
+    """A span's text after repair, and the acronym it carried in brackets, if any."""
+
+    text: str
+    acronym: str | None = None
+
+
+def repair_span(text: str, kind: str) -> Repaired:
+    """``text`` without the damage above; ``kind`` is person, org or place."""
+    acronym = None
+    match = _OPEN_PAREN.search(text)
+    if match:  # "World Health Organization (WHO": the name, and its acronym
+        inside = match.group(1).strip()
+        if inside.replace(".", "").isupper() and 2 <= len(inside) <= 8:
+            acronym = inside
+        text = text[: match.start()]
+    closing = re.search(r"\s*\(([A-Z][A-Z.&]{1,8})\)\s*$", text)
+    if closing:  # "Associated Cement Companies (ACC)"
+        acronym = closing.group(1)
+        text = text[: closing.start()]
+    # Editorial brackets inside the span ("[Narendra] Modi", "Pittsburg[h]").
+    text = re.sub(r"[\[\]{}]", "", text)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    words = text.split()
+    if kind == "person":
+        while len(words) > 2 and words[-1].lower() in HEADLINE_VERBS:
+            words = words[:-1]
+        if len(words) > 2 and is_profession(words[0]):
+            words = words[1:]
+    elif kind == "org":
+        while len(words) > 1 and words[-1].lower() in HEADLINE_VERBS:
+            words = words[:-1]
+    return Repaired(" ".join(words), acronym)
+
+
+def is_profession(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in PROFESSIONS or (
+        len(lowered) > 7 and lowered.endswith(PROFESSION_ENDINGS)
+    )
+
+
+def is_wire_junk(text: str) -> bool:
+    """True for table abbreviations, disease names and contractions ("I'm")."""
+    key = normalise_text(text)
+    if not key:
+        return True
+    if key in DISEASES or _CONTRACTION.search(text) or _ENTITY_RESIDUE.search(text):
+        return True
+    return any(w in WIRE_WORDS for w in key.split())
+
+
+def is_foreign_script(text: str) -> bool:
+    """True when a letter of ``text`` is not Latin: an English model's span in another
+    script (Devanagari, Cyrillic, Han...) is noise, not a name it has read."""
+    for char in text:
+        if char.isalpha():
+            try:
+                if not unicodedata.name(char).startswith("LATIN"):
+                    return True
+            except ValueError:
+                return True
+    return False

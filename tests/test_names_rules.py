@@ -1,0 +1,229 @@
+"""Name rules that keep junk and split values out of the facets (issue 14): the gazetteer,
+organisation names, broken spans and the language of a text, on forms seen in real news."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.extract.language import LanguageDetector
+from search.names.keys import normalise_text
+from search.names.orgs import acronyms, looks_like_acronym, org_basename
+from search.names.places import Gazetteer
+from search.names.spans import is_foreign_script, is_wire_junk, repair_span
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Calif.", "California"),
+        ("Calif", "California"),
+        ("N.Y.", "New York"),
+        ("Mass.", "Massachusetts"),
+        ("U.K.", "United Kingdom"),
+        ("Britain", "United Kingdom"),
+        ("U.S.", "United States"),
+        ("Russian Federation", "Russia"),
+        ("Republic of Korea", "South Korea"),
+        ("Viet Nam", "Vietnam"),
+        ("USSR", "Soviet Union"),
+        ("Sri Lanka", "Sri Lanka"),
+    ],
+)
+def test_place_variants_fold_to_one_name(
+    gazetteer: Gazetteer, written: str, canonical: str
+) -> None:
+    assert gazetteer.canonical(normalise_text(written)) == canonical
+
+
+def test_cities_are_places_but_keep_their_name(gazetteer: Gazetteer) -> None:
+    assert (
+        gazetteer.is_place("manchester") and gazetteer.canonical("manchester") is None
+    )
+    assert not gazetteer.is_place("manchester united")
+    assert not gazetteer.is_place("reagan")
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "short"),
+    [
+        (
+            "International Business Machines Corp",
+            "International Business Machines",
+            "ibm",
+        ),
+        ("General Motors Corp", "General Motors", "gm"),
+        ("Ford Motor Co", "Ford Motor", "fm"),
+        ("Merrill Lynch and Co", "Merrill Lynch", "ml"),
+        ("World Health Organization", "World Health Organization", "who"),
+        ("Moody's Investors Service Inc", "Moody's Investors Service", "mis"),
+    ],
+)
+def test_organisations_lose_their_legal_form_and_know_their_acronym(
+    name: str, base: str, short: str
+) -> None:
+    assert org_basename(name) == base
+    assert short in acronyms(name)
+
+
+def test_a_legal_form_alone_is_no_organisation() -> None:
+    assert org_basename("Co") == "" and org_basename("Corp") == ""
+    assert looks_like_acronym("IBM") and looks_like_acronym("U.N.")
+    assert not looks_like_acronym("Ford") and not looks_like_acronym("COVID-19")
+
+
+@pytest.mark.parametrize(
+    ("span", "kind", "text", "acronym"),
+    [
+        ("World Health Organization (WHO", "org", "World Health Organization", "WHO"),
+        (
+            "Associated Cement Companies (ACC)",
+            "org",
+            "Associated Cement Companies",
+            "ACC",
+        ),
+        ("Narendra] Modi Announced", "person", "Narendra Modi", None),
+        ("Pittsburg[h", "place", "Pittsburgh", None),
+        ("Immunologist Kristian Andersen", "person", "Kristian Andersen", None),
+        ("Brian Smith", "person", "Brian Smith", None),
+        ("Christian Bale", "person", "Christian Bale", None),
+    ],
+)
+def test_broken_spans_are_repaired(
+    span: str, kind: str, text: str, acronym: str | None
+) -> None:
+    assert repair_span(span, kind) == (text, acronym) or (
+        repair_span(span, kind).text == text
+        and repair_span(span, kind).acronym == acronym
+    )
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["U.S. Dlrs", "N.Z. Dlrs", "Shr", "Cts", "REUTER", "COVID-19", "COVI", "I'm"],
+)
+def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
+    assert is_wire_junk(junk)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Reagan", "O'Brien", "Moody's Investors Service", "McDonald's", "Netanyahu"],
+)
+def test_names_are_not_junk(name: str) -> None:
+    assert not is_wire_junk(name)
+
+
+def test_names_in_other_scripts_are_foreign_to_an_english_model() -> None:
+    assert is_foreign_script("नरेंद्र मोदी") and is_foreign_script("Путин")
+    assert not is_foreign_script("Müller") and not is_foreign_script("Zoë Ólafsdóttir")
+
+
+def test_language_of_real_text() -> None:
+    detect = LanguageDetector().detect
+    assert (
+        detect(
+            "Der Bundestag hat am Montag ein neues Gesetz zur Energiewende beschlossen."
+        )
+        == "de"
+    )
+    assert (
+        detect("प्रधानमंत्री नरेंद्र मोदी ने सोमवार को नई दिल्ली में एक बैठक की अध्यक्षता की।")
+        == "hi"
+    )
+    assert (
+        detect(
+            "Prime Minister Narendra Modi chaired a meeting in New Delhi (नई दिल्ली) on Monday "
+            "and said the government works for farmers."
+        )
+        == "en"
+    )
+    assert detect("Too short") == "en"
+    # A price table of a wire service has no language: no NER either.
+    table = (  # reuters-13742, Reuters-21578
+        "NY COMEX GOLD OPG 7-APR\n\nOPEN       P SETT APR7 4205          4185 MAY7 4222B "
+        "4227A   4202 JUN7 4250          4226 AUG7 4293B 4298A   4273 OCT7 4340          "
+        "4317 DEC7 4373          4361 FEB8 4430          4407 APR8 4473B 4478A   4453 JUN8 "
+        "4518B 4523A   4498 AUG8 4566B 4571A   4546 OCT8 4615B 4620A   4595 DEC8 4664B "
+        "4669A   4644 FEB9 4712B 4717A   4692"
+    )
+    assert detect(table) == "zxx"
+
+
+def counts(**spec: tuple[int, int] | tuple[int, int, bool]) -> dict:
+    from search.names.resolution import KeyCount
+
+    out = {}
+    for name, value in spec.items():
+        kind, _, key = name.partition("__")
+        out[(kind, key.replace("_", " "))] = KeyCount(*value)
+    return out
+
+
+def test_corpus_resolution_links_surnames_acronyms_and_short_names() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            person__reagan=(359, 300),
+            person__ronald_reagan=(26, 26),
+            person__nancy_reagan=(2, 2),
+            person__trump=(40, 30),
+            person__donald_trump=(120, 50),
+            org__gm=(80, 60, True),
+            org__general_motors=(90, 70),
+            org__ibm=(50, 40, True),
+            org__international_business_machines=(12, 10),
+            org__ford=(30, 25),
+            org__ford_motor=(40, 35),
+            org__moody=(10, 10),
+            org__moodys_investors_service=(15, 15),
+        )
+    )
+    assert mapping[("person", "reagan")] == ("person", "ronald reagan")
+    assert mapping[("person", "trump")] == ("person", "donald trump")
+    assert mapping[("org", "gm")] == ("org", "general motors")
+    assert mapping[("org", "ibm")] == ("org", "international business machines")
+    assert mapping[("org", "ford")] == ("org", "ford motor")
+    assert mapping[("org", "moody")] == ("org", "moodys investors service")
+    assert ("person", "ronald reagan") not in mapping
+
+
+def test_corpus_resolution_leaves_a_shared_surname_alone() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            person__bush=(100, 80),
+            person__george_bush=(40, 30),
+            person__jeb_bush=(30, 25),
+            org__american=(5, 5),
+            org__american_express=(10, 10),
+            org__american_airlines=(9, 9),
+        )
+    )
+    assert ("person", "bush") not in mapping
+    assert ("org", "american") not in mapping
+
+
+def test_type_votes_across_the_index() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            person__manchester_united=(3, 3),
+            org__manchester_united=(40, 30),
+            person__sri_lanka=(2, 2),
+            place__sri_lanka=(50, 40),
+            person__hazel_blears=(5, 2),
+            org__hazel_blears=(1, 1),
+        ),
+        places=["sri lanka"],
+    )
+    assert mapping[("person", "manchester united")] == ("org", "manchester united")
+    assert mapping[("person", "sri lanka")] == ("place", "sri lanka")
+    assert ("person", "hazel blears") not in mapping
