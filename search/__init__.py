@@ -36,7 +36,7 @@ from .models import (
     SearchResult,
     SkippedFile,
 )
-from .query import get_article, more_like_this, open_index, search
+from .query import get_article, open_index, search, similar_articles
 
 __all__ = [
     "Article",
@@ -61,7 +61,7 @@ __all__ = [
     "Settings",
     "SkippedFile",
     "get_article",
-    "more_like_this",
     "open_index",
     "search",
+    "similar_articles",
 ]

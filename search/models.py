@@ -197,6 +197,11 @@ class SearchResult:
     def pages(self) -> int:
         return max(1, -(-self.total // self.query.page_size))
 
+    @property
+    def past_last_page(self) -> bool:
+        """The query asks for a page after the last one of its hits."""
+        return self.total > 0 and self.query.page > self.pages
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:

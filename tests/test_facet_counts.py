@@ -21,14 +21,13 @@ from whoosh import sorting
 
 from search import Query, Settings, search
 from search.indexing import index_paths, reindex
-from search.query import FACET_NAMES, open_index
+from search.query import FACETS, facet_values, open_index
 from search.query.translation import (
-    _and,
-    _facets_for,
-    _filter_key,
-    _sorting,
+    all_of,
+    filter_group,
     filter_queries,
-    parse_text,
+    parse_query_text,
+    sort_order,
 )
 
 #: File of the mixed folder -> its records: 1987 wires, 2019-2020 stories and, as an
@@ -46,13 +45,21 @@ def mixed_records() -> dict[str, list[dict]]:
     }
 
 
+def grouped_by(names):
+    """Whoosh's own facet counting for ``names`` (``groupedby``), the reference."""
+    facets = sorting.Facets()
+    for name in names:
+        facets.add_field(name, allow_overlap=name in ("person", "org", "place"))
+    return facets
+
+
 def reference(index, query):
     """Total, every facet's counts and the page's hit ids, the plain Whoosh way."""
-    text_query, _notice = parse_text(index, query.text)
+    text_query, _notice = parse_query_text(index, query.text)
     with index.searcher() as searcher:
         filters = filter_queries(index, query)
-        combined = _and([q for q in filters.values() if q is not None])
-        sortedby, reverse = _sorting(query, text_query)
+        combined = all_of([q for q in filters.values() if q is not None])
+        sortedby, reverse = sort_order(query, text_query)
         results = searcher.search(
             text_query,
             filter=combined,
@@ -60,26 +67,26 @@ def reference(index, query):
             sortedby=sortedby,
             reverse=reverse,
             maptype=sorting.Count,
-            groupedby=_facets_for(
-                [n for n in FACET_NAMES if filters.get(_filter_key(n)) is None]
+            groupedby=grouped_by(
+                [n for n in FACETS if filters.get(filter_group(n)) is None]
             ),
         )
         total = len(results)
         counts = {}
-        for name in FACET_NAMES:
-            if filters.get(_filter_key(name)) is not None:
-                others = _and(
+        for name in FACETS:
+            if filters.get(filter_group(name)) is not None:
+                others = all_of(
                     [
                         q
                         for k, q in filters.items()
-                        if k != _filter_key(name) and q is not None
+                        if k != filter_group(name) and q is not None
                     ]
                 )
                 groups = searcher.search(
                     text_query,
                     filter=others,
                     limit=1,
-                    groupedby=_facets_for([name]),
+                    groupedby=grouped_by([name]),
                     maptype=sorting.Count,
                 ).groups(name)
             else:
@@ -94,8 +101,8 @@ def reference(index, query):
     return total, counts, ids
 
 
-def answer(query, settings):
-    result = search(query.replace(facet_limit=1_000_000), settings)
+def answer(query, settings, index=None):
+    result = search(query.replace(facet_limit=1_000_000), settings, index)
     return (
         result.total,
         {
@@ -181,7 +188,23 @@ def mixed_settings(corpus_dir, tmp_path_factory):
 def test_counts_hits_and_totals_match_whoosh_groupedby(mixed_settings):
     index = open_index(mixed_settings)
     for query in queries(mixed_settings):
-        assert answer(query, mixed_settings) == reference(index, query), query
+        assert answer(query, mixed_settings, index) == reference(index, query), query
+
+
+def test_one_facets_full_list_matches_whoosh_groupedby(mixed_settings):
+    """``facet_values`` (the sidebar's "all values" list, ``/api/facets/<name>``) counts
+    as the sidebar does: multi-select, the facet's own filter left out."""
+    index = open_index(mixed_settings)
+    for query in queries(mixed_settings):
+        _total, counts, _ids = reference(index, query)
+        for name in FACETS:
+            facet = facet_values(
+                query, name, mixed_settings, limit=100_000, index=index
+            )
+            assert {v.value: v.count for v in facet.values} == counts[name], (
+                query,
+                name,
+            )
 
 
 def test_counts_stay_exact_after_incremental_reindex(
@@ -190,7 +213,8 @@ def test_counts_stay_exact_after_incremental_reindex(
     index_dir = tmp_path / "index"
     shutil.copytree(mixed_settings.index_dir, index_dir)
     settings = Settings.load({"index_dir": index_dir}, environ={})
-    warm = [answer(q, settings) for q in queries(settings)]  # fills the caches
+    index = open_index(settings)
+    warm = [answer(q, settings, index) for q in queries(settings)]  # fills the caches
     assert warm[0][0] > 0
     # Drop some articles, change one: a new segment plus deletions in the old one.
     reuters = corpus_dir / "reuters.jsonl"
@@ -206,9 +230,11 @@ def test_counts_stay_exact_after_incremental_reindex(
         )
         stats = reindex(settings)
         assert stats.removed == 30 and stats.updated == 1, stats.summary()
-        index = open_index(settings)
+        index = index.current()  # the new generation, sharing the segment cache
         for query in queries(settings):
-            assert answer(query, settings) == reference(index, query), query
-        assert search(Query(text=""), settings).total == sum(PER_FILE.values()) - 30
+            assert answer(query, settings, index) == reference(index, query), query
+        assert (
+            search(Query(text=""), settings, index).total == sum(PER_FILE.values()) - 30
+        )
     finally:
         reuters.write_text(saved, encoding="utf-8")

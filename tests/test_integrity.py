@@ -25,10 +25,11 @@ from search import Settings
 from search.cli import cli
 from search.extract import ExtractionCache, content_hash, extract_articles
 from search.extract import pipeline as extract_module
-from search.indexing import check_index, document_fields, index_paths, reindex
+from search.indexing import check_index, index_paths, reindex
 from search.ingest import read_file
 from search.models import Article
 from search.names import load_aliases
+from search.store import document_fields
 from search.store import schema as S
 
 NEWS = Path(__file__).resolve().parent / "data" / "news"

@@ -108,7 +108,7 @@ def test_array_ranking_is_whooshs_ranking(corpus_index: Settings) -> None:
         for text in queries(corpus_index, 350):
             q = index.parser.parse(text)
             for allow in (None, set(rng.sample(every, len(every) // 3))):
-                fast = rank_plain(searcher, index.location, q, allow, LIMIT)
+                fast = rank_plain(searcher, index.segments, q, allow, LIMIT)
                 assert fast is not None, text
                 results, matched = fast
                 ours = [(docnum, score) for score, docnum in results.top_n]
@@ -136,7 +136,7 @@ def test_other_queries_are_left_to_whoosh(corpus_index: Settings) -> None:
             Q.Term("body", "minist", boost=2.0),
             Q.Or([Q.Term("body", "minist"), Q.Term("body", "prime")], scale=0.9),
         ):
-            assert rank_plain(searcher, index.location, q, None, LIMIT) is None, q
+            assert rank_plain(searcher, index.segments, q, None, LIMIT) is None, q
 
 
 def test_search_results_are_unchanged_for_every_kind_of_query(
@@ -145,11 +145,12 @@ def test_search_results_are_unchanged_for_every_kind_of_query(
     """The page, the totals and the facets of ``search`` against Whoosh ranking alone."""
     import search.query.ranking as ranking
 
-    monkeypatch.setattr(open_index(corpus_index), "result_cache_size", 0)
+    index = open_index(corpus_index)
+    index.result_cache_size = 0
     texts = [*queries(corpus_index, 40), '"prime minister"', "minist*", ""]
-    fast = [search(Query(t, page_size=20), corpus_index) for t in texts]
+    fast = [search(Query(t, page_size=20), corpus_index, index) for t in texts]
     monkeypatch.setattr(ranking, "rank_plain", lambda *args, **kwargs: None)
-    slow = [search(Query(t, page_size=20), corpus_index) for t in texts]
+    slow = [search(Query(t, page_size=20), corpus_index, index) for t in texts]
     for t, a, b in zip(texts, fast, slow, strict=True):
         assert a.total == b.total, t
         ours = [(h.id, h.score) for h in a.hits]
@@ -175,8 +176,10 @@ def test_a_deleted_article_is_never_ranked_again(tmp_path: Path) -> None:
         )
     settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
     index_paths([folder], settings, entities=False)
-    assert search(Query("harbour"), settings).total == 3
+    index = open_index(settings)
+    assert search(Query("harbour"), settings, index).total == 3
     (folder / "1.txt").unlink()
     reindex(settings)
-    result = search(Query("harbour"), settings)
+    index = index.current()  # the new generation, sharing the segment cache
+    result = search(Query("harbour"), settings, index)
     assert (result.total, sorted(h.id for h in result.hits)) == (2, ["0", "2"])

@@ -550,7 +550,7 @@ def test_inferred_and_missing_dates_are_marked(app) -> None:
     from flask import render_template_string
 
     from search import Hit
-    from web.views import _hit_links
+    from web.views import HitLinks
 
     template = '{% from "_hit.html" import render_hit %}{{ render_hit(hit, links) }}'
 
@@ -568,7 +568,7 @@ def test_inferred_and_missing_dates_are_marked(app) -> None:
         )
         with app.test_request_context("/"):
             args = SearchArgs({})
-            return render_template_string(template, hit=hit, links=_hit_links(args))
+            return render_template_string(template, hit=hit, links=HitLinks(args))
 
     plain = rendered(date(2019, 1, 14), "metadata")
     assert "14 Jan 2019" in plain and "inferred" not in plain and "undated" not in plain

@@ -55,13 +55,17 @@ def create_app(settings: Settings | None = None) -> Flask:
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
     app = Flask(__name__)
-    app.config["SETTINGS"] = settings if settings is not None else Settings.load()
+    settings = settings if settings is not None else Settings.load()
+    app.config["SETTINGS"] = settings
     # Jinja: autoescape is on for .html; strip the whitespace the block tags leave.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, views
+    from . import api, context, views
 
+    # One open index per app, kept across requests for its caches; each request takes
+    # it from there on first use (context.get_index).
+    context.init_app(app, settings)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_error_handler(NewsSearchError, _handle_search_error)

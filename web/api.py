@@ -22,10 +22,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
 
-from search import QueryError, get_article, open_index, search
-from search.models import Hit
+from search import QueryError, get_article, search
+from search.models import ENTITY_TYPES, Hit
 from search.query import (
     article_to_json,
+    facet_value_to_json,
     facet_values,
     hit_to_json,
     iter_hits,
@@ -33,6 +34,7 @@ from search.query import (
     similar_articles,
 )
 
+from .context import current_settings, get_index, search_args
 from .openapi import (
     API_MAX_PAGE_SIZE,
     EXPORT_COLUMNS,
@@ -41,7 +43,6 @@ from .openapi import (
     openapi_document,
 )
 from .params import facet_urls
-from .views import current_settings, search_args
 
 bp = Blueprint("api", __name__)
 
@@ -50,18 +51,22 @@ bp = Blueprint("api", __name__)
 def search_json() -> Response:
     settings = current_settings()
     query = search_args().to_query(settings, max_page_size=API_MAX_PAGE_SIZE)
-    return jsonify(result_to_json(search(query, settings)))
+    return jsonify(result_to_json(search(query, settings, get_index())))
 
 
 @bp.get("/articles/<path:article_id>")
 def article_json(article_id: str) -> Response:
-    return jsonify(article_to_json(get_article(article_id, current_settings())))
+    record = get_article(article_id, current_settings(), get_index())
+    return jsonify(article_to_json(record))
 
 
 @bp.get("/articles/<path:article_id>/similar")
 def similar_json(article_id: str) -> Response:
     hits = similar_articles(
-        article_id, current_settings(), limit=_limit(10, MAX_SIMILAR_LIMIT)
+        article_id,
+        current_settings(),
+        limit=_limit(10, MAX_SIMILAR_LIMIT),
+        index=get_index(),
     )
     return jsonify({"id": article_id, "hits": [hit_to_json(h) for h in hits]})
 
@@ -77,35 +82,20 @@ def facet_json(name: str) -> Response:
         settings,
         prefix=prefix,
         limit=_limit(100, MAX_FACET_LIMIT),
+        index=get_index(),
     )
-    values = (
-        facet_urls(args, name, facet.values)
-        if name in ("person", "org", "place")
-        else [
-            {
-                "value": v.value,
-                "label": v.label,
-                "count": v.count,
-                "selected": v.selected,
-            }
-            for v in facet.values
-        ]
-    )
+    values = [facet_value_to_json(v) for v in facet.values]
+    if name in ENTITY_TYPES:  # entity values toggle a filter; dates go by from/to
+        for value, link in zip(
+            values, facet_urls(args, name, facet.values), strict=True
+        ):
+            value.update(selected=link["selected"], toggle_url=link["toggle_url"])
     return jsonify(
         {
             "facet": name,
             "prefix": prefix,
             "truncated": facet.truncated,
-            "values": [
-                {
-                    "value": v["label"],
-                    "key": v["value"],
-                    "count": v["count"],
-                    "selected": v["selected"],
-                    **({"toggle_url": v["toggle_url"]} if "toggle_url" in v else {}),
-                }
-                for v in values
-            ],
+            "values": values,
         }
     )
 
@@ -117,8 +107,8 @@ def export(fmt: str) -> Response:
         raise QueryError(f"export format must be csv or json, not {fmt!r}")
     settings = current_settings()
     query = search_args().to_query(settings)
-    open_index(settings)  # a missing index is a 503 now, not a broken stream later
-    hits = iter_hits(query, settings)
+    index = get_index()  # a missing index is a 503 now, not a broken stream later
+    hits = iter_hits(query, settings, index=index)
     body = _csv_rows(hits) if fmt == "csv" else _json_rows(hits)
     mimetype = "text/csv" if fmt == "csv" else "application/json"
     return Response(

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from search import Query, QueryError, Settings
 from search.models import ENTITY_TYPES, SORTS
-from search.query import MAX_QUERY_CHARS, parse_period, validate
+from search.query import check_text_length, parse_period, validate
 
 
 @dataclass(frozen=True)
@@ -148,11 +148,7 @@ class SearchArgs:
         :raises QueryError: a page or page size that is not a whole number in range, an
             unknown sort, a date that cannot be read, or ``from`` after ``to``.
         """
-        if self.q_length > MAX_QUERY_CHARS:
-            raise QueryError(
-                f"the query is too long ({self.q_length:,} characters; at most "
-                f"{MAX_QUERY_CHARS:,}): search for a few of its words"
-            )
+        check_text_length(self.q_length)  # as sent: blanks count, as in OpenAPI's limit
         page = _integer(self.get("page", "1"), "page")
         page_size = _integer(
             self.get("page_size", str(settings.page_size)), "page_size"
@@ -161,9 +157,6 @@ class SearchArgs:
             raise QueryError(
                 f"page_size must be between 1 and {max_page_size}, not {page_size}"
             )
-        sort = self.get("sort", "relevance")
-        if sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         dates = self.dates()
         query = Query(
             text=self.get("q"),
@@ -174,12 +167,12 @@ class SearchArgs:
             published_to=dates["to"],
             mentioned_from=dates["mentioned_from"],
             mentioned_to=dates["mentioned_to"],
-            sort=sort,
+            sort=self.get("sort", "relevance"),
             page=page,
             page_size=page_size,
             facet_limit=facet_limit or settings.facet_limit,
         )
-        validate(query)  # page range, from after to: the library's own rules
+        validate(query)  # sort, page range, from after to: the library's own rules
         return query
 
     def dates(self) -> dict[str, date | None]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
-from search import Facet, SearchResult, Settings, get_article, open_index, search
+from search import Facet, NotFoundError, SearchResult, get_article, search
 from search.models import ENTITY_TYPES, SORTS
 from search.query import facet_values, similar_articles
 
+from .context import current_settings, get_index, search_args
 from .histogram import build_histogram
 from .marks import KIND_LABELS, mark_body
 from .params import FACET_LABELS, SearchArgs, describe_range, facet_urls
@@ -35,28 +36,6 @@ SOURCE_LABELS = {
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
 
 
-def current_settings() -> Settings:
-    settings: Settings = current_app.config["SETTINGS"]
-    return settings
-
-
-def search_args(path: str | None = None) -> SearchArgs:
-    """The request's search parameters; facet keys come from the open index."""
-    settings = current_settings()
-    opened: list[Any] = []
-
-    def key_of(kind: str, name: str) -> str:
-        # One index per request, opened on first use: a page builds hundreds of facet
-        # URLs, and open_index checks the disk for a newer index each time it is called.
-        if not opened:
-            opened.append(open_index(settings))
-        return str(opened[0].entity_key(kind, name))
-
-    return SearchArgs.from_request(
-        request.args, key_of, path or url_for("views.search_page")
-    )
-
-
 @bp.get("/")
 def search_page() -> Any:
     settings = current_settings()
@@ -66,7 +45,7 @@ def search_page() -> Any:
         # so what gets bookmarked and shared is clean (app.js avoids the round trip).
         return redirect(args.url())
     query = args.to_query(settings, facet_limit=SIDEBAR_LIMIT)
-    result = search(query, settings)
+    result = search(query, settings, get_index())
     facets = [
         _sidebar_facet(args, result.facets[kind], settings.facet_limit)
         for kind in ENTITY_TYPES
@@ -85,7 +64,7 @@ def search_page() -> Any:
         dates=_dates_shown(args),
         pagination=_pagination(args, result),
         sorts=_sorts(args, query.text),
-        hit_links=_hit_links(args),
+        hit_links=HitLinks(args),
         first=(query.page - 1) * query.page_size + 1,
         export_csv=args.url(url_for("api.export", fmt="csv"), page=None),
         export_json=args.url(url_for("api.export", fmt="json"), page=None),
@@ -100,13 +79,16 @@ def facet_page(name: str) -> str:
     "all values" page behind a long sidebar list (the filter box without JavaScript)."""
     settings = current_settings()
     if name not in ENTITY_TYPES:
-        from search import NotFoundError
-
         raise NotFoundError(f"No facet {name!r}; facets are {', '.join(ENTITY_TYPES)}")
     args = search_args()
     prefix = request.args.get("prefix", "").strip()
     facet = facet_values(
-        args.to_query(settings), name, settings, prefix=prefix, limit=FULL_LIST_LIMIT
+        args.to_query(settings),
+        name,
+        settings,
+        prefix=prefix,
+        limit=FULL_LIST_LIMIT,
+        index=get_index(),
     )
     return render_template(
         "facet.html",
@@ -123,7 +105,7 @@ def facet_page(name: str) -> str:
 @bp.get("/articles/<path:article_id>")
 def article_page(article_id: str) -> str:
     settings = current_settings()
-    record = get_article(article_id, settings)
+    record = get_article(article_id, settings, get_index())
     blank = SearchArgs({}, path=url_for("views.search_page"))
 
     def url_of(kind: str, name: str) -> str:
@@ -144,7 +126,7 @@ def article_page(article_id: str) -> str:
         kind_labels=KIND_LABELS,
         mentioned=[(d, text, url_of("date", d.isoformat())) for d, text in dates],
         published_source=SOURCE_LABELS.get(record.published_source or "", ""),
-        similar=similar_articles(article_id, settings, limit=5),
+        similar=similar_articles(article_id, settings, limit=5, index=get_index()),
         similar_url=url_for("views.similar_page", article_id=article_id),
         json_url=url_for("api.article_json", article_id=article_id),
     )
@@ -154,11 +136,11 @@ def article_page(article_id: str) -> str:
 def similar_page(article_id: str) -> str:
     """ "More like this": the articles closest to one article."""
     settings = current_settings()
-    record = get_article(article_id, settings)
-    hits = similar_articles(article_id, settings, limit=20)
+    record = get_article(article_id, settings, get_index())
+    hits = similar_articles(article_id, settings, limit=20, index=get_index())
     args = SearchArgs({}, path=url_for("views.search_page"))
     return render_template(
-        "similar.html", record=record, hits=hits, args=args, hit_links=_hit_links(args)
+        "similar.html", record=record, hits=hits, args=args, hit_links=HitLinks(args)
     )
 
 
@@ -223,20 +205,21 @@ def _sorts(args: SearchArgs, text: str) -> list[dict[str, Any]]:
     ]
 
 
-def _hit_links(args: SearchArgs) -> Any:
-    """Template helper: URLs of a hit's entity tags and "more like this"."""
+class HitLinks:
+    """The URLs a hit links to, for ``_hit.html``: its entity tags (filtering the search
+    in ``args`` by them), the article and its "more like this"."""
 
-    class Links:
-        def entity(self, kind: str, name: str) -> str:
-            return args.add_url(kind, name)
+    def __init__(self, args: SearchArgs) -> None:
+        self.args = args
 
-        def article(self, article_id: str) -> str:
-            return url_for("views.article_page", article_id=article_id)
+    def entity(self, kind: str, name: str) -> str:
+        return self.args.add_url(kind, name)
 
-        def similar(self, article_id: str) -> str:
-            return url_for("views.similar_page", article_id=article_id)
+    def article(self, article_id: str) -> str:
+        return url_for("views.article_page", article_id=article_id)
 
-    return Links()
+    def similar(self, article_id: str) -> str:
+        return url_for("views.similar_page", article_id=article_id)
 
 
 @bp.app_template_filter("longdate")
@@ -258,6 +241,4 @@ def basename(value: str) -> str:
     return value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-@bp.app_template_global("describe_range")
-def _describe_range(start: str, end: str) -> str:
-    return describe_range(start, end)
+bp.add_app_template_global(describe_range, "describe_range")

@@ -5,13 +5,12 @@ what it holds is what extraction gives for each article alone.
 """
 
 from .check import CheckReport, Mismatch, check_index
-from .writer import document_fields, index_paths, reindex
+from .writer import index_paths, reindex
 
 __all__ = [
     "CheckReport",
     "Mismatch",
     "check_index",
-    "document_fields",
     "index_paths",
     "reindex",
 ]

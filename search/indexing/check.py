@@ -24,8 +24,8 @@ from ..extract import content_hash, extract_articles
 from ..ingest import find_files, read_file
 from ..models import Article, Extraction
 from ..names import load_aliases
+from ..store import document_fields, split_keys
 from ..store import schema as S
-from .writer import document_fields
 
 #: The stored fields that depend on extraction and must equal a fresh one.
 COMPARED = (
@@ -155,8 +155,8 @@ def _differences(held: dict[str, Any], expected: dict[str, Any]) -> str:
         return "text or written date differs from its source (content hash)"
     problems = []
     for kind, label in ((S.PERSON, "persons"), (S.ORG, "orgs"), (S.PLACE, "places")):
-        have = set(filter(None, (held.get(kind) or "").split(",")))
-        want = set(filter(None, (expected.get(kind) or "").split(",")))
+        have = set(split_keys(held.get(kind)))
+        want = set(split_keys(expected.get(kind)))
         if have != want:
             extra = ", ".join(sorted(have - want)[:4]) or "-"
             missing = ", ".join(sorted(want - have)[:4]) or "-"

@@ -15,8 +15,6 @@ One writer at a time: ``WRITELOCK``, surfaced as :class:`IndexLockedError`.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import time
@@ -32,9 +30,9 @@ from ..config import Settings
 from ..errors import IndexLockedError, IngestError
 from ..extract import EXTRACTOR_VERSION, ExtractionCache, extract_articles
 from ..ingest import read_articles
-from ..models import Article, Extraction, IndexStats, SkippedFile, entity_to_json
+from ..models import Article, Extraction, IndexStats, SkippedFile
 from ..names import load_aliases
-from ..store import IndexState
+from ..store import IndexState, document_fields, document_hash
 from ..store import generations as G
 from ..store import schema as S
 
@@ -229,7 +227,7 @@ def _run(
         )
         for article, digest, extraction in extracted:
             fields = document_fields(article, digest, extraction)
-            doc_hash = _doc_hash(fields)
+            doc_hash = document_hash(fields)
             prior = known.get(article.id)
             if prior and prior[2] == doc_hash:
                 stats.unchanged += 1
@@ -306,47 +304,3 @@ def _content_digest(article: Article) -> str:
 
     return content_hash(article)
 
-
-def document_fields(
-    article: Article, digest: str, extraction: Extraction
-) -> dict[str, Any]:
-    """The Whoosh document of an article: stored text, facets, dates, hashes."""
-    published = extraction.published
-    fields: dict[str, Any] = {
-        S.ID_FIELD: article.id,
-        S.TITLE: article.title,
-        S.BODY: article.body,
-        S.SOURCE: article.source,
-        S.PUBLISHED_SOURCE: extraction.published_source or "none",
-        S.PUBLISHED_YEAR: f"{published:%Y}" if published else S.UNDATED,
-        S.PUBLISHED_MONTH: f"{published:%Y-%m}" if published else S.UNDATED,
-        S.MENTIONED: ",".join(
-            sorted({m.date.isoformat() for m in extraction.mentioned_dates})
-        ),
-        S.ENTITIES: json.dumps(
-            {
-                "entities": [entity_to_json(e) for e in extraction.entities],
-                "mentioned": [
-                    [m.text, m.date.isoformat()] for m in extraction.mentioned_dates
-                ],
-            }
-        ),
-        S.CONTENT_HASH: digest,
-    }
-    if article.url:
-        fields[S.URL] = article.url
-    if article.dateline:
-        fields[S.DATELINE] = article.dateline
-    if published:
-        fields[S.PUBLISHED] = datetime.combine(published, datetime.min.time())
-    for kind in S.ENTITY_FIELDS:
-        keys = [e.key for e in extraction.entities if e.type == kind]
-        if keys:
-            fields[kind] = ",".join(keys)
-    return fields
-
-
-def _doc_hash(fields: dict[str, Any]) -> str:
-    return hashlib.sha1(
-        json.dumps(fields, sort_keys=True, default=str).encode()
-    ).hexdigest()

@@ -1,38 +1,42 @@
 """Query, the read side: a :class:`~search.models.Query` in, our dataclasses out.
 
-Opening the index and its caches, query translation, ranking, facets, hits, articles,
-similar articles, export, did-you-mean, stats, and the dates a user types. Never loads
-the model or the writer.
+Opening an index (:func:`open_index`, whose :class:`Index` owns every cache), searching
+(:func:`search`), facets, articles and similar articles, export, stats, the dates a user
+types (:func:`parse_period`) and the JSON shapes shared by the CLI and the web API.
+Imports only the core, ``search.names`` and ``search.store``: never the model or the
+writer.
 """
 
-from .articles import get_article, more_like_this
-from .facets import FACETS, facet_values, iter_hits, similar_articles
+from .articles import get_article, similar_articles
+from .export import iter_hits
+from .facets import FACETS, facet_values
 from .index import Index, open_index
 from .periods import parse_period
-from .searcher import FACET_NAMES, search
+from .searcher import search
 from .serialize import (
     article_to_json,
     extraction_to_json,
+    facet_value_to_json,
     hit_to_json,
     result_to_json,
 )
 from .stats import index_stats
-from .translation import MAX_PAGE, MAX_QUERY_CHARS, validate
+from .translation import MAX_PAGE, MAX_QUERY_CHARS, check_text_length, validate
 
 __all__ = [
     "FACETS",
-    "FACET_NAMES",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "Index",
     "article_to_json",
+    "check_text_length",
     "extraction_to_json",
+    "facet_value_to_json",
     "facet_values",
     "get_article",
     "hit_to_json",
     "index_stats",
     "iter_hits",
-    "more_like_this",
     "open_index",
     "parse_period",
     "result_to_json",

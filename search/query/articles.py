@@ -1,33 +1,32 @@
-"""One article: everything stored about it, articles like it, and the index's date span."""
+"""One article: everything stored about it, and the articles most like it."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, timedelta
+from whoosh import query as Q
 
 from ..config import Settings
 from ..errors import NotFoundError
-from ..models import ENTITY_TYPES, ArticleRecord, DateMention, Hit, entity_from_json
+from ..models import ENTITY_TYPES, ArticleRecord, Entity, Hit
+from ..store import read_document
 from ..store import schema as S
-from .hits import page_hits_to_hits, stored_date, stored_source
+from .hits import highlight_results, page_hits_to_hits
 from .index import Index, open_index
 
 
 def get_article(
     article_id: str, settings: Settings, index: Index | None = None
 ) -> ArticleRecord:
-    """Everything stored about one article.
+    """Everything stored about one article, its entities by display name.
 
     :raises NotFoundError: no article with this id.
     """
-
     index = index or open_index(settings)
     with index.searcher() as searcher:
         fields = searcher.document(**{S.ID_FIELD: article_id})
     if fields is None:
         raise NotFoundError(f"No article with id {article_id!r}")
-    extra = json.loads(fields.get(S.ENTITIES) or '{"entities": [], "mentioned": []}')
-    entities = tuple(entity_from_json(e) for e in extra["entities"])
+    doc = read_document(fields)
+    entities = doc.entities()
     state = index.state()
     try:
         names = {
@@ -36,58 +35,56 @@ def get_article(
         }
     finally:
         state.close()
-    entities = tuple(
-        e.__class__(
-            e.type, e.key, names[e.type].get(e.key, e.name), e.mentions, e.forms
-        )
-        for e in entities
-    )
     return ArticleRecord(
-        id=fields[S.ID_FIELD],
-        title=fields.get(S.TITLE, ""),
-        body=fields.get(S.BODY, ""),
-        source=fields.get(S.SOURCE, ""),
-        url=fields.get(S.URL),
-        dateline=fields.get(S.DATELINE),
-        published=stored_date(fields.get(S.PUBLISHED)),
-        published_source=stored_source(fields),
-        entities=entities,
-        mentioned_dates=tuple(
-            DateMention(t, date.fromisoformat(d)) for t, d in extra["mentioned"]
+        id=doc.id,
+        title=doc.title,
+        body=doc.body,
+        source=doc.source,
+        url=doc.url,
+        dateline=doc.dateline,
+        published=doc.published,
+        published_source=doc.published_source,
+        entities=tuple(
+            Entity(e.type, e.key, names[e.type].get(e.key, e.name), e.mentions, e.forms)
+            for e in entities
         ),
+        mentioned_dates=doc.mentioned_dates(),
     )
 
 
-def more_like_this(
-    article_id: str, settings: Settings, limit: int = 5, index: Index | None = None
+def similar_articles(
+    article_id: str,
+    settings: Settings,
+    limit: int = 5,
+    numterms: int = 12,
+    index: Index | None = None,
 ) -> list[Hit]:
-    """Articles most similar to one article (Whoosh's more-like-this on the body)."""
+    """The articles most like one article: Whoosh's key terms of its body (Bo1 model),
+    searched as one OR query, the article itself left out.
+
+    The search records its matched terms, so each hit's snippet marks the words it
+    shares with the article (Whoosh's own ``more_like`` gives results without them).
+
+    :raises NotFoundError: no article with this id.
+    """
     index = index or open_index(settings)
     with index.searcher() as searcher:
         docnum = searcher.document_number(**{S.ID_FIELD: article_id})
         if docnum is None:
             raise NotFoundError(f"No article with id {article_id!r}")
-        results = searcher.more_like(docnum, S.BODY, top=limit)
+        body = searcher.stored_fields(docnum).get(S.BODY) or ""
+        terms = (
+            searcher.key_terms_from_text(S.BODY, body, numterms=numterms)
+            if body
+            else []
+        )
+        if not terms:
+            return []
+        similar = Q.Or([Q.Term(S.BODY, word, boost=weight) for word, weight in terms])
+        results = searcher.search(similar, limit=limit, mask={docnum}, terms=True)
+        highlight_results(results)
         state = index.state()
         try:
             return page_hits_to_hits(index, results[:limit], state)
         finally:
             state.close()
-
-
-def date_bounds(
-    settings: Settings, index: Index | None = None
-) -> tuple[date | None, date | None]:
-    """Earliest and latest publication date in the index."""
-    index = index or open_index(settings)
-    with index.searcher() as searcher:
-        lexicon = [
-            t for t in searcher.lexicon(S.PUBLISHED_MONTH) if t != S.UNDATED.encode()
-        ]
-    if not lexicon:
-        return None, None
-    first = datetime.strptime(lexicon[0].decode(), "%Y-%m").date()
-    last = datetime.strptime(lexicon[-1].decode(), "%Y-%m").date()
-    return first, (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(
-        days=1
-    )

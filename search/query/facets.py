@@ -1,47 +1,88 @@
-"""Queries of the web app beyond one page of :func:`search.searcher.search`.
+"""Facets: counting the values of person, org, place, year and month under a query.
 
-Read-only helpers that the one-page search does not cover:
-
-- :func:`facet_values`: all values of one facet under a query, optionally only those
-  whose name starts with a prefix (the sidebar's filter box, ``/api/facets/<name>``).
-  Counts follow the sidebar's multi-select rule: the facet's own filter is left out.
-- :func:`iter_hits`: every hit of a query in order, without snippets or facet counts,
-  read in batches from one searcher (CSV and JSON export of a whole result set).
-- :func:`similar_articles`: "more like this", with snippets marking shared key terms.
-
-They reuse the searcher's query parsing and filters, so they match what ``search``
-counts.
+The sidebar's semantics, for one page of :func:`~search.query.searcher.search` and for
+the full list of one facet (:func:`facet_values`) alike: filters are AND across facets
+and OR within one facet, and a facet with a selection is counted without its own filter,
+so the sidebar keeps showing the alternatives one can add (multi-select faceting).
+Counts come from the index's :class:`~search.query.facet_table.FacetTable`. Facet
+values know nothing of URLs: the web app adds them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import heapq
 
 from whoosh import query as Q
-from whoosh import sorting
 
 from ..config import Settings
 from ..errors import NotFoundError
-from ..models import ENTITY_TYPES, Facet, FacetValue, Hit, Query
+from ..models import ENTITY_TYPES, Facet, FacetValue, Query
 from ..names import normalise_text
+from ..store import IndexState
 from ..store import schema as S
-from .hits import page_hits_to_hits, split_values, stored_date, stored_source
-from .index import open_index
-from .translation import (
-    _and,
-    _facets_for,
-    _sorting,
-    filter_queries,
-    parse_text,
-    validate,
-)
+from .docsets import Matches, filter_docs, matching_docs
+from .facet_table import FacetTable
+from .index import Index, open_index
+from .translation import filter_group, filter_queries, parse_query_text, validate
 
-#: Facets :func:`facet_values` can list.
+#: Every facet, in the order of the sidebar and of the JSON.
 FACETS: tuple[str, ...] = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
 
 
+def count_facets(
+    table: FacetTable, matches: Matches, everything: bool = False
+) -> dict[str, dict[str, int]]:
+    """Documents per value of every facet among ``matches``, multi-select.
+
+    :param everything: the query matches every document (no words, no filters): the
+        counts the table keeps for that are used.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    matched = matches.all()
+    for name in FACETS:
+        group = filter_group(name)
+        if everything:
+            counts[name] = table.count_all(name, matched)
+        elif group in matches.filters:
+            counts[name] = table.count(name, matches.without(group))
+        else:
+            counts[name] = table.count(name, matched)
+    return counts
+
+
+def facet_objects(
+    index: Index,
+    query: Query,
+    counts: dict[str, dict[str, int]],
+    state: IndexState | None = None,
+) -> dict[str, Facet]:
+    """Every facet as a :class:`Facet`: the ``query.facet_limit`` most frequent values,
+    the selected ones always among them, entities by display name."""
+    facets: dict[str, Facet] = {}
+    for name in FACETS:
+        items = {str(v): n for v, n in counts.get(name, {}).items() if v}
+        if name not in ENTITY_TYPES:
+            values = sorted(items.items(), key=_by_count)
+            facets[name] = Facet(name, tuple(FacetValue(v, v, n) for v, n in values))
+            continue
+        selected = {index.entity_key(name, v) for v in query.filters(name)}
+        shown = _top(items, query.facet_limit)
+        top_keys = {k for k, _n in shown}
+        shown += sorted(
+            ((k, items[k]) for k in selected if k in items and k not in top_keys),
+            key=_by_count,
+        )
+        facets[name] = _entity_facet(index, name, shown, selected, len(items), state)
+    return facets
+
+
 def facet_values(
-    query: Query, name: str, settings: Settings, prefix: str = "", limit: int = 100
+    query: Query,
+    name: str,
+    settings: Settings,
+    prefix: str = "",
+    limit: int = 100,
+    index: Index | None = None,
 ) -> Facet:
     """The values of facet ``name`` under ``query``, most frequent first.
 
@@ -50,25 +91,30 @@ def facet_values(
     :param limit: at most this many values; ``truncated`` says whether more matched.
         Selected values are always included.
     :raises NotFoundError: ``name`` is not a facet.
-    :raises QueryError: the query cannot be run (see :func:`search.searcher.validate`).
+    :raises QueryError: the query cannot be run (see
+        :func:`~search.query.translation.validate`).
     """
     if name not in FACETS:
         raise NotFoundError(f"No facet {name!r}; facets are {', '.join(FACETS)}")
     validate(query)
-    index = open_index(settings)
-    text_query, _notice = parse_text(index, query.text)
-    group = "published" if name in S.DATE_FACETS else name
+    index = index or open_index(settings)
+    text_query, _notice = parse_query_text(index, query.text)
     with index.searcher() as searcher:
-        filters = filter_queries(index, query)
-        others = _and([q for k, q in filters.items() if k != group and q is not None])
-        results = searcher.search(
-            text_query,
-            filter=others,
-            limit=1,
-            groupedby=_facets_for([name]),
-            maptype=sorting.Count,
+        filters = {
+            k: q for k, q in filter_queries(index, query).items() if q is not None
+        }
+        table = index.facet_table(searcher)
+        text_docs = matching_docs(searcher, text_query)
+        matches = Matches(
+            text_docs, filter_docs(searcher, table, query, filters, text_docs)
         )
-        counts = {str(k): n for k, n in results.groups(name).items() if k}
+        everything = not filters and isinstance(text_query, Q.Every)
+        group = filter_group(name)
+        counts = (
+            table.count_all(name, matches.all())
+            if everything
+            else table.count(name, matches.without(group))
+        )
     wanted = normalise_text(prefix)
     if wanted:
         counts = {
@@ -76,7 +122,7 @@ def facet_values(
             for k, n in counts.items()
             if k.startswith(wanted) or any(w.startswith(wanted) for w in k.split())
         }
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    items = sorted(((str(k), n) for k, n in counts.items() if k), key=_by_count)
     if name not in ENTITY_TYPES:
         shown = items[:limit]
         return Facet(
@@ -86,109 +132,34 @@ def facet_values(
         )
     selected = {index.entity_key(name, v) for v in query.filters(name)}
     shown = items[:limit] + [kv for kv in items[limit:] if kv[0] in selected]
-    state = index.state()
-    try:
-        labels = index.display_names(name, [k for k, _n in shown], state)
-    finally:
-        state.close()
-    return Facet(
-        name,
-        tuple(FacetValue(k, labels[k], n, k in selected) for k, n in shown),
-        truncated=len(items) > len(shown),
-    )
+    return _entity_facet(index, name, shown, selected, len(items))
 
 
-def iter_hits(query: Query, settings: Settings, batch_size: int = 200) -> Iterator[Hit]:
-    """Every hit of ``query`` in its sort order (``page`` and ``page_size`` ignored).
-
-    Hits carry no snippet (``""``) and no score: this is for exporting a whole result
-    set, streamed, so memory stays flat. The searcher stays open until the iterator is
-    exhausted or closed.
-
-    :raises QueryError: the query cannot be run.
-    """
-    validate(query)
-    index = open_index(settings)
-    text_query, _notice = parse_text(index, query.text)
-    with index.searcher() as searcher:
-        filters = filter_queries(index, query)
-        combined = _and([q for q in filters.values() if q is not None])
-        sortedby, reverse = _sorting(query, text_query)
-        results = searcher.search(
-            text_query, filter=combined, limit=None, sortedby=sortedby, reverse=reverse
-        )
-        total = len(results)
-        for start in range(0, total, batch_size):
-            batch = [
-                searcher.stored_fields(results.docnum(i))
-                for i in range(start, min(total, start + batch_size))
-            ]
-            state = index.state()
-            try:
-                names = {
-                    kind: index.display_names(
-                        kind,
-                        sorted({k for f in batch for k in split_values(f.get(kind))}),
-                        state,
-                    )
-                    for kind in ENTITY_TYPES
-                }
-            finally:
-                state.close()
-            for f in batch:
-                yield Hit(
-                    id=f[S.ID_FIELD],
-                    title=f.get(S.TITLE, ""),
-                    published=stored_date(f.get(S.PUBLISHED)),
-                    published_source=stored_source(f),
-                    snippet="",
-                    persons=tuple(
-                        names["person"][k] for k in split_values(f.get("person"))
-                    ),
-                    orgs=tuple(names["org"][k] for k in split_values(f.get("org"))),
-                    places=tuple(
-                        names["place"][k] for k in split_values(f.get("place"))
-                    ),
-                    source=f.get(S.SOURCE, ""),
-                    url=f.get(S.URL),
-                )
+def _entity_facet(
+    index: Index,
+    name: str,
+    shown: list[tuple[str, int]],
+    selected: set[str],
+    available: int,
+    state: IndexState | None = None,
+) -> Facet:
+    """An entity facet of the ``shown`` (key, count) pairs, by display name."""
+    labels = index.display_names(name, [k for k, _n in shown], state)
+    values = tuple(FacetValue(k, labels[k], n, k in selected) for k, n in shown)
+    return Facet(name, values, truncated=available > len(shown))
 
 
-def similar_articles(
-    article_id: str, settings: Settings, limit: int = 5, numterms: int = 12
-) -> list[Hit]:
-    """The articles most like one article: Whoosh's key terms of its body (Bo1 model),
-    searched as one OR query, the article itself left out.
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
-    Unlike :func:`search.searcher.more_like_this` (whose ``Results`` carry no matched
-    terms, so building snippets raises ``NoTermsException``) the search records its
-    terms, and each hit's snippet marks the words it shares with the article.
 
-    :raises NotFoundError: no article with this id.
-    """
-    index = open_index(settings)
-    with index.searcher() as searcher:
-        docnum = searcher.document_number(**{S.ID_FIELD: article_id})
-        if docnum is None:
-            raise NotFoundError(f"No article with id {article_id!r}")
-        body = searcher.stored_fields(docnum).get(S.BODY) or ""
-        terms = (
-            searcher.key_terms_from_text(S.BODY, body, numterms=numterms)
-            if body
-            else []
-        )
-        if not terms:
-            return []
-        similar = Q.Or([Q.Term(S.BODY, word, boost=weight) for word, weight in terms])
-        results = searcher.search(similar, limit=limit, mask={docnum}, terms=True)
-        from whoosh import highlight
-
-        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
-        results.formatter = highlight.HtmlFormatter(
-            tagname="mark", classname="match", termclass="term", between=" … "
-        )
-        state = index.state()
-        try:
-            return page_hits_to_hits(index, results[:limit], state)
-        finally:
-            state.close()
+def _top(items: dict[str, int], limit: int) -> list[tuple[str, int]]:
+    """``sorted(items.items(), key=_by_count)[:limit]`` without sorting every value (a
+    broad query over a large index has tens of thousands of people): only values counted
+    at least as often as the limit-th largest count can be among the first ``limit``."""
+    if len(items) <= limit:
+        return sorted(items.items(), key=_by_count)
+    least = heapq.nlargest(limit, items.values())[-1] if limit > 0 else 0
+    return sorted(((k, n) for k, n in items.items() if n >= least), key=_by_count)[
+        :limit
+    ]

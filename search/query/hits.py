@@ -1,17 +1,20 @@
 """Hits as the library hands them out: what a page of Whoosh results becomes.
 
-Shared by search, more-like-this and the web's export, so a hit looks the same wherever
-it comes from.
+Search, similar articles and export all build their :class:`~search.models.Hit` here, so
+a hit looks the same wherever it comes from; snippets are marked by one highlighter
+configuration (:func:`highlight_results`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from whoosh import highlight
+
 from ..models import ENTITY_TYPES, Hit
-from ..store import IndexState
+from ..store import IndexState, StoredDocument, read_document
 from ..store import schema as S
 
 if TYPE_CHECKING:
@@ -21,46 +24,62 @@ if TYPE_CHECKING:
 SNIPPET_CHARS = 240
 
 
+def highlight_results(results: Any) -> None:
+    """Make ``results`` mark matches as ``<mark class="match term…">``, in fragments of
+    about :data:`SNIPPET_CHARS` (``HtmlFormatter`` escapes the text around them)."""
+    results.fragmenter = highlight.ContextFragmenter(
+        maxchars=SNIPPET_CHARS, surround=70
+    )
+    results.formatter = highlight.HtmlFormatter(
+        tagname="mark", classname="match", termclass="term", between=" … "
+    )
+
+
 def page_hits_to_hits(
     index: Index, page_hits: Any, state: IndexState | None = None
 ) -> list[Hit]:
-    """Whoosh hits of one page as :class:`Hit` objects: stored fields, display names of
-    their entities (looked up once for the page) and a highlighted snippet, or the lead
-    when nothing was matched (more-like-this)."""
-    stored = [(h, h.fields()) for h in page_hits]
+    """Whoosh hits of one page as :class:`Hit` objects, with a highlighted snippet, or
+    the lead when nothing was matched; display names are looked up once for the page."""
+    page = [(h, read_document(h.fields())) for h in page_hits]
+    names = display_names(index, (doc for _h, doc in page), state)
+    return [make_hit(doc, names, _snippet(h, doc), h.score) for h, doc in page]
+
+
+def display_names(
+    index: Index, docs: Iterable[StoredDocument], state: IndexState | None = None
+) -> dict[str, dict[str, str]]:
+    """kind -> key -> display name, for the entities of ``docs``."""
     keys: dict[str, set[str]] = {k: set() for k in ENTITY_TYPES}
-    for _h, f in stored:
+    for doc in docs:
         for kind in ENTITY_TYPES:
-            keys[kind].update(split_values(f.get(kind)))
-    names = {k: index.display_names(k, sorted(v), state) for k, v in keys.items()}
-    hits = []
-    for h, f in stored:
-        # more_like_this results carry no matched terms to highlight: show the lead.
-        snippet = (
-            h.highlights(S.BODY, top=2)
-            if h.results.has_matched_terms() and h.matched_terms()
-            else ""
-        )
-        if not snippet:
-            snippet = lead(f.get(S.BODY, ""))
-        hits.append(
-            Hit(
-                id=f[S.ID_FIELD],
-                title=f.get(S.TITLE, ""),
-                published=stored_date(f.get(S.PUBLISHED)),
-                published_source=stored_source(f),
-                snippet=snippet,
-                persons=tuple(
-                    names["person"][k] for k in split_values(f.get("person"))
-                ),
-                orgs=tuple(names["org"][k] for k in split_values(f.get("org"))),
-                places=tuple(names["place"][k] for k in split_values(f.get("place"))),
-                source=f.get(S.SOURCE, ""),
-                url=f.get(S.URL),
-                score=h.score,
-            )
-        )
-    return hits
+            keys[kind].update(doc.keys[kind])
+    return {k: index.display_names(k, sorted(v), state) for k, v in keys.items()}
+
+
+def make_hit(
+    doc: StoredDocument,
+    names: Mapping[str, Mapping[str, str]],
+    snippet: str = "",
+    score: float | None = None,
+) -> Hit:
+    """The :class:`Hit` of a stored document, its entities by display name."""
+
+    def named(kind: str) -> tuple[str, ...]:
+        return tuple(names[kind][k] for k in doc.keys[kind])
+
+    return Hit(
+        id=doc.id,
+        title=doc.title,
+        published=doc.published,
+        published_source=doc.published_source,
+        snippet=snippet,
+        persons=named("person"),
+        orgs=named("org"),
+        places=named("place"),
+        source=doc.source,
+        url=doc.url,
+        score=score,
+    )
 
 
 def lead(body: str) -> str:
@@ -71,14 +90,11 @@ def lead(body: str) -> str:
     return escape(text)
 
 
-def split_values(value: str | None) -> list[str]:
-    return [v for v in (value or "").split(",") if v]
-
-
-def stored_date(value: Any) -> date | None:
-    return value.date() if isinstance(value, datetime) else None
-
-
-def stored_source(fields: dict[str, Any]) -> str | None:
-    src = fields.get(S.PUBLISHED_SOURCE)
-    return None if src in (None, "none") else str(src)
+def _snippet(hit: Any, doc: StoredDocument) -> str:
+    # A search without words (browsing) matches no terms to highlight: show the lead.
+    snippet = (
+        hit.highlights(S.BODY, top=2)
+        if hit.results.has_matched_terms() and hit.matched_terms()
+        else ""
+    )
+    return snippet or lead(doc.body)

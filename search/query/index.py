@@ -1,14 +1,18 @@
 """An open index: the Whoosh index of the live generation, its aliases and the caches that
-make searching it fast (searchers per thread, facet tables, recent results, display
-names, did-you-mean). :func:`open_index` hands out one per index directory and opens a new
-one when an indexing run has published a new generation.
+make searching it fast (searchers per thread, segment arrays, facet tables, recent
+results, display names, did-you-mean).
+
+Every cache belongs to the :class:`Index` object, not to the module: whoever opens an
+index owns them (the web app keeps one per app, a script one per run), and they go when
+it goes. A published generation never changes, so nothing in an Index ever needs
+invalidating; :meth:`Index.current` gives the Index of a newer generation once an
+indexing run has published one, handing on what is read from the segments they share.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -20,17 +24,29 @@ from ..models import ENTITY_TYPES, Query, SearchResult
 from ..names import Aliases, clean_surface, load_aliases, name_key
 from ..store import IndexState
 from ..store import schema as S
-from .facet_table import FacetTable, segment_key
+from .facet_table import FacetTable
+from .segments import SegmentCache, segment_id
 from .suggest import suggest
 
 
 class Index:
     """An open index: the Whoosh index plus aliases and name forms. Reuse across searches."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, segments: SegmentCache | None = None
+    ) -> None:
+        """Open the live generation of ``settings.index_dir``.
+
+        :param segments: the segment cache of an earlier generation of this index, to
+            share what was read from the segments both hold.
+        :raises IndexMissingError: there is no index.
+        :raises SchemaMismatchError: the index was written by an incompatible version.
+        """
         self.settings = settings
+        #: Which generation this is (changes whenever an indexing run publishes one).
+        self.stamp = _stamp(settings)
         # Resolved once: a published generation never changes, so this object reads
-        # one consistent snapshot however many runs publish after it (generations.py).
+        # one consistent snapshot however many runs publish after it.
         self.dir = S.live_dir(settings.index_dir)
         self.meta = S.read_meta(self.dir)
         self.ix = whoosh_index.open_dir(str(S.whoosh_dir(self.dir)))
@@ -41,11 +57,8 @@ class Index:
             list(S.SEARCH_FIELDS), self.ix.schema, group=OrGroup.factory(0.9)
         )
         self.plain_parser.remove_plugin_class(WildcardPlugin)
-        self.stamp = ""
-        #: The cache key of this index's segments (facet tables, posting arrays): the
-        #: index's path, not the generation's, as generations share segments (hard
-        #: links, same segment ids).
-        self.location = str(S.whoosh_dir(settings.index_dir))
+        #: What is read from segments, shared with the Index of the next generation.
+        self.segments = segments if segments is not None else SegmentCache()
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
         self._names: dict[tuple[str, str], str] = {}
         self._local = threading.local()
@@ -55,11 +68,23 @@ class Index:
         self._results: OrderedDict[Query, SearchResult] = OrderedDict()
         self._results_lock = threading.Lock()
 
+    def current(self) -> Index:
+        """This index, or the Index of the generation published since it was opened.
+
+        The new Index shares this one's segment cache: generations share their
+        unchanged segments, so only what a run added is read again.
+
+        :raises IndexMissingError: the index has gone.
+        """
+        if _stamp(self.settings) == self.stamp:
+            return self
+        return Index(self.settings, self.segments)
+
     def remembered(self, query: Query) -> SearchResult | None:
         """The result of ``query`` if it ran recently on this index.
 
         Safe without any invalidation: an Index reads one published generation, which
-        never changes (a newer one gets a new Index from :func:`open_index`). Readers
+        never changes (a newer one gets a new Index, :meth:`current`). Readers
         repeat queries all the time (back button, paging back, a colleague's link, the
         same facet click), and each costs tens of milliseconds at 100k articles."""
         with self._results_lock:
@@ -69,6 +94,8 @@ class Index:
             return result
 
     def remember(self, query: Query, result: SearchResult) -> None:
+        """Keep ``result`` for :meth:`remembered`, dropping the least recent beyond
+        ``result_cache_size``."""
         if self.result_cache_size <= 0:
             return
         with self._results_lock:
@@ -79,10 +106,8 @@ class Index:
     def searcher(self) -> _KeptSearcher:
         """``with index.searcher() as searcher``: this thread's Whoosh searcher, kept open.
 
-        Opening a searcher copies each segment's term and posting files out of the
-        compound segment file: ~40 ms a search at 10k articles, growing with the index.
-        Whoosh wants one searcher per thread; ``refresh()`` moves it to a newer version of
-        the index, reusing the readers of the segments that did not change.
+        Opening a searcher opens and reads every segment's files again, a cost that grows
+        with the index, so each thread keeps one (Whoosh wants one searcher per thread).
         """
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
@@ -107,14 +132,14 @@ class Index:
         reader = searcher.reader()
         # Deletions keep segment ids but change live counts (and so count_all's answer).
         key = tuple(
-            (segment_key(self.location, leaf, offset), leaf.doc_count())
+            (segment_id(leaf, offset), leaf.doc_count())
             for leaf, offset in reader.leaf_readers()
         )
         table = self._tables.get(key)
         if table is None:
             table = FacetTable(
                 reader,
-                self.location,
+                self.segments,
                 multi=ENTITY_TYPES,
                 single=S.DATE_FACETS,
                 columns=(S.PUBLISHED,),
@@ -123,6 +148,7 @@ class Index:
         return table
 
     def state(self) -> IndexState:
+        """The article state of this generation (entity name forms); close it after use."""
         return IndexState(self.dir)
 
     def entity_key(self, kind: str, name: str) -> str:
@@ -169,21 +195,15 @@ class _KeptSearcher:
         return None
 
 
-_OPEN: dict[Path, Index] = {}
-
-
 def open_index(settings: Settings) -> Index:
-    """The :class:`Index` of ``settings.index_dir``, reopened when it changed on disk.
+    """Open the live generation of the index in ``settings.index_dir``.
+
+    Keep the :class:`Index` and pass it to each search: its caches are what makes
+    searches after the first fast. :meth:`Index.current` moves on to a newer generation.
 
     :raises IndexMissingError: there is no index.
     """
-    current = _OPEN.get(settings.index_dir)
-    stamp = _stamp(settings)
-    if current is None or current.settings != settings or current.stamp != stamp:
-        current = Index(settings)
-        current.stamp = stamp
-        _OPEN[settings.index_dir] = current
-    return current
+    return Index(settings)
 
 
 def _stamp(settings: Settings) -> str:

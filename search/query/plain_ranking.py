@@ -20,8 +20,6 @@ caller asks Whoosh.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -29,24 +27,12 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Results
 
-from .facet_table import segment_key
-
-#: Posting arrays kept, counted in postings (~8 bytes each): about 40 MB.
-MAX_CACHED_POSTINGS = 5_000_000
-
-_Arrays = tuple[np.ndarray, np.ndarray]
-_postings: OrderedDict[tuple[str, str, int, str, bytes], _Arrays] = OrderedDict()
-_postings_size = 0
-#: Field lengths kept, for this many (segment, field) pairs: segments replaced by merges
-#: fall out.
-MAX_CACHED_LENGTHS = 256
-_lengths: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-_LOCK = threading.Lock()
+from .segments import Arrays, SegmentCache
 
 
 def rank_plain(
     searcher: Any,
-    location: str,
+    cache: SegmentCache,
     text_query: Any,
     allow: set[int] | None,
     limit: int,
@@ -55,13 +41,13 @@ def rank_plain(
     Whoosh ``Results`` (for the page's hits and highlighting), and every document the
     query matches, allowed or not; None when the query is not plain words.
 
-    :param location: the index's directory, the cache key of its segments.
+    :param cache: the index's segment cache, where posting arrays are kept.
     """
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F or not _is_plain(text_query):
         return None
     term_docs: dict[tuple[str, bytes], np.ndarray] = {}
-    scored = _evaluate(searcher, location, weighting, text_query, term_docs)
+    scored = _evaluate(searcher, cache, weighting, text_query, term_docs)
     docs, scores = scored if scored is not None else _empty()
     if allow is not None:
         keep = np.isin(docs, np.fromiter(allow, dtype=np.int64, count=len(allow)))
@@ -102,24 +88,22 @@ def _is_plain(q: Any) -> bool:
     return False
 
 
-def _empty() -> _Arrays:
+def _empty() -> Arrays:
     return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
 
 
 def _evaluate(
     searcher: Any,
-    location: str,
+    cache: SegmentCache,
     weighting: Any,
     q: Any,
     term_docs: dict[tuple[str, bytes], np.ndarray],
-) -> _Arrays | None:
+) -> Arrays | None:
     """(document numbers, ascending; their scores) of a plain query; None: no match.
     ``term_docs`` gets each term's documents."""
     if type(q) is Q.Term:
-        return _term(searcher, location, weighting, q.fieldname, q.text, term_docs)
-    parts = [
-        _evaluate(searcher, location, weighting, s, term_docs) for s in q.subqueries
-    ]
+        return _term(searcher, cache, weighting, q.fieldname, q.text, term_docs)
+    parts = [_evaluate(searcher, cache, weighting, s, term_docs) for s in q.subqueries]
     if type(q) is Q.And:
         if any(p is None for p in parts):
             return None
@@ -145,12 +129,12 @@ def _evaluate(
 
 def _term(
     searcher: Any,
-    location: str,
+    cache: SegmentCache,
     weighting: Any,
     field: str,
     text: str,
     term_docs: dict[tuple[str, bytes], np.ndarray],
-) -> _Arrays | None:
+) -> Arrays | None:
     schema = searcher.schema
     if field not in schema:
         return None
@@ -171,12 +155,9 @@ def _term(
     for leaf, offset in searcher.reader().leaf_readers():
         if (field, btext) not in leaf:
             continue
-        key = segment_key(location, leaf, offset)
-        # Deleting documents keeps a segment's id; its live count tells the states apart
-        # (deletions only ever grow), and a posting list never lists deleted documents.
-        ids, weights = _read_postings((*key, leaf.doc_count()), leaf, field, btext)
+        ids, weights = cache.postings(leaf, offset, field, btext)
         if scorable:
-            lengths = _field_lengths(key, leaf, field)[ids]
+            lengths = cache.lengths(leaf, offset, field)[ids]
             # scoring.bm25, term for term: idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B)
             # + B * fl / avgfl))
             scores = idf * (
@@ -191,50 +172,3 @@ def _term(
     docs = np.concatenate(all_docs)
     term_docs[(field, btext)] = docs
     return docs, np.concatenate(all_scores)
-
-
-def _read_postings(
-    key: tuple[str, str, int], leaf: Any, field: str, btext: bytes
-) -> _Arrays:
-    """A term's (document numbers, weights) in one segment, from the stock matcher API."""
-    global _postings_size
-    cache_key = (*key, field, btext)
-    with _LOCK:
-        found = _postings.get(cache_key)
-        if found is not None:
-            _postings.move_to_end(cache_key)
-            return found
-    m = leaf.postings(field, btext)
-    ids: list[int] = []
-    weights: list[float] = []
-    add_id, add_weight = ids.append, weights.append
-    is_active, doc_id, weight, step = m.is_active, m.id, m.weight, m.next
-    while is_active():
-        add_id(doc_id())
-        add_weight(weight())
-        step()
-    arrays = (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
-    with _LOCK:
-        _postings[cache_key] = arrays
-        _postings_size += len(ids)
-        while _postings_size > MAX_CACHED_POSTINGS and len(_postings) > 1:
-            _old, (old_ids, _w) = _postings.popitem(last=False)
-            _postings_size -= len(old_ids)
-    return arrays
-
-
-def _field_lengths(key: tuple[str, str], leaf: Any, field: str) -> np.ndarray:
-    """Every document's length of ``field`` in one segment, as Whoosh's scorer reads it
-    (``doc_field_length`` with its default of 1)."""
-    cache_key = (f"{key[0]}\0{key[1]}", field)
-    lengths = _lengths.get(cache_key)
-    if lengths is None:
-        get = leaf.doc_field_length
-        lengths = np.array(
-            [get(d, field, 1) for d in range(leaf.doc_count_all())], dtype=np.float64
-        )
-        with _LOCK:
-            _lengths[cache_key] = lengths
-            while len(_lengths) > MAX_CACHED_LENGTHS:
-                _lengths.popitem(last=False)
-    return lengths

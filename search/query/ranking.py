@@ -1,27 +1,23 @@
-"""Matching documents as sets of document numbers, and ranking the top hits.
+"""Ranking: the top hits of a query, in the order scoring every match would give.
 
-Counting facets and intersecting filters works on sets of document numbers; terms joined
-by AND/OR are answered from posting lists directly, anything else by Whoosh. Ranking uses
-Whoosh's collectors with the unsafe block-skipping turned off.
+Plain words sorted by relevance (most queries) are ranked with arrays
+(:mod:`search.query.plain_ranking`); anything else by Whoosh's collectors, with the
+unsafe block-skipping turned off. Either way the result is a Whoosh ``Results`` with the
+matched terms of its top documents, for the highlighter; it never leaves the query
+package.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-import numpy as np
 from whoosh import collectors
-from whoosh import query as Q
-from whoosh.util.times import datetime_to_long
 
-from ..models import Query
-from ..store import schema as S
-from .facet_table import FacetTable
 from .plain_ranking import rank_plain
+from .segments import SegmentCache
 
 
-def _ranked(
+def rank(
     searcher: Any,
     text_query: Any,
     allow: set[int] | None,
@@ -29,7 +25,7 @@ def _ranked(
     sortedby: Any,
     reverse: bool,
     record: list[int] | None = None,
-    location: str | None = None,
+    cache: SegmentCache | None = None,
 ) -> Any:
     """The top ``limit`` hits (with matched terms, for highlighting), in exactly the order
     scoring every match would give; with ``record``, every document the text query
@@ -41,15 +37,16 @@ def _ranked(
     hits (measured on Reuters: "qtr net"), so both are turned off.
 
     Plain words sorted by relevance (most queries) are ranked with arrays instead
-    (ranking.py), to the same order; ``location`` is the index's cache key for that.
+    (:mod:`search.query.plain_ranking`), to the same order, when the index's segment
+    ``cache`` is given.
 
     Matched terms: Whoosh's TermsCollector checks every term of the query on every match,
     which doubles the cost of ranking a frequent word; only the top documents are shown,
     so their terms are looked up afterwards instead (:func:`_record_terms`).
     """
     fast = (
-        rank_plain(searcher, location, text_query, allow, limit)
-        if sortedby is None and location is not None
+        rank_plain(searcher, cache, text_query, allow, limit)
+        if sortedby is None and cache is not None
         else None
     )
     if fast is not None:
@@ -150,87 +147,3 @@ class _RecordingFilter(collectors.FilterCollector):
                 collect(sub_docnum)
             else:
                 self.filtered_count += 1
-
-
-def _docs(searcher: Any, q: Any) -> set[int]:
-    """Document numbers matching ``q`` (deleted documents never match).
-
-    Terms combined with AND/OR (what the search box mostly produces) are answered with
-    set operations on posting lists, far faster than walking Whoosh's union and
-    intersection matchers in Python; anything else (phrases, wildcards, NOT, ranges) goes
-    to Whoosh.
-    """
-    found = _term_docs(searcher, q)
-    return found if found is not None else set(searcher.docs_for_query(q))
-
-
-def _term_docs(searcher: Any, q: Any) -> set[int] | None:
-    """:func:`_docs` of a tree of Term/And/Or queries, or None for any other query."""
-    kind = type(q)
-    if kind is Q.Term:
-        schema = searcher.schema
-        if q.fieldname not in schema:
-            return set()
-        try:
-            btext = schema[q.fieldname].to_bytes(q.text)
-        except ValueError:
-            return set()
-        docs: set[int] = set()
-        for leaf, offset in searcher.reader().leaf_readers():
-            if (q.fieldname, btext) in leaf:
-                ids = leaf.postings(q.fieldname, btext).all_ids()
-                docs.update(map(offset.__add__, ids) if offset else ids)
-        return docs
-    if (kind is Q.Or and not getattr(q, "minmatch", 0)) or kind is Q.And:
-        parts = []
-        for sub in q.subqueries:
-            part = _term_docs(searcher, sub)
-            if part is None:
-                return None
-            parts.append(part)
-        if not parts:
-            return set()
-        if kind is Q.Or:
-            return set().union(*parts)
-        parts.sort(key=len)
-        return parts[0].intersection(*parts[1:])
-    return None
-
-
-def _published_docs(
-    table: FacetTable, query: Query, candidates: set[int] | None
-) -> set[int]:
-    """The ``candidates`` (None: every document) published within the query's range
-    (DateRange's semantics: inclusive, 'to' up to the end of its day, undated articles
-    never match)."""
-    start = (
-        datetime.combine(query.published_from, datetime.min.time())
-        if query.published_from
-        else datetime.min
-    )
-    end = (
-        datetime.combine(query.published_to, datetime.max.time())
-        if query.published_to
-        else datetime.max
-    )
-    lo, hi = datetime_to_long(start), datetime_to_long(end)
-    column = table.arrays[S.PUBLISHED]
-    inside = (column >= lo) & (column <= hi)  # hi < the missing value
-    if candidates is None:
-        return set(np.flatnonzero(inside).tolist())
-    docs = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
-    return set(docs[inside[docs]].tolist())
-
-
-def _intersect(first: set[int], others: list[set[int]]) -> set[int]:
-    if not others:
-        return first
-    sets = sorted([first, *others], key=len)
-    return sets[0].intersection(*sets[1:])
-
-
-def _intersect_all(sets: list[set[int]]) -> set[int] | None:
-    """The documents in every one of ``sets``; None (no restriction) for no sets."""
-    if not sets:
-        return None
-    return _intersect(sets[0], sets[1:])

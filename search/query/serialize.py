@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import ArticleRecord, Extraction, Hit, SearchResult
+from ..models import ArticleRecord, Extraction, FacetValue, Hit, SearchResult
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
+    """One hit, as in ``/api/search``, ``/api/articles/<id>/similar`` and the export."""
     return {
         "id": hit.id,
         "title": hit.title,
@@ -46,15 +47,7 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "pages": result.pages,
         "hits": [hit_to_json(h) for h in result.hits],
         "facets": {
-            name: [
-                {
-                    "value": v.label,
-                    "key": v.value,
-                    "count": v.count,
-                    "selected": v.selected,
-                }
-                for v in facet.values
-            ]
+            name: [facet_value_to_json(v) for v in facet.values]
             for name, facet in result.facets.items()
         },
         "facets_truncated": {name: f.truncated for name, f in result.facets.items()},
@@ -64,7 +57,19 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
     }
 
 
+def facet_value_to_json(value: FacetValue) -> dict[str, Any]:
+    """One facet value: ``value`` is the name shown, ``key`` what filters match."""
+    return {
+        "value": value.label,
+        "key": value.value,
+        "count": value.count,
+        "selected": value.selected,
+    }
+
+
 def article_to_json(record: ArticleRecord) -> dict[str, Any]:
+    """The object of ``/api/articles/<id>``."""
+
     def entities(kind: str) -> list[dict[str, Any]]:
         return [
             {"name": e.name, "key": e.key, "mentions": e.mentions}

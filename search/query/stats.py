@@ -7,12 +7,15 @@ from typing import Any
 from ..config import Settings
 from ..models import ENTITY_TYPES
 from ..store import schema as S
-from .index import open_index
+from .index import Index, open_index
 
 
-def index_stats(settings: Settings) -> dict[str, Any]:
-    """Articles, undated articles, distinct entities per type, date range, sources, size."""
-    index = open_index(settings)
+def index_stats(settings: Settings, index: Index | None = None) -> dict[str, Any]:
+    """Articles, undated articles, distinct entities per type, date range, sources, size.
+
+    :raises IndexMissingError: there is no index.
+    """
+    index = index or open_index(settings)
     with index.searcher() as searcher:
         reader = searcher.reader()
         total = searcher.doc_count()
@@ -25,7 +28,7 @@ def index_stats(settings: Settings) -> dict[str, Any]:
             if m.decode() != S.UNDATED
         ]
     # The live generation and the extraction cache, not the previous generation kept
-    # for a while after a run (generations.py), which mostly shares its files anyway.
+    # until the next run (it mostly shares its files with the live one anyway).
     files = [*index.dir.rglob("*"), settings.index_dir / S.CACHE_FILE]
     size = sum(p.stat().st_size for p in files if p.is_file())
     return {

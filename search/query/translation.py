@@ -1,7 +1,7 @@
 """From a :class:`Query` to Whoosh queries: the search box, the filters and the order.
 
 The search box is Whoosh's ``MultifieldParser`` syntax; parts Whoosh cannot read degrade
-to plain words with a notice (:func:`parse_text`). Entity field terms are mapped to facet
+to plain words with a notice (:func:`parse_query_text`). Entity field terms are mapped to facet
 keys, so ``person:"Stephen E. Biegun"`` matches the facet value. Filters are one query per
 group: OR within a facet's values, AND across groups.
 """
@@ -33,11 +33,7 @@ MAX_QUERY_CHARS = 2_000
 
 def validate(query: Query) -> None:
     """:raises QueryError: for input no search can be made of."""
-    if len(query.text) > MAX_QUERY_CHARS:
-        raise QueryError(
-            f"the query is too long ({len(query.text):,} characters; at most "
-            f"{MAX_QUERY_CHARS:,}): search for a few of its words"
-        )
+    check_text_length(len(query.text))
     if query.page < 1:
         raise QueryError(f"page must be 1 or more, not {query.page}")
     if query.page > MAX_PAGE:
@@ -54,7 +50,16 @@ def validate(query: Query) -> None:
             raise QueryError(f"the {what} 'from' date {a} is after the 'to' date {b}")
 
 
-def parse_text(index: Index, text: str) -> tuple[Any, str | None]:
+def check_text_length(chars: int) -> None:
+    """:raises QueryError: search text of ``chars`` characters is too long to parse."""
+    if chars > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is too long ({chars:,} characters; at most "
+            f"{MAX_QUERY_CHARS:,}): search for a few of its words"
+        )
+
+
+def parse_query_text(index: Index, text: str) -> tuple[Any, str | None]:
     """The Whoosh query of the search box; malformed syntax degrades to plain words.
 
     Whoosh's parser rarely raises: an unreadable part (``published:notadate``, ``(((``,
@@ -116,7 +121,8 @@ def _entity_terms(index: Index, q: Any) -> Any:
     return q
 
 
-def _filter_key(facet: str) -> str:
+def filter_group(facet: str) -> str:
+    """The filter group that restricts ``facet``: the date facets share ``published``."""
     return "published" if facet in S.DATE_FACETS else facet
 
 
@@ -153,25 +159,20 @@ def filter_queries(index: Index, query: Query) -> dict[str, Any]:
     return filters
 
 
-def _and(qs: list[Any]) -> Any:
+def all_of(qs: list[Any]) -> Any:
+    """One query matching what every query of ``qs`` matches; None for no queries."""
     if not qs:
         return None
     return qs[0] if len(qs) == 1 else Q.And(qs)
 
 
-def _facets_for(names: list[str]) -> Any:
-    facets = sorting.Facets()
-    for name in names:
-        facets.add_field(name, allow_overlap=name in ENTITY_TYPES)
-    return facets
-
-
-def _sorting(query: Query, text_query: Any) -> tuple[Any, bool]:
+def sort_order(query: Query, text_query: Any) -> tuple[Any, bool]:
+    """Whoosh's ``(sortedby, reverse)`` for the query's sort; ``(None, False)`` is by
+    relevance. Undated articles come last in date orders, ties go by id."""
     sort = query.sort
     if sort == "relevance" and isinstance(text_query, Q.Every):
-        sort = (
-            "newest"  # browsing without a keyword: newest first is what readers expect
-        )
+        # Browsing without a keyword: newest first is what readers expect.
+        sort = "newest"
     if sort == "relevance":
         return None, False
     undated_last = sorting.QueryFacet(

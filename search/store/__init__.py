@@ -1,10 +1,20 @@
 """Store: what an index is on disk, for the writer and the readers alike.
 
-The Whoosh schema and field names, the directory layout and its generations, the
-per-article state beside the index.
+The Whoosh schema and field names (:mod:`~search.store.schema`, the only module that
+knows field types), the directory layout and its generations
+(:mod:`~search.store.generations`), the per-article state beside the index
+(:class:`IndexState`) and the stored-document format, written and read in one module
+(:mod:`~search.store.documents`).
 """
 
 from . import schema
+from .documents import (
+    StoredDocument,
+    document_fields,
+    document_hash,
+    read_document,
+    split_keys,
+)
 from .generations import write_lock
 from .schema import CACHE_FILE, SCHEMA_VERSION, live_dir, read_meta, whoosh_dir
 from .state import IndexState
@@ -13,9 +23,14 @@ __all__ = [
     "CACHE_FILE",
     "SCHEMA_VERSION",
     "IndexState",
+    "StoredDocument",
+    "document_fields",
+    "document_hash",
     "live_dir",
+    "read_document",
     "read_meta",
     "schema",
+    "split_keys",
     "whoosh_dir",
     "write_lock",
 ]
