@@ -13,8 +13,6 @@ from typing import Any
 
 #: Facet fields of entities, in the order the sidebar shows them.
 ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place")
-#: Where a publication date came from; ``None`` means the article is undated.
-PUBLISHED_SOURCES: tuple[str, ...] = ("metadata", "header", "dateline", "inferred")
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
 
 
@@ -27,6 +25,8 @@ class Article:
     title: str
     body: str
     published: date | None = None
+    #: Where ``published`` came from: "metadata", "header" or "dateline" (extraction
+    #: may add "inferred"); None when the article is undated.
     published_source: str | None = None
     dateline: str | None = None
     url: str | None = None
@@ -55,6 +55,7 @@ class Entity:
 
 
 def entity_to_json(e: Entity) -> dict[str, Any]:
+    """An entity as plain JSON data (how the index stores it)."""
     return {
         "type": e.type,
         "key": e.key,
@@ -65,6 +66,7 @@ def entity_to_json(e: Entity) -> dict[str, Any]:
 
 
 def entity_from_json(data: dict[str, Any]) -> Entity:
+    """The entity of :func:`entity_to_json`'s data."""
     return Entity(
         data["type"],
         data["key"],
@@ -95,31 +97,6 @@ class Extraction:
 
     def of_type(self, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.type == kind]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "entities": [entity_to_json(e) for e in self.entities],
-            "mentioned_dates": [
-                {"text": m.text, "date": m.date.isoformat()}
-                for m in self.mentioned_dates
-            ],
-            "published": self.published.isoformat() if self.published else None,
-            "published_source": self.published_source,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Extraction:
-        return cls(
-            entities=tuple(entity_from_json(e) for e in data["entities"]),
-            mentioned_dates=tuple(
-                DateMention(m["text"], date.fromisoformat(m["date"]))
-                for m in data["mentioned_dates"]
-            ),
-            published=date.fromisoformat(data["published"])
-            if data["published"]
-            else None,
-            published_source=data["published_source"],
-        )
 
 
 @dataclass(frozen=True, slots=True)

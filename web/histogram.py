@@ -46,18 +46,14 @@ class Histogram:
     height: int = HEIGHT
 
 
+#: (key, label, count, first day, day after the last) of one bar.
+Bucket = tuple[str, str, int, date, date]
+
+
 def build_histogram(result: SearchResult, args: SearchArgs) -> Histogram | None:
     """The histogram of ``result``'s date facets, or None when no hit has a date."""
-    months = {
-        v.value: v.count
-        for v in result.facets["published_month"].values
-        if v.value != "undated"
-    }
-    years = {
-        v.value: v.count
-        for v in result.facets["published_year"].values
-        if v.value != "undated"
-    }
+    months = _counts(result, "published_month")
+    years = _counts(result, "published_year")
     undated = sum(
         v.count for v in result.facets["published_year"].values if v.value == "undated"
     )
@@ -68,27 +64,10 @@ def build_histogram(result: SearchResult, args: SearchArgs) -> Histogram | None:
         lo, hi = dates["from"], dates["to"]
     except Exception:  # noqa: BLE001 - the search itself reported bad dates already
         lo = hi = None
-    if months:
-        first, last = _month(min(months)), _month(max(months))
-    span = (last.year - first.year) * 12 + last.month - first.month + 1 if months else 0
-    buckets: list[tuple[str, str, int, date, date]] = []
-    if months and span <= MAX_MONTHS:
-        unit = "month"
-        y, m = first.year, first.month
-        while (y, m) <= (last.year, last.month):
-            key = f"{y:04d}-{m:02d}"
-            end = date(y + m // 12, m % 12 + 1, 1)
-            buckets.append(
-                (key, f"{MONTHS[m - 1]} {y}", months.get(key, 0), date(y, m, 1), end)
-            )
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    else:
-        unit = "year"
-        numbers = [int(k) for k in years if k.isdigit()]
-        for y in range(min(numbers), max(numbers) + 1):
-            buckets.append(
-                (str(y), str(y), years.get(str(y), 0), date(y, 1, 1), date(y + 1, 1, 1))
-            )
+    buckets = _month_buckets(months) if months else []
+    unit = "month"
+    if not buckets:
+        unit, buckets = "year", _year_buckets(years)
     peak = max(c for *_rest, c, _s, _e in buckets) or 1
     n = len(buckets)
     step = min(WIDTH / n, MAX_STEP)  # a few bars stay bars, not blocks
@@ -115,14 +94,46 @@ def build_histogram(result: SearchResult, args: SearchArgs) -> Histogram | None:
     return Histogram(unit, bars, ticks, undated)
 
 
+def _counts(result: SearchResult, facet: str) -> dict[str, int]:
+    return {
+        v.value: v.count for v in result.facets[facet].values if v.value != "undated"
+    }
+
+
+def _month_buckets(months: dict[str, int]) -> list[Bucket]:
+    """One bucket per month from the first to the last, empty months included; none
+    when that is more than :data:`MAX_MONTHS` (the histogram goes by year then)."""
+    first, last = _month(min(months)), _month(max(months))
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span > MAX_MONTHS:
+        return []
+    buckets = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        key = f"{y:04d}-{m:02d}"
+        end = date(y + m // 12, m % 12 + 1, 1)
+        buckets.append(
+            (key, f"{MONTHS[m - 1]} {y}", months.get(key, 0), date(y, m, 1), end)
+        )
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return buckets
+
+
+def _year_buckets(years: dict[str, int]) -> list[Bucket]:
+    """One bucket per year from the first to the last, empty years included."""
+    numbers = [int(k) for k in years if k.isdigit()]
+    return [
+        (str(y), str(y), years.get(str(y), 0), date(y, 1, 1), date(y + 1, 1, 1))
+        for y in range(min(numbers), max(numbers) + 1)
+    ]
+
+
 def _month(key: str) -> date:
     y, m = key.split("-")
     return date(int(y), int(m), 1)
 
 
-def _ticks(
-    buckets: list[tuple[str, str, int, date, date]], step: float, unit: str
-) -> list[tuple[float, str]]:
+def _ticks(buckets: list[Bucket], step: float, unit: str) -> list[tuple[float, str]]:
     """Year labels: at each January for months, else at most ~6 evenly spread years."""
     if unit == "month":
         ticks = [

@@ -3,7 +3,7 @@
 The pipeline for one article:
 
 1. spaCy gives PERSON / ORG / GPE / LOC spans (``load_nlp`` keeps only the ``ner`` pipe,
-   which finds the same entities at 2-3x the speed of the full pipeline).
+   which finds the same entities as the full pipeline in a fraction of the time).
 2. ``clean_surface`` drops what is not part of the name: titles and honorifics ("Mr",
    "Secretary of State"), possessives ("Lee's"), quotes and punctuation.
 3. ``is_junk`` rejects the classes of mistakes the small model makes on news: lower-case
@@ -15,7 +15,7 @@ The pipeline for one article:
 
 Across articles nothing is merged on a surname alone; only equal keys (a full name ties
 them) or the aliases file merge entities. The display name of a key is chosen later, over
-the whole corpus, by :func:`search.names.choose_display_names`.
+the whole corpus, by :meth:`search.store.IndexState.display_names`.
 """
 
 from __future__ import annotations
@@ -275,6 +275,7 @@ def resolve_article(
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+
     def final(key: str) -> str | None:
         """The full name ``key`` links to, through a shorter full name if need be
         ("Meyer" -> "Anthony Meyer" -> "Anthony John Charles Meyer")."""

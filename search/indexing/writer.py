@@ -303,4 +303,3 @@ def _content_digest(article: Article) -> str:
     from ..extract import content_hash
 
     return content_hash(article)
-

@@ -29,8 +29,7 @@ class FacetTable:
 
     Counting is vectorised: each multi-valued field is held as two parallel arrays, one
     (document, value) pair per entry, and a count is one ``bincount`` over the pairs whose
-    document is matched. A ``Counter`` over Python tuples cost ~25 ms per facet for a
-    query matching 20,000 of 100,000 articles; this is ~2 ms."""
+    document is matched, an order of magnitude faster than counting Python tuples."""
 
     def __init__(
         self,

@@ -86,7 +86,7 @@ class Index:
         Safe without any invalidation: an Index reads one published generation, which
         never changes (a newer one gets a new Index, :meth:`current`). Readers
         repeat queries all the time (back button, paging back, a colleague's link, the
-        same facet click), and each costs tens of milliseconds at 100k articles."""
+        same facet click), and each costs a full search on a large index."""
         with self._results_lock:
             result = self._results.get(query)
             if result is not None:
@@ -118,8 +118,9 @@ class Index:
         return _KeptSearcher(searcher)
 
     def suggestion(self, searcher: Any, text_query: Any, text: str) -> str | None:
-        """The did-you-mean of ``text``, remembered: correcting one word costs ~0.1 s of
-        automaton search, and a reader clicking facets or pages repeats the same words."""
+        """The did-you-mean of ``text``, remembered: correcting a word is an automaton
+        search over the vocabulary, and a reader clicking facets or pages repeats the
+        same words."""
         key = (text, repr(text_query), searcher.reader().generation())
         if key not in self._suggestions:
             if len(self._suggestions) >= 1024:

@@ -3,8 +3,8 @@
 What the search box mostly gets is words joined by AND/OR over title and body (the
 ``MultifieldParser`` turns "oil prices" into ``(title:oil OR body:oil) AND (title:price OR
 body:price)``). Whoosh ranks such a query by walking its matchers document by document in
-Python: at 100,000 articles that was three quarters of the search time (a common word
-matches a fifth of the articles). Here each term's posting list is read once into arrays
+Python, which dominates the search time on a large index (a common word matches a fifth
+of the articles). Here each term's posting list is read once into arrays
 (document numbers and weights, cached per segment: segments never change), scored with the
 same BM25F formula and the same statistics Whoosh's scorer uses (``idf``,
 ``avg_field_length``, field lengths, ``B``/``K1``), combined with array unions and

@@ -34,7 +34,7 @@ def rank(
     Whoosh's TopCollector keeps a heap of the top ``limit`` instead of sorting every match,
     but by default it also skips posting blocks and prunes sub-queries whose estimated best
     score cannot reach the heap; those estimates are not safe for BM25 and lose real top
-    hits (measured on Reuters: "qtr net"), so both are turned off.
+    hits (Reuters' "qtr net" shows it), so both are turned off.
 
     Plain words sorted by relevance (most queries) are ranked with arrays instead
     (:mod:`search.query.plain_ranking`), to the same order, when the index's segment

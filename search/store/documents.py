@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..models import ENTITY_TYPES, Article, DateMention, Entity, Extraction
+from ..models import (
+    ENTITY_TYPES,
+    Article,
+    DateMention,
+    Entity,
+    Extraction,
+    entity_from_json,
+    entity_to_json,
+)
 from . import schema as S
 
 #: ``published_source`` of an undated article (a stored ID field cannot hold None).
@@ -49,7 +57,7 @@ def document_fields(
         ),
         S.ENTITIES: json.dumps(
             {
-                "entities": [_entity_to_json(e) for e in extraction.entities],
+                "entities": [entity_to_json(e) for e in extraction.entities],
                 "mentioned": [
                     [m.text, m.date.isoformat()] for m in extraction.mentioned_dates
                 ],
@@ -102,7 +110,7 @@ class StoredDocument:
         """The article's entities with the names, mention counts and forms of the
         article itself (not yet the corpus-wide display names)."""
         data = json.loads(self.extraction_json or "{}")
-        return tuple(_entity_from_json(e) for e in data.get("entities", ()))
+        return tuple(entity_from_json(e) for e in data.get("entities", ()))
 
     def mentioned_dates(self) -> tuple[DateMention, ...]:
         data = json.loads(self.extraction_json or "{}")
@@ -134,23 +142,3 @@ def read_document(fields: Mapping[str, Any]) -> StoredDocument:
 def split_keys(value: str | None) -> tuple[str, ...]:
     """The keys of a comma-separated facet field."""
     return tuple(v for v in (value or "").split(",") if v)
-
-
-def _entity_to_json(e: Entity) -> dict[str, Any]:
-    return {
-        "type": e.type,
-        "key": e.key,
-        "name": e.name,
-        "mentions": e.mentions,
-        "forms": [list(f) for f in e.forms],
-    }
-
-
-def _entity_from_json(data: dict[str, Any]) -> Entity:
-    return Entity(
-        data["type"],
-        data["key"],
-        data["name"],
-        data["mentions"],
-        tuple((str(f), int(n)) for f, n in data.get("forms", ())),
-    )

@@ -3,22 +3,22 @@
 Every writing run (``index``, ``reindex``, ``reindex --full``) builds a new *generation*
 directory beside the live one and publishes it by replacing the one-line ``CURRENT``
 file (temporary file, fsync, ``os.replace``, fsync of the directory). The layout is in
-schema.py. Why this shape:
+:mod:`search.store.schema`. Why this shape:
 
 - The index directory's path never changes, and there is no moment without a live
   index: ``CURRENT`` names the old generation until ``os.replace`` makes it name the new
-  one. The former swap by two renames (live -> old, fresh -> live) left no index at the
-  configured path when the process died between them.
+  one. A swap by two renames (live -> old, fresh -> live) would leave no index at the
+  configured path if the process died between them.
 - Whoosh, ``state.sqlite3`` and ``meta.json`` of a generation are published together,
-  so they cannot disagree: a run killed after Whoosh's commit but before the state's
-  commit used to leave documents in Whoosh that the state did not know, which the next
-  run added a second time. A reader sees the old generation or the new one, whole.
+  so they cannot disagree: otherwise a run killed after Whoosh's commit but before the
+  state's would leave documents in Whoosh that the state does not know, which the next
+  run would add a second time. A reader sees the old generation or the new one, whole.
 - An incremental run starts its generation as a copy of the live one: Whoosh segment
   files never change once written, so they are hard links (cheap at any size); the TOC,
   ``state.sqlite3`` (SQLite's backup API) and ``meta.json`` are copied. Whoosh then
   commits its new segment there as usual.
 - Published generations are never written again, so a reader that resolved ``CURRENT``
-  (index.py) reads one consistent snapshot for as long as it keeps it. The generation
+  (:class:`search.query.Index`) reads one consistent snapshot for as long as it keeps it. The generation
   just replaced is kept until the next writing run starts, for searches that opened it a
   moment before the switch; a full rebuild therefore holds two copies of the index on
   disk until then.

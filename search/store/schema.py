@@ -62,9 +62,9 @@ def make_schema() -> Schema:
 
     The body keeps positions (phrases) but not character offsets: snippets come from
     ``ContextFragmenter``, which re-analyses the stored text and never reads offsets.
-    Offsets cost ~15% of indexing time and ~15% of the index size (measured at 10k
-    articles, bench/README.md); ``PinpointFragmenter`` would use them and make snippets
-    cheaper (~3 ms a page), but cut them differently."""
+    Offsets would make indexing slower and the index larger (bench/README.md);
+    ``PinpointFragmenter`` would use them and make snippets cheaper, but cut them
+    differently."""
     analyzer = StemmingAnalyzer()
 
     def entity() -> KEYWORD:

@@ -88,12 +88,5 @@ class IndexState:
                     best[key] = score
         return {k: v[3] for k, v in best.items()}
 
-    def keys_like(self, kind: str, prefix: str, limit: int = 50) -> list[str]:
-        rows = self.db.execute(
-            "SELECT DISTINCT key FROM forms WHERE kind = ? AND key LIKE ? ORDER BY key LIMIT ?",
-            (kind, prefix.replace("%", "") + "%", limit),
-        )
-        return [r[0] for r in rows]
-
     def close(self) -> None:
         self.db.close()
