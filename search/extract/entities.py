@@ -211,86 +211,18 @@ def resolve_article(
     labels such surnames ORG ("Biegun"), so linking looks at every label. The type of a key
     is the majority label of its mentions, persons winning ties when a full name exists.
     """
-    gazetteer = load_gazetteer()
-    cleaned: list[tuple[str, str, str]] = []  # (kind, surface, key)
-    cued: set[str] = set()  # keys seen right after "Mr", "President", ...
-    others: Counter[str] = Counter()
-    expansions: dict[str, str] = {}  # acronym key -> organisation key, in this article
-    for m in mentions:
-        if m.label in OTHER_LABELS:
-            others[name_key(clean_surface(m.text, "org"), "org")] += 1
-            continue
-        kind = LABEL_TYPES.get(m.label)
-        if kind is None:
-            continue
-        found = _clean_mention(m, kind, gazetteer)
-        if found is None:
-            continue
-        kind, surface, key, titled, acronym = found
-        cleaned.append((kind, surface, key))
-        if titled:
-            cued.add(key)
-        if acronym:  # "World Health Organization (WHO)"
-            expansions[normalise_text(acronym)] = key
-    for kind, _surface, key in cleaned:
-        if kind == "org" and " " in key:
-            for short in acronyms(key):
-                expansions.setdefault(short, key)
-    # "GM" after "General Motors" in the same article: one organisation.
-    cleaned = [
-        (kind, surface, expansions[key])
-        if kind == "org" and key in expansions and looks_like_acronym(surface)
-        else (kind, surface, key)
-        for kind, surface, key in cleaned
-    ]
-
-    full_people: Counter[str] = Counter(
-        k for kind, _s, k in cleaned if kind == "person" and len(k.split()) >= 2
+    found = _Mentions.of(mentions)
+    people = _People(
+        Counter(
+            k
+            for kind, _s, k in found.cleaned
+            if kind == "person" and len(k.split()) >= 2
+        )
     )
-
-    def link(key: str) -> str | None:
-        if not full_people:
-            return None
-        if " " in key:
-            # "Bresser Pereira" / "De Benedetti" -> the longer name they end.
-            tokens = key.split()
-            # "Anthony Meyer" / "Anthony John Charles Meyer": first and last words.
-            longer = [
-                p
-                for p in full_people
-                if len(p.split()) > len(tokens)
-                and (
-                    p.split()[-len(tokens) :] == tokens
-                    or (len(tokens) >= 2 and p.split()[0] == tokens[0])
-                    and p.split()[-1] == tokens[-1]
-                )
-            ]
-            return max(longer, key=lambda p: full_people[p]) if longer else None
-        last = [p for p in full_people if p.split()[-1] == key]
-        first = [p for p in full_people if p.split()[0] == key]
-        for group in (last, first):
-            if group:
-                return max(group, key=lambda p: full_people[p])
-        return None
-
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-
-    def final(key: str) -> str | None:
-        """The full name ``key`` links to, through a shorter full name if need be
-        ("Meyer" -> "Anthony Meyer" -> "Anthony John Charles Meyer")."""
-        target = link(key)
-        seen = {key}
-        while target is not None and target not in seen:
-            seen.add(target)
-            further = link(target)
-            if further is None:
-                break
-            target = further
-        return target
-
-    for kind, surface, key in cleaned:
-        target = final(key)
+    for kind, surface, key in found.cleaned:
+        target = people.final(key)
         if target is not None:
             votes[target]["person"] += 1
             continue
@@ -300,27 +232,131 @@ def resolve_article(
             continue
         votes[key][kind] += 1
         surfaces[key][surface] += 1
-    # A full name carries its surface forms; linked surnames only add mentions.
-    entities = []
-    for key, kinds in votes.items():
-        if key in full_people and link(key) is None:
-            kind = "person"
-        else:
-            kind = max(kinds.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
-        if others[key] >= sum(kinds.values()) and key not in cued:
-            continue  # mostly a building, work, product or nationality in this article
-        if kind == "person" and " " not in key and key not in cued:
-            # A lone word tagged PERSON with no full name and no "Mr"/"President" before it
-            # is, in news, far more often a club, band, company or town than a person.
-            continue
-        forms = surfaces.get(key) or Counter({key: 1})
-        # Display: the most frequent full (longest-on-tie) form used in this article.
-        name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-        entities.append(
-            Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items())))
-        )
+    entities = [
+        entity
+        for key, kinds in votes.items()
+        if (entity := _entity(key, kinds, surfaces.get(key), people, found)) is not None
+    ]
     entities.sort(key=lambda e: (-e.mentions, e.key))
     return tuple(entities)
+
+
+@dataclass(slots=True)
+class _Mentions:
+    """The mentions of one article, cleaned and keyed: (kind, surface, key) each, the keys
+    seen right after "Mr", "President"..., and the keys other labels voted for."""
+
+    cleaned: list[tuple[str, str, str]]
+    cued: set[str]
+    others: Counter[str]
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention]) -> _Mentions:
+        gazetteer = load_gazetteer()
+        found = cls([], set(), Counter())
+        expansions: dict[str, str] = {}  # acronym key -> organisation key
+        for m in mentions:
+            if m.label in OTHER_LABELS:
+                found.others[name_key(clean_surface(m.text, "org"), "org")] += 1
+                continue
+            kind = LABEL_TYPES.get(m.label)
+            if kind is None:
+                continue
+            cleaned = _clean_mention(m, kind, gazetteer)
+            if cleaned is None:
+                continue
+            kind, surface, key, titled, acronym = cleaned
+            found.cleaned.append((kind, surface, key))
+            if titled:
+                found.cued.add(key)
+            if acronym:  # "World Health Organization (WHO)"
+                expansions[normalise_text(acronym)] = key
+        for kind, _surface, key in found.cleaned:
+            if kind == "org" and " " in key:
+                for short in acronyms(key):
+                    expansions.setdefault(short, key)
+        # "GM" after "General Motors" in the same article: one organisation.
+        found.cleaned = [
+            (kind, surface, expansions[key])
+            if kind == "org" and key in expansions and looks_like_acronym(surface)
+            else (kind, surface, key)
+            for kind, surface, key in found.cleaned
+        ]
+        return found
+
+
+@dataclass(slots=True)
+class _People:
+    """The full person names of one article (key -> mentions), and what shorter names
+    link to them."""
+
+    full: Counter[str]
+
+    def link(self, key: str) -> str | None:
+        """The full name ``key`` is part of, the most mentioned if several."""
+        if not self.full:
+            return None
+        if " " in key:
+            # "Bresser Pereira" / "De Benedetti" -> the longer name they end.
+            tokens = key.split()
+            # "Anthony Meyer" / "Anthony John Charles Meyer": first and last words.
+            longer = [
+                p
+                for p in self.full
+                if len(p.split()) > len(tokens)
+                and (
+                    p.split()[-len(tokens) :] == tokens
+                    or (len(tokens) >= 2 and p.split()[0] == tokens[0])
+                    and p.split()[-1] == tokens[-1]
+                )
+            ]
+            return max(longer, key=lambda p: self.full[p]) if longer else None
+        last = [p for p in self.full if p.split()[-1] == key]
+        first = [p for p in self.full if p.split()[0] == key]
+        for group in (last, first):
+            if group:
+                return max(group, key=lambda p: self.full[p])
+        return None
+
+    def final(self, key: str) -> str | None:
+        """The full name ``key`` links to, through a shorter full name if need be
+        ("Meyer" -> "Anthony Meyer" -> "Anthony John Charles Meyer")."""
+        target = self.link(key)
+        seen = {key}
+        while target is not None and target not in seen:
+            seen.add(target)
+            further = self.link(target)
+            if further is None:
+                break
+            target = further
+        return target
+
+
+def _entity(
+    key: str,
+    kinds: Counter[str],
+    forms: Counter[str] | None,
+    people: _People,
+    found: _Mentions,
+) -> Entity | None:
+    """The entity of one key from its votes, or None when the votes say it is not one.
+
+    A full name carries its surface forms; linked surnames only add mentions.
+    """
+    if key in people.full and people.link(key) is None:
+        kind = "person"
+    else:
+        kind = max(kinds.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
+    if found.others[key] >= sum(kinds.values()) and key not in found.cued:
+        return None  # mostly a building, work, product or nationality in this article
+    if kind == "person" and " " not in key and key not in found.cued:
+        # A lone word tagged PERSON with no full name and no "Mr"/"President" before it
+        # is, in news, far more often a club, band, company or town than a person.
+        return None
+    forms = forms or Counter({key: 1})
+    # Display: the most frequent full (longest-on-tie) form used in this article.
+    name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    return Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items())))
 
 
 def _alias(aliases: Any, kind: str, key: str) -> tuple[str, str] | None:
