@@ -10,6 +10,7 @@ the title is the headline, not the standfirst.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Article
@@ -52,42 +53,10 @@ def parse_text(
 
     Returns None when nothing but boilerplate is left.
     """
-    paragraphs = split_paragraphs(text)
-    published_source = "metadata" if published else None
-    dateline: str | None = None
-    kept: list[str] = []
-    seen: set[str] = set()
-    for para in paragraphs:
-        m = DATE_HEADER.match(para)
-        if m:
-            header_date = parse_iso_date(m.group(1))
-            if published is None and header_date is not None:
-                published, published_source = header_date, "header"
-            para = para[m.end() :].strip()
-            if not para:
-                continue
-        if not kept or dateline is None:
-            wm = WEEKDAY_DATELINE.match(para)
-            if wm and len(kept) <= 1:
-                day = parse_long_date(wm.group(1))
-                if published is None and day is not None:
-                    published, published_source = day, "dateline"
-                continue
-        m = BRACKET_DATELINE.match(para)
-        if m and dateline is None:
-            dateline = m.group(1).strip().title()
-            para = para[m.end() :].strip()
-        elif dateline is None and len(kept) <= 2:
-            m = AGENCY_DATELINE.match(para)
-            if m and len(m.group(1)) >= 3:
-                dateline = m.group(1).strip().title()
-                para = para[m.end() :].strip()
-        if not para or BOILERPLATE.match(para):
-            continue
-        if para in seen:  # a standfirst repeated under the headline
-            continue
-        seen.add(para)
-        kept.append(para)
+    body = _Body(published, "metadata" if published else None)
+    for para in split_paragraphs(text):
+        body.take(para)
+    kept = body.kept
     if not kept and not title:
         return None
     if title is None:
@@ -101,11 +70,61 @@ def parse_text(
         source=source,
         title=title,
         body="\n\n".join(kept),
-        published=published,
-        published_source=published_source,
-        dateline=dateline,
+        published=body.published,
+        published_source=body.published_source,
+        dateline=body.dateline,
         url=url,
     )
+
+
+@dataclass
+class _Body:
+    """The paragraphs kept so far, and the fields taken out of them."""
+
+    published: date | None
+    published_source: str | None
+    dateline: str | None = None
+    kept: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def take(self, para: str) -> None:
+        """Keep ``para``, less the date header or dateline it starts with; drop it if it
+        is a weekday dateline, boilerplate, or a repeat."""
+        m = DATE_HEADER.match(para)
+        if m:
+            self._published(parse_iso_date(m.group(1)), "header")
+            para = para[m.end() :].strip()
+            if not para:
+                return
+        if not self.kept or self.dateline is None:
+            wm = WEEKDAY_DATELINE.match(para)
+            if wm and len(self.kept) <= 1:
+                self._published(parse_long_date(wm.group(1)), "dateline")
+                return
+        para = self._take_dateline(para)
+        if not para or BOILERPLATE.match(para):
+            return
+        if para in self.seen:  # a standfirst repeated under the headline
+            return
+        self.seen.add(para)
+        self.kept.append(para)
+
+    def _published(self, day: date | None, source: str) -> None:
+        if self.published is None and day is not None:
+            self.published, self.published_source = day, source
+
+    def _take_dateline(self, para: str) -> str:
+        """``para`` without its ``[CITY]`` or agency dateline, recorded once."""
+        m = BRACKET_DATELINE.match(para)
+        if m and self.dateline is None:
+            self.dateline = m.group(1).strip().title()
+            return para[m.end() :].strip()
+        if self.dateline is None and len(self.kept) <= 2:
+            m = AGENCY_DATELINE.match(para)
+            if m and len(m.group(1)) >= 3:
+                self.dateline = m.group(1).strip().title()
+                return para[m.end() :].strip()
+        return para
 
 
 def split_paragraphs(text: str) -> list[str]:
