@@ -92,14 +92,11 @@ class _PageParser(HTMLParser):
         self.dates: list[tuple[str, str]] = []
         self.blocks: list[str] = []
         self.current: list[str] = []
-        self.has_body = False
         self.in_main = 0
         self.main_blocks: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "body":
-            self.has_body = True
         if tag == "meta":
             key = (
                 a.get("property") or a.get("name") or a.get("itemprop") or ""
