@@ -376,7 +376,7 @@ def extract_command(obj: Context, file: Path, as_json: bool) -> None:
         if isinstance(skipped, SkippedFile):
             click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     out = []
-    aliases = load_aliases(settings.resolved_aliases_file)
+    aliases = load_aliases(settings.resolved_aliases_file, settings.publishers)
     for article, _digest, extraction in extract_articles(
         articles, settings, aliases=aliases
     ):

@@ -44,6 +44,11 @@ class Settings:
         "TOML file that merges, renames or hides entities (default: aliases.toml "
         "beside the index if present).",
     )
+    hidden_publishers: str = _setting(
+        "Reuters, Reuter, Wikinews, WN",
+        "Organisations left out of the facets because they publish the archive rather "
+        "than appear in its news (comma-separated; empty to show them).",
+    )
     max_article_chars: int = _setting(
         1_000_000,
         "Longest article indexed, in characters; a longer one is skipped as too large "
@@ -118,6 +123,11 @@ class Settings:
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (settings are frozen)."""
         return dataclasses.replace(self, **changes)
+
+    @property
+    def publishers(self) -> tuple[str, ...]:
+        """The names of ``hidden_publishers``."""
+        return tuple(n.strip() for n in self.hidden_publishers.split(",") if n.strip())
 
     @property
     def resolved_aliases_file(self) -> Path | None:

@@ -209,6 +209,8 @@ class IndexStats:
     #: the spaCy model (the rest came from the extraction cache)
     extracted: int = 0
     analysed: int = 0
+    #: articles rewritten because the index as a whole now reads their names differently
+    resolved: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:

@@ -227,3 +227,22 @@ def test_type_votes_across_the_index() -> None:
     assert mapping[("person", "manchester united")] == ("org", "manchester united")
     assert mapping[("person", "sri lanka")] == ("place", "sri lanka")
     assert ("person", "hazel blears") not in mapping
+
+
+def test_an_acronym_links_past_a_tail_of_firms_with_the_same_initials() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            org__gm=(39, 27, True),
+            org__general_motors=(326, 113),
+            org__grand_metropolitan=(8, 6),
+            org__general_mills=(5, 4),
+            org__ginnie_mae=(3, 3),
+            org__guilford_mills=(3, 3),
+            org__federal_reserve=(40, 30),
+            org__federal_reserve_board=(60, 50),
+        )
+    )
+    assert mapping[("org", "gm")] == ("org", "general motors")
+    assert mapping[("org", "federal reserve")] == ("org", "federal reserve board")

@@ -33,7 +33,13 @@ from ..models import Entity
 from ..names import HYPHENS, clean_surface, name_key, normalise_text
 from ..names.orgs import acronyms, looks_like_acronym, org_basename
 from ..names.places import Gazetteer, load_gazetteer
-from ..names.spans import is_foreign_script, is_wire_junk, repair_span
+from ..names.spans import (
+    is_foreign_script,
+    is_wire_junk,
+    names_an_event,
+    names_an_organisation,
+    repair_span,
+)
 from ..names.words import ORG_CONNECTIVES, PARTICLES, PERSON_CUES, STOP_NAMES
 
 log = logging.getLogger(__name__)
@@ -175,6 +181,10 @@ def _clean_mention(
     text = repaired.text
     if not text or is_foreign_script(text) or is_wire_junk(text):
         return None
+    if kind == "person" and names_an_organisation(text):
+        kind = "org"  # "General Motors", "Manchester United" tagged PERSON
+    if kind == "org" and names_an_event(text):
+        return None  # "Academy Awards", "World Cup": events, not organisations
     titled = m.prev in PERSON_CUES or any(
         w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1]
     )

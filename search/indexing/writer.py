@@ -19,6 +19,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from ..names import load_aliases
 from ..store import IndexState, document_fields, document_hash
 from ..store import generations as G
 from ..store import schema as S
+from .corpus import refresh, resolve_entities
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +158,7 @@ def _run(
     meta: dict[str, Any] = {}
     if (index_dir / "meta.json").exists():
         meta = S.read_meta(index_dir)
-    aliases = load_aliases(settings.resolved_aliases_file)
+    aliases = load_aliases(settings.resolved_aliases_file, settings.publishers)
 
     readable = [s for s in sources if Path(s).exists()]
     for missing in sorted(set(sources) - set(readable)):
@@ -192,6 +194,7 @@ def _run(
     except LockError as exc:
         state.close()
         raise IndexLockedError(G.locked_message(settings.index_dir)) from exc
+    committed = False
     try:
         cache = ExtractionCache(cache_file, settings.model)
         total = len(articles)
@@ -225,7 +228,12 @@ def _run(
             if entities
             else _text_only(todo, advance)
         )
+        # Written as the index read names on its last run; refresh() below corrects
+        # the few articles whose names the corpus now reads differently.
+        previous = state.resolution()
         for article, digest, extraction in extracted:
+            local = extraction.entities
+            extraction = replace(extraction, entities=resolve_entities(local, previous))
             fields = document_fields(article, digest, extraction)
             doc_hash = document_hash(fields)
             prior = known.get(article.id)
@@ -238,7 +246,14 @@ def _run(
             else:
                 writer.add_document(**fields)
                 stats.indexed += 1
-            state.put(article.id, article.source, digest, doc_hash, extraction.entities)
+            state.put(
+                article.id,
+                article.source,
+                digest,
+                doc_hash,
+                extraction.entities,
+                local=local,
+            )
         stats.extracted = len(todo)
         for doc_id, (source, _c, _d) in known.items():
             if doc_id in seen or source in bad_files or not _in_scope(source, sources):
@@ -249,10 +264,14 @@ def _run(
             state.remove(doc_id)
             stats.removed += 1
         writer.commit()
+        committed = True
+        if entities:
+            stats.resolved = refresh(ix, state)
         state.commit()
         cache.close()
     except BaseException:
-        writer.cancel()
+        if not committed:
+            writer.cancel()
         raise
     finally:
         state.close()

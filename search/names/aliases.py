@@ -52,13 +52,19 @@ class Aliases:
         return {k: name for k, name in self.merges.get(kind, {}).values()}
 
 
-def load_aliases(user_file: Path | None) -> Aliases:
-    """Built-in aliases overlaid with ``user_file``.
+def load_aliases(user_file: Path | None, hidden_orgs: tuple[str, ...] = ()) -> Aliases:
+    """Built-in aliases overlaid with ``user_file``; ``hidden_orgs`` (the archive's own
+    publishers, a setting) are hidden as if the file said so.
 
     :raises ConfigError: the user's file is missing or not valid TOML of the shape above.
     """
     aliases = Aliases()
     digest = hashlib.sha1()
+    if hidden_orgs:
+        aliases.hidden.setdefault("org", set()).update(
+            name_key(clean_surface(n, "org"), "org") for n in hidden_orgs
+        )
+        digest.update("\x00".join(hidden_orgs).encode())
     for path in [BUILTIN] + ([user_file] if user_file else []):
         try:
             raw = path.read_bytes()

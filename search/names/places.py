@@ -53,6 +53,10 @@ COMMON_FORMS = {
     "east germany": "East Germany",
     "ivory coast": "Ivory Coast",
     "burma": "Myanmar",
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern ireland": "Northern Ireland",
 }
 #: ISO-3 codes that are also English words or common wire abbreviations: never a place.
 AMBIGUOUS_CODES = frozenset({"and", "can", "per", "arm", "are", "aus", "mac", "tun"})

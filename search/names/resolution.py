@@ -21,14 +21,17 @@ The result is a plain mapping, computed by the writer from counts it keeps incre
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..models import Entity
 from .orgs import acronyms
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
+#: How far ahead of the next candidate the top one must be when it has half of them.
+LEAD = 4
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
 
@@ -45,18 +48,28 @@ class KeyCount:
 
 
 def resolve_corpus(
-    counts: Mapping[EntityRef, KeyCount], places: Iterable[str] = ()
+    counts: Mapping[EntityRef, KeyCount],
+    places: Iterable[str] = (),
+    cities: Iterable[str] = (),
 ) -> dict[EntityRef, EntityRef]:
     """(type, key) -> the (type, key) it stands for, for every entity that moves.
 
     :param places: keys of countries and states (a gazetteer's), never a person.
+    :param cities: keys of towns and cities, which stay places even where a club of
+        the same name is mentioned more ("Liverpool").
     """
     place_keys = set(places)
+    city_keys = set(cities)
     mapping: dict[EntityRef, EntityRef] = {}
     by_key: dict[str, dict[str, KeyCount]] = defaultdict(dict)
     for (kind, key), count in counts.items():
         by_key[key][kind] = count
     for key, kinds in by_key.items():
+        known = key in place_keys or key in city_keys
+        if "place" in kinds and "org" in kinds and not known:
+            # "BT", "Gazprom", "Manchester City" once tagged as places
+            if kinds["place"].mentions * 2 < kinds["org"].mentions:
+                mapping[("place", key)] = ("org", key)
         if "person" not in kinds:
             continue
         if key in place_keys:
@@ -97,10 +110,21 @@ def resolve_corpus(
             by_first[words[0]].append(key)
             if words[0].endswith("s"):  # "moodys investors service" <- "moody"
                 by_first[words[0][:-1]].append(key)
+            # "federal reserve" <- "federal reserve board": one more word
+            by_first[" ".join(words[:-1])].append(key)
     for key, count in orgs.items():
-        if " " in key or key in place_keys:
+        if key in place_keys:
             continue
-        candidates = by_acronym.get(key, []) if count.acronym else by_first.get(key, [])
+        if " " in key:
+            candidates = [
+                c
+                for c in by_first.get(key, [])
+                if len(c.split()) == len(key.split()) + 1
+            ]
+        elif count.acronym:
+            candidates = by_acronym.get(key, [])
+        else:
+            candidates = by_first.get(key, [])
         target = _dominant([c for c in candidates if c != key], orgs)
         if target:
             mapping[("org", key)] = ("org", target)
@@ -111,10 +135,15 @@ def _dominant(candidates: list[str], counts: Mapping[str, KeyCount]) -> str | No
     """The candidate with at least DOMINANCE of their articles, if any."""
     if not candidates:
         return None
-    ranked = sorted(candidates, key=lambda k: (-counts[k].articles, k))
+    ranked = sorted(set(candidates), key=lambda k: (-counts[k].articles, k))
     total = sum(counts[k].articles for k in ranked)
-    top = ranked[0]
-    return top if total and counts[top].articles >= DOMINANCE * total else None
+    top = counts[ranked[0]].articles
+    runner_up = counts[ranked[1]].articles if len(ranked) > 1 else 0
+    # Either most of the candidates' articles, or half of them and far ahead of the next
+    # one: "GM" has General Motors and a tail of firms with the same initials.
+    if top >= DOMINANCE * total or (top * 2 >= total and top >= LEAD * runner_up):
+        return ranked[0]
+    return None
 
 
 def _follow(mapping: dict[EntityRef, EntityRef]) -> dict[EntityRef, EntityRef]:
@@ -128,3 +157,45 @@ def _follow(mapping: dict[EntityRef, EntityRef]) -> dict[EntityRef, EntityRef]:
         if target != source:
             out[source] = target
     return out
+
+
+def apply_resolution(
+    entities: Iterable[Entity],
+    mapping: Mapping[EntityRef, EntityRef],
+    names: Mapping[EntityRef, str] | None = None,
+) -> tuple[Entity, ...]:
+    """An article's own entities as the corpus reads them: moved, merged, most mentioned
+    first.
+
+    A merged entity keeps the written forms of the members that already had its key
+    ("Reagan" is a mention of Ronald Reagan, not a way to display him); its name is that
+    member's, else ``names`` (the corpus's display name), else the key title-cased.
+    """
+    groups: dict[EntityRef, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        ref = (entity.type, entity.key)
+        groups[mapping.get(ref, ref)].append(entity)
+    out = []
+    for (kind, key), members in groups.items():
+        if len(members) == 1 and (members[0].type, members[0].key) == (kind, key):
+            out.append(members[0])
+            continue
+        own = [m for m in members if m.key == key]
+        forms: Counter[str] = Counter()
+        for member in own:
+            forms.update(dict(member.forms))
+        if own:
+            name = max(own, key=lambda m: m.mentions).name
+        else:
+            name = (names or {}).get((kind, key)) or key.title()
+        out.append(
+            Entity(
+                kind,
+                key,
+                name,
+                sum(m.mentions for m in members),
+                tuple(sorted(forms.items())),
+            )
+        )
+    out.sort(key=lambda e: (-e.mentions, e.key))
+    return tuple(out)

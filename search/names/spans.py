@@ -63,6 +63,22 @@ PROFESSIONS = frozenset(
     sculptor songwriter sprinter swimmer tennis virologist writer
     """.split()
 )
+#: Last words of organisation names: a "person" ending in one is an organisation
+#: ("General Motors", "Manchester United", "Lib Dems") the model mislabelled.
+ORG_ENDINGS = frozenset(
+    """
+    airlines airways association bank brothers capital club commission committee
+    corp corporation council court dems democrats department electric fc fund group
+    holdings inc industries institute league ltd ministry motors partners party plc
+    republicans securities systems tories trust union united university
+    """.split()
+)
+#: Last words of events, awards and competitions, which are not organisations.
+EVENT_ENDINGS = frozenset(
+    """
+    awards championship championships cup festival games olympics prix tournament
+    """.split()
+)
 _CONTRACTION = re.compile(r"(?:['’](?:m|re|ve|ll)|n['’]t)\b", re.IGNORECASE)
 _ENTITY_RESIDUE = re.compile(r"&(?:lt|gt|amp|quot|apos|#\d+);?")
 _OPEN_PAREN = re.compile(r"\s*\(([^()]*)$")
@@ -133,3 +149,15 @@ def is_foreign_script(text: str) -> bool:
             except ValueError:
                 return True
     return False
+
+
+def names_an_organisation(text: str) -> bool:
+    """True when a span's last word says it names an organisation."""
+    words = normalise_text(text).split()
+    return bool(words) and words[-1] in ORG_ENDINGS
+
+
+def names_an_event(text: str) -> bool:
+    """True for "Champions League"-like events, awards and competitions."""
+    words = normalise_text(text).split()
+    return len(words) > 1 and words[-1] in EVENT_ENDINGS

@@ -51,6 +51,7 @@ class Index:
         self.meta = S.read_meta(self.dir)
         self.ix = whoosh_index.open_dir(str(S.whoosh_dir(self.dir)))
         self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
+        self._resolution: dict[tuple[str, str], tuple[str, str]] | None = None
         self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
         # For queries that fail as syntax: words only, any of them may match.
         self.plain_parser = MultifieldParser(
@@ -153,10 +154,26 @@ class Index:
         return IndexState(self.dir)
 
     def entity_key(self, kind: str, name: str) -> str:
-        """The facet key a user-typed name stands for ("Mr Pompeo's" -> "pompeo")."""
+        """The facet key a user-typed name stands for ("Mr Pompeo's" -> "pompeo"), as
+        the index resolved it: ``person:trump`` is Donald Trump where the archive says
+        so, ``org:ibm`` International Business Machines."""
         key = name_key(clean_surface(name, kind), kind)
         target = self.aliases.lookup(kind, key)
-        return target[0] if target else key
+        if target:
+            key = target[0]
+        resolved = self.resolution.get((kind, key))
+        return resolved[1] if resolved and resolved[0] == kind else key
+
+    @property
+    def resolution(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """The corpus-level name mapping the writer applied to this generation."""
+        if self._resolution is None:
+            state = self.state()
+            try:
+                self._resolution = state.resolution()
+            finally:
+                state.close()
+        return self._resolution
 
     def display_names(
         self, kind: str, keys: list[str], state: IndexState | None = None

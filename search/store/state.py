@@ -1,9 +1,14 @@
-"""Index state beside the Whoosh index: per-article hashes, and entity name forms.
+"""Index state beside the Whoosh index: per-article hashes, entity name forms, and what
+corpus-level resolution works from.
 
 ``docs`` lets a reindex tell unchanged articles from changed ones without reading stored
 bodies out of Whoosh. ``forms`` counts, over the whole index, how often each written form of
 an entity key is used, so the display name of a facet value is the most frequent full form
 in the corpus ("Kim Jong Un" over "Kim Jong-un"), kept up to date as articles come and go.
+``local`` keeps each article's own entities, as extraction gave them before the whole
+index had its say, and ``resolution`` the corpus-level mapping the writer last applied
+(``search.names.resolution``): together they let the writer re-resolve only the articles
+whose entities the corpus now reads differently.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..models import Entity
+from ..models import Entity, entity_from_json, entity_to_json
+
+EntityRef = tuple[str, str]  # (type, key)
 
 
 class IndexState:
@@ -24,6 +31,9 @@ class IndexState:
                 content_hash TEXT, doc_hash TEXT, forms TEXT);
             CREATE TABLE IF NOT EXISTS forms (kind TEXT, key TEXT, form TEXT, n INTEGER,
                 PRIMARY KEY (kind, key, form));
+            CREATE TABLE IF NOT EXISTS local (id TEXT PRIMARY KEY, entities TEXT);
+            CREATE TABLE IF NOT EXISTS resolution (kind TEXT, key TEXT, to_kind TEXT,
+                to_key TEXT, PRIMARY KEY (kind, key));
         """)
 
     def docs(self) -> dict[str, tuple[str, str, str]]:
@@ -42,13 +52,45 @@ class IndexState:
         content_hash: str,
         doc_hash: str,
         entities: Iterable[Entity],
+        local: Iterable[Entity] | None = None,
     ) -> None:
+        """Record an indexed article: ``entities`` as indexed, ``local`` as its own
+        extraction gave them (the same when not given)."""
+        entities = list(entities)
         self.remove(doc_id)
         forms = [[e.type, e.key, f, n] for e in entities for f, n in e.forms]
         self._count(forms, +1)
         self.db.execute(
             "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
             (doc_id, source, content_hash, doc_hash, json.dumps(forms)),
+        )
+        own = entities if local is None else list(local)
+        self.db.execute(
+            "INSERT INTO local VALUES (?, ?)",
+            (doc_id, json.dumps([entity_to_json(e) for e in own])),
+        )
+
+    def local_entities(self) -> dict[str, list[Entity]]:
+        """id -> the article's own entities, before corpus-level resolution."""
+        return {
+            doc_id: [entity_from_json(e) for e in json.loads(data)]
+            for doc_id, data in self.db.execute("SELECT id, entities FROM local")
+        }
+
+    def resolution(self) -> dict[EntityRef, EntityRef]:
+        """The corpus-level mapping last applied: (type, key) -> (type, key)."""
+        return {
+            (kind, key): (to_kind, to_key)
+            for kind, key, to_kind, to_key in self.db.execute(
+                "SELECT kind, key, to_kind, to_key FROM resolution"
+            )
+        }
+
+    def set_resolution(self, mapping: dict[EntityRef, EntityRef]) -> None:
+        self.db.execute("DELETE FROM resolution")
+        self.db.executemany(
+            "INSERT INTO resolution VALUES (?, ?, ?, ?)",
+            [(k, key, tk, tkey) for (k, key), (tk, tkey) in mapping.items()],
         )
 
     def remove(self, doc_id: str) -> None:
@@ -58,6 +100,7 @@ class IndexState:
         if row:
             self._count(json.loads(row[0]), -1)
             self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+        self.db.execute("DELETE FROM local WHERE id = ?", (doc_id,))
 
     def _count(self, forms: list[list[object]], sign: int) -> None:
         self.db.executemany(

@@ -1,0 +1,131 @@
+"""Corpus-level resolution in the writer: what the whole index says each name stands for.
+
+Each article is extracted alone (``search.extract``); the index as a whole then decides
+what no single article can (``search.names.resolution``): that "Reagan" is Ronald Reagan,
+"GM" General Motors, and "Manchester United" a club. The writer keeps every article's own
+entities and the mapping it last applied in the index state; at the end of a run it
+computes the mapping afresh from the whole index and rewrites only the articles whose
+entities it now reads differently. So the facets of an article written years ago follow
+what the archive has learned since, without re-running the model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..models import Article, Entity, Extraction
+from ..names.orgs import looks_like_acronym
+from ..names.places import load_gazetteer
+from ..names.resolution import EntityRef, KeyCount, apply_resolution, resolve_corpus
+from ..store import IndexState, document_fields, document_hash, read_document
+from ..store import schema as S
+
+
+def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
+    """Mentions, articles and how often written as capitals, per (type, key)."""
+    mentions: Counter[EntityRef] = Counter()
+    articles: Counter[EntityRef] = Counter()
+    caps: Counter[EntityRef] = Counter()
+    written: Counter[EntityRef] = Counter()
+    for entities in local.values():
+        for e in entities:
+            ref = (e.type, e.key)
+            mentions[ref] += e.mentions
+            articles[ref] += 1
+            for form, n in e.forms:
+                written[ref] += n
+                if looks_like_acronym(form):
+                    caps[ref] += n
+    return {
+        ref: KeyCount(mentions[ref], articles[ref], caps[ref] * 2 > written[ref] > 0)
+        for ref in mentions
+    }
+
+
+def corpus_mapping(state: IndexState) -> dict[EntityRef, EntityRef]:
+    """The mapping the index's articles call for now."""
+    return _resolve(key_counts(state.local_entities()))
+
+
+def resolve_entities(
+    entities: Iterable[Entity], mapping: Mapping[EntityRef, EntityRef]
+) -> tuple[Entity, ...]:
+    """An article's own entities as the index reads them (``mapping`` applied)."""
+    return apply_resolution(entities, mapping)
+
+
+def refresh(ix: Any, state: IndexState) -> int:
+    """Re-resolve the articles whose entities the index now reads differently; returns
+    how many were rewritten. Call after the run's articles are committed."""
+    local = state.local_entities()
+    mapping = resolve_corpus(key_counts(local), places=load_gazetteer().canonical_names)
+    previous = state.resolution()
+    changed = {
+        ref
+        for ref in set(mapping) | set(previous)
+        if mapping.get(ref) != previous.get(ref)
+    }
+    if not changed:
+        return 0
+    affected = [
+        doc_id
+        for doc_id, entities in local.items()
+        if any((e.type, e.key) in changed for e in entities)
+    ]
+    names = _display_names(state, {mapping[r] for r in changed if r in mapping})
+    writer = ix.writer(limitmb=256, compound=False)
+    try:
+        with ix.searcher() as searcher:
+            for doc_id in affected:
+                stored = searcher.document(**{S.ID_FIELD: doc_id})
+                if stored is None:
+                    continue
+                doc = read_document(stored)
+                entities = apply_resolution(local[doc_id], mapping, names)
+                article = Article(
+                    doc.id,
+                    doc.source,
+                    doc.title,
+                    doc.body,
+                    dateline=doc.dateline,
+                    url=doc.url,
+                )
+                extraction = Extraction(
+                    entities, doc.mentioned_dates(), doc.published, doc.published_source
+                )
+                fields = document_fields(article, doc.content_hash, extraction)
+                writer.update_document(**fields)
+                state.put(
+                    doc_id,
+                    doc.source,
+                    doc.content_hash,
+                    document_hash(fields),
+                    entities,
+                    local=local[doc_id],
+                )
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    state.set_resolution(mapping)
+    return len(affected)
+
+
+def _resolve(counts: dict[EntityRef, KeyCount]) -> dict[EntityRef, EntityRef]:
+    gazetteer = load_gazetteer()
+    return resolve_corpus(
+        counts, places=gazetteer.canonical_names, cities=gazetteer.cities
+    )
+
+
+def _display_names(state: IndexState, refs: set[EntityRef]) -> dict[EntityRef, str]:
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, key in refs:
+        by_kind[kind].append(key)
+    names = {}
+    for kind, keys in by_kind.items():
+        for key, name in state.display_names(kind, keys).items():
+            names[(kind, key)] = name
+    return names

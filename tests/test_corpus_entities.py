@@ -1,0 +1,100 @@
+"""Entity facets across a whole archive (issue 14): names resolved by what the index as a
+whole says, kept right as articles come and go, on real wire copy and Wikinews."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from search import Settings
+from search.indexing import check_index, index_paths, reindex
+from search.models import Query
+from search.query import search
+
+NEWS = Path(__file__).resolve().parent / "data" / "news"
+GOLD_TEXTS = Path(__file__).resolve().parent / "data" / "gold"
+SURNAME_ONLY = {
+    "reuters-6829",
+    "reuters-17277",
+    "reuters-11950",
+    "reuters-5057",
+    "reuters-21107",
+}
+FULL_NAME = "reuters-16550"  # names "Ronald Reagan"
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+
+
+def write(path: Path, recs: list[dict[str, Any]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+def facet(settings: Settings, kind: str, query: Query | None = None) -> dict[str, int]:
+    result = search(query or Query("", facet_limit=500), settings)
+    return {v.label: v.count for v in result.facets[kind].values}
+
+
+def test_a_surname_joins_the_one_full_name_as_articles_arrive(tmp_path: Path) -> None:
+    reuters = {r["id"]: r for r in records(NEWS / "reuters.jsonl")}
+    folder = tmp_path / "news"
+    write(folder / "a.jsonl", [reuters[i] for i in sorted(SURNAME_ONLY)])
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([folder], settings)
+    persons = facet(settings, "person")
+    assert persons.get("Reagan", 0) >= 4 and "Ronald Reagan" not in persons
+
+    # The article that names him in full arrives: the earlier ones follow, without NER.
+    write(folder / "b.jsonl", [reuters[FULL_NAME]])
+    stats = reindex(settings)
+    assert stats.analysed == 1 and stats.resolved >= 4
+    persons = facet(settings, "person")
+    assert "Reagan" not in persons
+    assert persons["Ronald Reagan"] >= 5
+    # What users type finds him under either name, and the filter is the facet value.
+    typed = search(Query("person:reagan"), settings).total
+    assert typed == persons["Ronald Reagan"]
+    assert search(Query("", person=("Reagan",)), settings).total == typed
+    assert check_index(settings, sample=None).clean
+
+    # And when it goes again, so does the link.
+    (folder / "b.jsonl").unlink()
+    stats = reindex(settings)
+    assert stats.removed == 1
+    persons = facet(settings, "person")
+    assert "Ronald Reagan" not in persons and persons["Reagan"] >= 4
+    assert check_index(settings, sample=None).clean
+
+
+def test_the_publisher_is_hidden_unless_asked_for(tmp_path: Path) -> None:
+    wiki = records(NEWS / "wikinews.jsonl")
+    path = write(tmp_path / "news" / "wiki.jsonl", wiki[:60])
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([path], settings)
+    orgs = facet(settings, "org")
+    assert not {"Wikinews", "WN", "Reuters"} & set(orgs), orgs
+    shown = settings.replace(hidden_publishers="")
+    reindex(shown)
+    assert {"Wikinews"} <= set(facet(shown, "org"))
+
+
+def test_other_languages_are_indexed_without_english_names(tmp_path: Path) -> None:
+    path = GOLD_TEXTS / "multilingual.jsonl"
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    stats = index_paths([path], settings)
+    foreign = [r for r in records(path) if r["language"] != "en"]
+    assert stats.indexed == len(records(path)) and len(foreign) >= 10
+    everything = search(Query("", facet_limit=500), settings)
+    english = [r for r in records(path) if r["language"] == "en"]
+    for kind in ("person", "org", "place"):
+        for value in everything.facets[kind].values:
+            # Every name comes from an English article.
+            hits = search(Query("", **{kind: (value.label,)}), settings).hits
+            assert {h.id for h in hits} <= {r["id"] for r in english}, value.label
+    # Still found by their words.
+    assert search(Query("Erdbeben"), settings).total >= 1
+    assert search(Query("Rinkevics"), settings).total >= 1
