@@ -8,7 +8,7 @@ because of one bad file. ``reindex(full=True)`` builds a fresh index from nothin
 extraction cache.
 
 Every run writes a new generation of the index and publishes it in one atomic step
-(generations.py), so a run killed at any moment leaves the previous index whole, with its
+(:mod:`search.store.generations`), so a run killed at any moment leaves the previous index whole, with its
 Whoosh segments, article state and meta.json in agreement, and the next run cleans up.
 One writer at a time: ``WRITELOCK``, surfaced as :class:`IndexLockedError`.
 """
@@ -19,7 +19,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,10 +29,15 @@ from whoosh.index import LockError
 
 from ..config import Settings
 from ..errors import IndexLockedError, IngestError
-from ..extract import EXTRACTOR_VERSION, ExtractionCache, extract_articles
+from ..extract import (
+    EXTRACTOR_VERSION,
+    ExtractionCache,
+    content_hash,
+    extract_articles,
+)
 from ..ingest import read_articles
 from ..models import Article, Extraction, IndexStats, SkippedFile
-from ..names import load_aliases
+from ..names import Aliases, load_aliases
 from ..store import IndexState, document_fields, document_hash
 from ..store import generations as G
 from ..store import schema as S
@@ -42,7 +47,6 @@ log = logging.getLogger(__name__)
 
 #: ``progress(advance, total)``: called as articles are done; ``total`` is known up front.
 Progress = Callable[[int, int], None]
-CACHE_FILE = S.CACHE_FILE
 
 
 def index_paths(
@@ -77,7 +81,7 @@ def reindex(
 ) -> IndexStats:
     """Re-read every source of the index; with ``full``, rebuild it from scratch.
 
-    Either way the result is published as a new generation (generations.py): a crash
+    Either way the result is published as a new generation: a crash
     at any moment leaves the previous index whole, and searches go on meanwhile.
 
     :raises IndexMissingError: there is no index yet.
@@ -125,7 +129,7 @@ def _write(
                 sources,
                 settings,
                 generation,
-                index_dir / CACHE_FILE,
+                index_dir / S.CACHE_FILE,
                 progress,
                 entities=entities,
             )
@@ -159,110 +163,33 @@ def _run(
     if (index_dir / "meta.json").exists():
         meta = S.read_meta(index_dir)
     aliases = load_aliases(settings.resolved_aliases_file, settings.publishers)
-
-    readable = [s for s in sources if Path(s).exists()]
-    for missing in sorted(set(sources) - set(readable)):
-        stats.skipped.append(SkippedFile(missing, "source folder or file is missing"))
-    articles: list[Article] = []
-    seen: dict[str, str] = {}
-    resolved: dict[str, str] = {}
-    bad_files: set[str] = {s for s in sources if s not in readable}
-    for item in read_articles(readable, settings.max_article_chars):
-        if isinstance(item, SkippedFile):
-            stats.skipped.append(item)
-            # Info, not warning: callers report each skip once (the CLI prints a line).
-            log.info("skipped %s: %s", item.path, item.reason)
-            bad_files.add(item.path.split(":")[0].split("#")[0])
-            continue
-        item = _absolute_source(item, resolved)
-        if item.id in seen:
-            stats.skipped.append(
-                SkippedFile(item.source, f"duplicate article id {item.id}")
-            )
-            continue
-        seen[item.id] = item.source
-        articles.append(item)
-
+    found = _read_sources(sources, settings, stats)
     state = IndexState(index_dir)
     known = state.docs()
-    try:
-        # Segments as separate files, not one compound file: a reader of a compound
-        # segment copies each part it opens into memory (BytesIO), ~290 MB per server
-        # worker at 100k articles, while separate files are read through the page cache
-        # that all workers share.
-        writer = ix.writer(limitmb=256, compound=False)
-    except LockError as exc:
-        state.close()
-        raise IndexLockedError(G.locked_message(settings.index_dir)) from exc
+    writer = _open_writer(ix, state, settings)
     committed = False
     try:
         cache = ExtractionCache(cache_file, settings.model)
-        total = len(articles)
-        todo = []
-        for article in articles:
-            prior = known.get(article.id)
-            if (
-                prior
-                and prior[1] == _content_digest(article)
-                and meta.get("aliases") == aliases.fingerprint
-                and meta.get("model") == settings.model
-                and meta.get("extractor") == EXTRACTOR_VERSION
-                and meta.get("entities", True) == entities
-                and meta.get("infer_dates", False) == settings.infer_dates
-            ):
-                stats.unchanged += 1
-            else:
-                todo.append(article)
-        if progress:
-            progress(total - len(todo), total)
-
-        def advance(n: int) -> None:
-            if progress:
-                progress(n, total)
-
-        def analysed(n: int) -> None:
-            stats.analysed += n
-
-        extracted = (
-            extract_articles(todo, settings, cache, aliases, advance, analysed)
-            if entities
-            else _text_only(todo, advance)
+        current = _settings_unchanged(meta, settings, aliases, entities)
+        todo = [
+            a
+            for a in found.articles
+            if not (current and _unchanged(a, known.get(a.id)))
+        ]
+        stats.unchanged += len(found.articles) - len(todo)
+        extracted = _extract(
+            todo,
+            len(found.articles),
+            settings,
+            cache,
+            aliases,
+            entities,
+            stats,
+            progress,
         )
-        # Written as the index read names on its last run; refresh() below corrects
-        # the few articles whose names the corpus now reads differently.
-        previous = state.resolution()
-        for article, digest, extraction in extracted:
-            local = extraction.entities
-            extraction = replace(extraction, entities=resolve_entities(local, previous))
-            fields = document_fields(article, digest, extraction)
-            doc_hash = document_hash(fields)
-            prior = known.get(article.id)
-            if prior and prior[2] == doc_hash:
-                stats.unchanged += 1
-                continue
-            if prior:
-                writer.update_document(**fields)
-                stats.updated += 1
-            else:
-                writer.add_document(**fields)
-                stats.indexed += 1
-            state.put(
-                article.id,
-                article.source,
-                digest,
-                doc_hash,
-                extraction.entities,
-                local=local,
-            )
+        _write_articles(writer, state, known, extracted, stats)
         stats.extracted = len(todo)
-        for doc_id, (source, _c, _d) in known.items():
-            if doc_id in seen or source in bad_files or not _in_scope(source, sources):
-                continue
-            if any(_in_scope(source, [b]) for b in bad_files):
-                continue
-            writer.delete_by_term(S.ID_FIELD, doc_id)
-            state.remove(doc_id)
-            stats.removed += 1
+        _remove_gone(writer, state, known, found, sources, stats)
         writer.commit()
         committed = True
         if entities:
@@ -275,29 +202,192 @@ def _run(
         raise
     finally:
         state.close()
-    all_sources = sorted(set(meta.get("sources", [])) | set(sources))
-    S.write_meta(
-        index_dir,
-        {
-            "sources": all_sources,
-            "model": settings.model,
-            "extractor": EXTRACTOR_VERSION,
-            "aliases": aliases.fingerprint,
-            "entities": entities,
-            "infer_dates": settings.infer_dates,
-            "updated": datetime.now().isoformat(timespec="seconds"),
-        },
-    )
+    S.write_meta(index_dir, _meta(meta, sources, settings, aliases, entities))
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _meta(
+    meta: dict[str, Any],
+    sources: list[str],
+    settings: Settings,
+    aliases: Aliases,
+    entities: bool,
+) -> dict[str, Any]:
+    """What the generation records about how it was written (``meta.json``): the next
+    run re-extracts every article when any of it differs (:func:`_settings_unchanged`)."""
+    return {
+        "sources": sorted(set(meta.get("sources", [])) | set(sources)),
+        "model": settings.model,
+        "extractor": EXTRACTOR_VERSION,
+        "aliases": aliases.fingerprint,
+        "entities": entities,
+        "infer_dates": settings.infer_dates,
+        "updated": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def _open_writer(ix: Any, state: IndexState, settings: Settings) -> Any:
+    """The Whoosh writer of the generation (``state`` is closed if there is none).
+
+    Segments are written as separate files, not one compound file: a reader of a
+    compound segment copies each part it opens into memory, in every server worker,
+    while separate files are read through the page cache that all workers share.
+
+    :raises IndexLockedError: another writer holds Whoosh's lock.
+    """
+    try:
+        return ix.writer(limitmb=256, compound=False)
+    except LockError as exc:
+        state.close()
+        raise IndexLockedError(G.locked_message(settings.index_dir)) from exc
+
+
+def _extract(
+    todo: list[Article],
+    total: int,
+    settings: Settings,
+    cache: ExtractionCache,
+    aliases: Aliases,
+    entities: bool,
+    stats: IndexStats,
+    progress: Progress | None,
+) -> Iterator[tuple[Article, str, Extraction]]:
+    """The extraction of each article of ``todo`` (text only without ``entities``);
+    ``progress`` counts the ``total - len(todo)`` unchanged articles as done at once."""
+    if progress:
+        progress(total - len(todo), total)
+
+    def advance(n: int) -> None:
+        if progress:
+            progress(n, total)
+
+    def analysed(n: int) -> None:
+        stats.analysed += n
+
+    if not entities:
+        return _text_only(todo, advance)
+    return extract_articles(todo, settings, cache, aliases, advance, analysed)
+
+
+@dataclass(slots=True)
+class _Found:
+    """What the sources hold now: their articles (absolute sources, unique ids), and the
+    files that could not be read (whose indexed articles are kept)."""
+
+    articles: list[Article] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)
+    bad_files: set[str] = field(default_factory=set)
+
+
+def _read_sources(sources: list[str], settings: Settings, stats: IndexStats) -> _Found:
+    """Every article of ``sources``; skips and duplicate ids are recorded in ``stats``."""
+    readable = [s for s in sources if Path(s).exists()]
+    for missing in sorted(set(sources) - set(readable)):
+        stats.skipped.append(SkippedFile(missing, "source folder or file is missing"))
+    found = _Found(bad_files={s for s in sources if s not in readable})
+    resolved: dict[str, str] = {}
+    for item in read_articles(readable, settings.max_article_chars):
+        if isinstance(item, SkippedFile):
+            stats.skipped.append(item)
+            # Info, not warning: callers report each skip once (the CLI prints a line).
+            log.info("skipped %s: %s", item.path, item.reason)
+            found.bad_files.add(item.path.split(":")[0].split("#")[0])
+            continue
+        item = _absolute_source(item, resolved)
+        if item.id in found.seen:
+            stats.skipped.append(
+                SkippedFile(item.source, f"duplicate article id {item.id}")
+            )
+            continue
+        found.seen[item.id] = item.source
+        found.articles.append(item)
+    return found
+
+
+def _settings_unchanged(
+    meta: dict[str, Any], settings: Settings, aliases: Aliases, entities: bool
+) -> bool:
+    """The index was written with what this run would extract with: same aliases,
+    model, extractor version and modes."""
+    return (
+        meta.get("aliases") == aliases.fingerprint
+        and meta.get("model") == settings.model
+        and meta.get("extractor") == EXTRACTOR_VERSION
+        and meta.get("entities", True) == entities
+        and meta.get("infer_dates", False) == settings.infer_dates
+    )
+
+
+def _unchanged(article: Article, prior: tuple[str, str, str] | None) -> bool:
+    """The article is indexed with the same text (content hash)."""
+    return prior is not None and prior[1] == content_hash(article)
+
+
+def _write_articles(
+    writer: Any,
+    state: IndexState,
+    known: dict[str, tuple[str, str, str]],
+    extracted: Iterable[tuple[Article, str, Extraction]],
+    stats: IndexStats,
+) -> None:
+    """Add or update each extracted article whose document differs from the indexed one.
+
+    Entities are written as the index read names on its last run; ``refresh`` then
+    corrects the few articles whose names the corpus now reads differently.
+    """
+    previous = state.resolution()
+    for article, digest, extraction in extracted:
+        local = extraction.entities
+        extraction = replace(extraction, entities=resolve_entities(local, previous))
+        fields = document_fields(article, digest, extraction)
+        doc_hash = document_hash(fields)
+        prior = known.get(article.id)
+        if prior and prior[2] == doc_hash:
+            stats.unchanged += 1
+            continue
+        if prior:
+            writer.update_document(**fields)
+            stats.updated += 1
+        else:
+            writer.add_document(**fields)
+            stats.indexed += 1
+        state.put(
+            article.id,
+            article.source,
+            digest,
+            doc_hash,
+            extraction.entities,
+            local=local,
+        )
+
+
+def _remove_gone(
+    writer: Any,
+    state: IndexState,
+    known: dict[str, tuple[str, str, str]],
+    found: _Found,
+    sources: list[str],
+    stats: IndexStats,
+) -> None:
+    """Remove indexed articles of ``sources`` that are no longer there, except those of
+    files that could not be read this time."""
+    for doc_id, (source, _c, _d) in known.items():
+        if doc_id in found.seen or not _in_scope(source, sources):
+            continue
+        if source in found.bad_files or any(
+            _in_scope(source, [b]) for b in found.bad_files
+        ):
+            continue
+        writer.delete_by_term(S.ID_FIELD, doc_id)
+        state.remove(doc_id)
+        stats.removed += 1
 
 
 def _text_only(
     articles: list[Article], advance: Callable[[int], None]
 ) -> Iterator[tuple[Article, str, Extraction]]:
     """What ``extract_articles`` yields, without the model: no entities, no date mentions."""
-    from ..extract import content_hash
-
     for article in articles:
         yield (
             article,
@@ -310,15 +400,7 @@ def _text_only(
 def _absolute_source(article: Article, resolved: dict[str, str]) -> Article:
     """``article`` with an absolute source path, resolved once per file (a JSON Lines file
     holds thousands of articles, and ``resolve`` costs a system call per path part)."""
-    from dataclasses import replace
-
     source = resolved.get(article.source)
     if source is None:
         source = resolved[article.source] = str(Path(article.source).resolve())
     return replace(article, source=source)
-
-
-def _content_digest(article: Article) -> str:
-    from ..extract import content_hash
-
-    return content_hash(article)
