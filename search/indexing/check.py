@@ -93,19 +93,10 @@ def check_index(
     articles = _reread(ids, stored, meta.get("sources", []), report)
     if not articles:
         return report
-    fresh: list[tuple[Article, str, Extraction | None]]
-    if not meta.get("entities", True):
-        fresh = [(a, content_hash(a), None) for a in articles]
-    else:
-        aliases = load_aliases(settings.resolved_aliases_file, settings.publishers)
-        fresh = list(
-            extract_articles(
-                articles,
-                settings,
-                aliases=aliases,
-                progress=(lambda n: progress(n, len(ids))) if progress else None,
-            )
-        )
+    advance = (lambda n: progress(n, len(ids))) if progress else None
+    fresh = _extract_afresh(
+        articles, settings, bool(meta.get("entities", True)), advance
+    )
     state = IndexState(live)
     try:
         mapping = state.resolution()
@@ -128,6 +119,22 @@ def check_index(
         if problem:
             report.mismatches.append(Mismatch(article.id, article.source, problem))
     return report
+
+
+def _extract_afresh(
+    articles: list[Article],
+    settings: Settings,
+    entities: bool,
+    progress: Callable[[int], None] | None,
+) -> list[tuple[Article, str, Extraction | None]]:
+    """(article, content hash, extraction) of each article, extracted now without the
+    cache; no extraction for an index written without entities."""
+    if not entities:
+        return [(a, content_hash(a), None) for a in articles]
+    aliases = load_aliases(settings.resolved_aliases_file, settings.publishers)
+    return list(
+        extract_articles(articles, settings, aliases=aliases, progress=progress)
+    )
 
 
 def _reread(
