@@ -98,10 +98,13 @@ def contexts(index_dir: Path, facet: str, value: str, n: int = 2) -> list[str]:
 def score(values: list[dict[str, Any]], verdicts: dict[str, str]) -> dict[str, Any]:
     labels = [v["label"] for v in values]
     junk = [label for label in labels if verdicts.get(label) == "junk"]
+    # A split is two values of one entity in the same list; a value merged since
+    # (its partner gone from the list) is one value again.
     splits = [
         (label, verdicts[label][len("same as ") :])
         for label in labels
         if verdicts.get(label, "").startswith("same as ")
+        and verdicts[label][len("same as ") :] in labels
     ]
     unjudged = [label for label in labels if label not in verdicts]
     return {"values": len(labels), "junk": junk, "splits": splits, "unjudged": unjudged}

@@ -7,6 +7,7 @@ paired by content hash; raw NER results are cached in an :class:`ExtractionCache
 from .dates import infer_published, resolve_date_span, resolve_mentioned_dates
 from .entities import (
     LABEL_TYPES,
+    RESOLVER_VERSION,
     Mention,
     is_junk,
     load_nlp,
@@ -25,6 +26,7 @@ from .pipeline import (
 __all__ = [
     "EXTRACTOR_VERSION",
     "LABEL_TYPES",
+    "RESOLVER_VERSION",
     "ExtractionCache",
     "Mention",
     "content_hash",

@@ -44,6 +44,10 @@ from ..names.words import ORG_CONNECTIVES, PARTICLES, PERSON_CUES, STOP_NAMES
 
 log = logging.getLogger(__name__)
 
+#: Bump when the rules that turn cached NER mentions into entities change: the next
+#: ``reindex`` re-resolves every article from the extraction cache (no model run).
+RESOLVER_VERSION = "2"
+
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
 #: or organisation ("Hagia Sophia" tagged FAC twice and PERSON once is not a person).
@@ -181,12 +185,16 @@ def _clean_mention(
     text = repaired.text
     if not text or is_foreign_script(text) or is_wire_junk(text):
         return None
-    if kind == "person" and names_an_organisation(text):
-        kind = "org"  # "General Motors", "Manchester United" tagged PERSON
+    # "General Motors", "Manchester United" tagged PERSON: the last word says otherwise,
+    # whatever title-like word comes first ("General").
+    organisation = names_an_organisation(text)
+    if kind == "person" and organisation:
+        kind = "org"
     if kind == "org" and names_an_event(text):
         return None  # "Academy Awards", "World Cup": events, not organisations
-    titled = m.prev in PERSON_CUES or any(
-        w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1]
+    titled = not organisation and (
+        m.prev in PERSON_CUES
+        or any(w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1])
     )
     if titled and len(clean_surface(text, "person").split()) == 1:
         kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it

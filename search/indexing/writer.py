@@ -31,6 +31,7 @@ from ..config import Settings
 from ..errors import IndexLockedError, IngestError
 from ..extract import (
     EXTRACTOR_VERSION,
+    RESOLVER_VERSION,
     ExtractionCache,
     content_hash,
     extract_articles,
@@ -220,6 +221,7 @@ def _meta(
         "sources": sorted(set(meta.get("sources", [])) | set(sources)),
         "model": settings.model,
         "extractor": EXTRACTOR_VERSION,
+        "resolver": RESOLVER_VERSION,
         "aliases": aliases.fingerprint,
         "entities": entities,
         "infer_dates": settings.infer_dates,
@@ -309,11 +311,12 @@ def _settings_unchanged(
     meta: dict[str, Any], settings: Settings, aliases: Aliases, entities: bool
 ) -> bool:
     """The index was written with what this run would extract with: same aliases,
-    model, extractor version and modes."""
+    model, extractor and resolver versions and modes."""
     return (
         meta.get("aliases") == aliases.fingerprint
         and meta.get("model") == settings.model
         and meta.get("extractor") == EXTRACTOR_VERSION
+        and meta.get("resolver") == RESOLVER_VERSION
         and meta.get("entities", True) == entities
         and meta.get("infer_dates", False) == settings.infer_dates
     )

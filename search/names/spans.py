@@ -67,7 +67,8 @@ PROFESSIONS = frozenset(
 #: ("General Motors", "Manchester United", "Lib Dems") the model mislabelled.
 ORG_ENDINGS = frozenset(
     """
-    airlines airways association bank brothers capital club commission committee
+    airlines airways assembly association bank brothers capital club commission
+    committee dem
     corp corporation council court dems democrats department electric fc fund group
     holdings inc industries institute league ltd ministry motors partners party plc
     republicans securities systems tories trust union united university

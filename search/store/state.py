@@ -116,7 +116,7 @@ class IndexState:
     def display_names(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
         """key -> most used written form (longest on ties) for the given keys."""
         keys = list(keys)
-        best: dict[str, tuple[int, int, int, str]] = {}
+        best: dict[str, tuple[bool, int, int, int, str]] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
@@ -124,12 +124,16 @@ class IndexState:
                 f"SELECT key, form, n FROM forms WHERE kind = ? AND key IN ({marks})",
                 [kind, *chunk],
             ):
-                # Ties go to the plainest form: no middle initial, fewest characters.
+                # A name over its acronym ("General Motors Corp", not "GM", however
+                # often the acronym is written); ties go to the plainest form: no
+                # middle initial, fewest characters.
+                letters = form.replace(".", "").replace("&", "")
+                acronym = letters.isupper() and letters.isalpha() and len(letters) <= 6
                 initials = sum(1 for w in form.split() if len(w.rstrip(".")) == 1)
-                score = (n, -initials, -len(form), form)
+                score = (not acronym, n, -initials, -len(form), form)
                 if key not in best or score > best[key]:
                     best[key] = score
-        return {k: v[3] for k, v in best.items()}
+        return {k: v[4] for k, v in best.items()}
 
     def close(self) -> None:
         self.db.close()
