@@ -98,3 +98,46 @@ def test_other_languages_are_indexed_without_english_names(tmp_path: Path) -> No
     # Still found by their words.
     assert search(Query("Erdbeben"), settings).total >= 1
     assert search(Query("Rinkevics"), settings).total >= 1
+
+
+def test_review_lists_suspects_with_contexts_and_accepted_ones_apply_without_ner(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from search.cli import cli
+
+    wiki = records(NEWS / "wikinews.jsonl")
+    path = write(tmp_path / "news" / "wiki.jsonl", wiki)
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([path], settings)
+    base = ["--index-dir", str(settings.index_dir), "--silent", "entities", "review"]
+    runner = CliRunner()
+    listed = runner.invoke(cli, [*base, "--json", "--limit", "40"])
+    assert listed.exit_code == 0, listed.output
+    found = json.loads(listed.output)
+    assert found, "a real archive always leaves something to review"
+    assert [s["articles"] for s in found] == sorted(
+        (s["articles"] for s in found), reverse=True
+    )
+    for s in found:
+        assert s["action"] in ("hide", "merge") and s["reason"]
+        assert s["contexts"], s  # each suggestion shows where it comes from
+        if s["action"] == "merge":
+            assert s["target"] and s["target"] != s["value"]
+    person = runner.invoke(cli, [*base, "--facet", "person", "--limit", "5"])
+    assert person.exit_code == 0 and "[org]" not in person.output
+
+    # Accept the first suggestion to hide: it goes to the aliases file, and reindex
+    # applies it from the extraction cache.
+    first = next(i for i, s in enumerate(found, 1) if s["action"] == "hide")
+    victim = found[first - 1]
+    accepted = runner.invoke(cli, [*base, "--limit", "40", "--accept", str(first)])
+    assert accepted.exit_code == 0, accepted.output
+    aliases = tmp_path / "aliases.toml"
+    assert victim["value"] in aliases.read_text("utf-8")
+    stats = reindex(settings)
+    assert stats.analysed == 0 and stats.updated >= 1
+    assert victim["value"] not in facet(settings, victim["facet"])
+    bad = runner.invoke(cli, [*base, "--accept", "0,x"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output

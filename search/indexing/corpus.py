@@ -11,42 +11,21 @@ what the archive has learned since, without re-running the model.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..models import Article, Entity, Extraction
-from ..names.orgs import looks_like_acronym
 from ..names.places import load_gazetteer
-from ..names.resolution import EntityRef, KeyCount, apply_resolution, resolve_corpus
+from ..names.resolution import (
+    EntityRef,
+    KeyCount,
+    apply_resolution,
+    key_counts,
+    resolve_corpus,
+)
 from ..store import IndexState, document_fields, document_hash, read_document
 from ..store import schema as S
-
-
-def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
-    """Mentions, articles and how often written as capitals, per (type, key)."""
-    mentions: Counter[EntityRef] = Counter()
-    articles: Counter[EntityRef] = Counter()
-    caps: Counter[EntityRef] = Counter()
-    written: Counter[EntityRef] = Counter()
-    for entities in local.values():
-        for e in entities:
-            ref = (e.type, e.key)
-            mentions[ref] += e.mentions
-            articles[ref] += 1
-            for form, n in e.forms:
-                written[ref] += n
-                if looks_like_acronym(form):
-                    caps[ref] += n
-    return {
-        ref: KeyCount(mentions[ref], articles[ref], caps[ref] * 2 > written[ref] > 0)
-        for ref in mentions
-    }
-
-
-def corpus_mapping(state: IndexState) -> dict[EntityRef, EntityRef]:
-    """The mapping the index's articles call for now."""
-    return _resolve(key_counts(state.local_entities()))
 
 
 def resolve_entities(

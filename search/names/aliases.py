@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ConfigError
 from ..models import ENTITY_TYPES
@@ -104,3 +106,55 @@ def _apply(aliases: Aliases, data: dict[str, object], path: Path) -> None:
         aliases.hidden.setdefault(kind, set()).update(
             name_key(clean_surface(str(n), kind), kind) for n in names
         )
+
+
+def write_aliases(
+    path: Path,
+    merges: Iterable[tuple[str, str, str]] = (),
+    hidden: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Add ``merges`` ((type, variant, canonical)) and ``hidden`` ((type, name)) to the
+    aliases file at ``path`` (created if missing), keeping what it holds.
+
+    The file is rewritten as plain TOML tables; comments in it are not kept.
+
+    :raises ConfigError: the existing file is not valid TOML of the aliases shape.
+    """
+    data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Cannot read aliases file {path}: {exc}") from exc
+        _apply(Aliases(), data, path)  # the shape is checked before anything is added
+    tables: dict[str, dict[str, str]] = {
+        kind: dict(data.get(kind, {})) for kind in ENTITY_TYPES
+    }
+    hide: dict[str, list[str]] = {
+        kind: list(names) for kind, names in dict(data.get("hide", {})).items()
+    }
+    for kind, variant, canonical in merges:
+        tables[kind][variant] = canonical
+    for kind, name in hidden:
+        if name not in hide.setdefault(kind, []):
+            hide[kind].append(name)
+    lines = ["# news-search aliases (see `news-search entities review`)"]
+    for kind in ENTITY_TYPES:
+        if tables[kind]:
+            lines += ["", f"[{kind}]"]
+            lines += [f"{_toml(k)} = {_toml(v)}" for k, v in tables[kind].items()]
+    if any(hide.values()):
+        lines += ["", "[hide]"]
+        lines += [
+            f"{kind} = [{', '.join(_toml(n) for n in names)}]"
+            for kind, names in hide.items()
+            if names
+        ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _toml(text: str) -> str:
+    """A TOML basic string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -46,7 +46,8 @@ def acronyms(name: str) -> set[str]:
         return set()
     full = "".join(w[0] for w in words)
     short = "".join(w[0] for w in words if w not in ACRONYM_SKIP)
-    return {a for a in (full, short) if len(a) >= 2}
+    # Keys have lost their legal form, acronyms keep it: "Commodity Credit Corp" is CCC.
+    return {a for a in (full, short, short + "c") if len(a) >= 2}
 
 
 def looks_like_acronym(surface: str) -> bool:

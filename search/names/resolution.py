@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..models import Entity
-from .orgs import acronyms
+from .orgs import acronyms, looks_like_acronym
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -45,6 +45,27 @@ class KeyCount:
     mentions: int
     articles: int
     acronym: bool = False  # written as capitals ("IBM") in most of its mentions
+
+
+def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
+    """Mentions, articles and how often written as capitals, per (type, key)."""
+    mentions: Counter[EntityRef] = Counter()
+    articles: Counter[EntityRef] = Counter()
+    caps: Counter[EntityRef] = Counter()
+    written: Counter[EntityRef] = Counter()
+    for entities in local.values():
+        for e in entities:
+            ref = (e.type, e.key)
+            mentions[ref] += e.mentions
+            articles[ref] += 1
+            for form, n in e.forms:
+                written[ref] += n
+                if looks_like_acronym(form):
+                    caps[ref] += n
+    return {
+        ref: KeyCount(mentions[ref], articles[ref], caps[ref] * 2 > written[ref] > 0)
+        for ref in mentions
+    }
 
 
 def resolve_corpus(
