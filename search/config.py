@@ -55,6 +55,17 @@ class Settings:
         "(a .txt/.html file over 4 bytes per character is not even read), so one huge "
         "file costs neither time nor memory.",
     )
+    max_file_mb: int = _setting(
+        100,
+        "Largest PDF, Word or e-mail file (or mbox message, or attachment) read, in MB; a "
+        "larger one is skipped unread, and a .docx that would unpack to more is refused "
+        "as a zip bomb. WARC and mbox files are read record by record, at any size.",
+    )
+    file_timeout: int = _setting(
+        60,
+        "Seconds an HTML, WARC, PDF, Word or e-mail file may take to read (for WARC and "
+        "mbox, each record); past it the reader is stopped and the file skipped.",
+    )
     page_size: int = _setting(10, "Hits per page.")
     facet_limit: int = _setting(10, "Values shown per facet before 'show more'.")
     host: str = _setting("127.0.0.1", "Address `serve` listens on.")
@@ -118,6 +129,8 @@ class Settings:
             raise ConfigError("processes and batch_size must be at least 1")
         if settings.max_article_chars < 1:
             raise ConfigError("max_article_chars must be at least 1")
+        if settings.max_file_mb < 1 or settings.file_timeout < 1:
+            raise ConfigError("max_file_mb and file_timeout must be at least 1")
         return settings
 
     def replace(self, **changes: Any) -> Settings:

@@ -31,6 +31,16 @@ class Article:
     dateline: str | None = None
     url: str | None = None
     language: str = "en"
+    #: The format of the file at ``source`` ("txt", "jsonl", "json", "csv", "html",
+    #: "warc", "arc", "pdf", "docx", "eml" or "mbox"): what a facet of where articles
+    #: come from groups by. A page of a crawl is "warc", an attachment "eml".
+    kind: str | None = None
+    #: The id of the article this one belongs to: an e-mail's, for its attachments.
+    parent: str | None = None
+    #: Facet-ready facts of the format as (name, value) pairs, a name possibly repeated:
+    #: an e-mail's ``from``, ``to`` and ``cc`` ("Name <address>"), a page's ``author``
+    #: and ``sitename``, a crawl's ``captured`` date, an attachment's file name.
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
