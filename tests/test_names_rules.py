@@ -246,3 +246,14 @@ def test_an_acronym_links_past_a_tail_of_firms_with_the_same_initials() -> None:
     )
     assert mapping[("org", "gm")] == ("org", "general motors")
     assert mapping[("org", "federal reserve")] == ("org", "federal reserve board")
+
+
+def test_british_and_american_spellings_of_an_organisation_are_one_key() -> None:
+    from search.names import name_key
+
+    assert name_key("Organisation of Petroleum Exporting Countries", "org") == name_key(
+        "Organization of Petroleum Exporting Countries", "org"
+    )
+    assert name_key("Organisation for Economic Cooperation and Development", "org") == (
+        "organization for economic cooperation and development"
+    )

@@ -19,6 +19,7 @@ QUOTES = "\"'“”‘’`«»"
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 SPACES = re.compile(r"\s+")
 HYPHENS = re.compile(r"[-‐‑‒–—]")
+ISATION = re.compile(r"isation(s?)$")
 
 
 @lru_cache(maxsize=65_536)
@@ -77,4 +78,6 @@ def name_key(text: str, kind: str) -> str:
             words = words[:-1]
         if words and words[0] == "the" and len(words) > 1:
             words = words[1:]
+        # "Organisation of Petroleum Exporting Countries" = "Organization of ...".
+        words = [ISATION.sub(r"ization\1", w) for w in words]
     return " ".join(words)
