@@ -1,6 +1,7 @@
 """Files in, :class:`Article` records out: finding files, telling their format, reading.
 
-Text formats are read here: ``.txt`` (as in ``seeds/``), ``.jsonl``/``.json`` and ``.csv``.
+Text formats are read in this process: ``.txt`` (text.py) and ``.jsonl``/``.json``/``.csv``
+(records.py).
 HTML pages, WARC/ARC crawls, PDF, Word (.docx) and e-mail (.eml, mbox) are read by their
 own modules (webpage.py, warc.py, pdf.py, word.py, mail.py) in the reader process
 (sandbox.py), where a file that hangs or swells is stopped at ``file_timeout`` seconds
@@ -15,21 +16,15 @@ every format are cleaned the same way, once.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from ..errors import IngestError
 from ..models import Article, SkippedFile
-from .cleaning import parse_text
-from .dates import parse_metadata_date
 from .formats import (
     CONTAINER_FORMATS,
     HEAD_BYTES,
@@ -42,24 +37,21 @@ from .formats import (
     stem_of,
 )
 from .reading import MAX_ARTICLE_CHARS, Limits
+from .records import read_csv, read_json, read_jsonl
 from .sandbox import read_isolated
+from .text import read_txt
 
 # Named after the stage, not the module: the name users see in warnings and filter on.
 log = logging.getLogger("search.ingest")
 
-TITLE_KEYS = ("title", "headline", "name")
-BODY_KEYS = ("text", "body", "content", "article", "story")
-DATE_KEYS = (
-    "date",
-    "published",
-    "published_at",
-    "pubdate",
-    "publication_date",
-    "datetime",
-    "timestamp",
-)
-URL_KEYS = ("url", "link", "href")
-ID_KEYS = ("id", "guid", "uuid", "key")
+#: The readers of the text formats, read in this process: (text, path, id base) ->
+#: articles. The other formats are read in the reader process (sandbox.py).
+TEXT_READERS: dict[str, Callable[[str, Path, str], Iterable[Article | SkippedFile]]] = {
+    "txt": read_txt,
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "csv": read_csv,
+}
 
 #: UTF-8 takes at most 4 bytes a character: a one-article file larger than this many
 #: bytes per allowed character is too large without being read.
@@ -152,62 +144,68 @@ def read_file(
     :param limits: all the bounds of reading; when given, ``max_chars`` is ignored.
     """
     limits = limits or Limits(max_chars=max_chars)
-    max_chars = limits.max_chars
+    kind = _readable_format(path, limits)
+    if isinstance(kind, SkippedFile):
+        yield kind
+        return
     base = id_base or stem_of(path).name
-    try:
-        info = path.stat()
-    except OSError as exc:
-        if format_of_name(path.name) is None:
-            yield SkippedFile(
-                str(path), f"unsupported file type {path.suffix or '(none)'}"
-            )
-            return
-        link = "broken symbolic link: " if path.is_symlink() else ""
-        yield SkippedFile(str(path), f"cannot read file ({link}{exc.strerror or exc})")
-        return
-    if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-        yield SkippedFile(str(path), "cannot read file (not a regular file)")
-        return
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(HEAD_BYTES)
-    except OSError as exc:
-        yield SkippedFile(str(path), f"cannot read file ({exc.strerror or exc})")
-        return
-    kind = detect_format(path, head)
-    if kind is None:
-        yield SkippedFile(str(path), f"unsupported file type {path.suffix or '(none)'}")
-        return
-    if kind in ("txt", "html") and info.st_size > MAX_BYTES_PER_CHAR * max_chars:
-        yield SkippedFile(
-            str(path),
-            f"too large ({info.st_size / 1e6:.1f} MB for one article; the limit is "
-            f"max_article_chars = {max_chars:,} characters)",
-        )
-        return
-    if kind in ISOLATED_FORMATS:
-        if not info.st_size or (kind == "html" and not head.strip()):
-            yield SkippedFile(str(path), "empty file")
-            return
-        if kind not in CONTAINER_FORMATS and kind != "html":
-            if info.st_size > limits.max_file_bytes:
-                yield SkippedFile(str(path), limits.too_large_file(info.st_size))
-                return
-        items: Iterable[Article | SkippedFile] = read_isolated(kind, path, base, limits)
-    else:
-        items = _read_text_file(path, kind, base)
+    items: Iterable[Article | SkippedFile] = (
+        read_isolated(kind, path, base, limits)
+        if kind in ISOLATED_FORMATS
+        else _read_text_file(path, kind, base)
+    )
     for item in items:
         if isinstance(item, Article):
-            if len(item.body) > max_chars:
+            if len(item.body) > limits.max_chars:
                 one = kind in ONE_ARTICLE_FORMATS
                 item = SkippedFile(
                     str(path) if one else f"{path}#{item.id}",
                     f"too large ({len(item.body):,} characters; the limit is "
-                    f"max_article_chars = {max_chars:,})",
+                    f"max_article_chars = {limits.max_chars:,})",
                 )
             else:
                 item = replace(item, kind=kind)
         yield item
+
+
+def _readable_format(path: Path, limits: Limits) -> str | SkippedFile:
+    """The format of ``path``, a regular file within the limits; else why it is not
+    read: missing or a broken link, not a regular file, of no format we read, empty, or
+    too large to be read at all."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if format_of_name(path.name) is None:
+            return SkippedFile(
+                str(path), f"unsupported file type {path.suffix or '(none)'}"
+            )
+        link = "broken symbolic link: " if path.is_symlink() else ""
+        return SkippedFile(str(path), f"cannot read file ({link}{exc.strerror or exc})")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+        return SkippedFile(str(path), "cannot read file (not a regular file)")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        return SkippedFile(str(path), f"cannot read file ({exc.strerror or exc})")
+    kind = detect_format(path, head)
+    if kind is None:
+        return SkippedFile(
+            str(path), f"unsupported file type {path.suffix or '(none)'}"
+        )
+    if kind in ("txt", "html") and info.st_size > MAX_BYTES_PER_CHAR * limits.max_chars:
+        return SkippedFile(
+            str(path),
+            f"too large ({info.st_size / 1e6:.1f} MB for one article; the limit is "
+            f"max_article_chars = {limits.max_chars:,} characters)",
+        )
+    if kind in ISOLATED_FORMATS:
+        if not info.st_size or (kind == "html" and not head.strip()):
+            return SkippedFile(str(path), "empty file")
+        if kind not in CONTAINER_FORMATS and kind != "html":
+            if info.st_size > limits.max_file_bytes:
+                return SkippedFile(str(path), limits.too_large_file(info.st_size))
+    return kind
 
 
 def _sniff(path: Path) -> str | None:
@@ -231,12 +229,7 @@ def _read_text_file(path: Path, kind: str, base: str) -> list[Article | SkippedF
         return [SkippedFile(str(path), "not a text file (binary content)")]
     if not text.strip():
         return [SkippedFile(str(path), "empty file")]
-    reader = {
-        "txt": _read_txt,
-        "jsonl": _read_jsonl,
-        "json": _read_json,
-        "csv": _read_csv,
-    }[kind]
+    reader = TEXT_READERS[kind]
     try:
         return list(reader(text, path, base))
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a run
@@ -273,115 +266,3 @@ def decode(raw: bytes, path: Path | None = None) -> str | None:
     if warn is not None:
         log.warning("%s is not valid UTF-8 (byte %d); read as Windows-1252", path, warn)
     return text
-
-
-# ---------------------------------------------------------------- plain text
-
-
-def _read_txt(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
-    article = parse_text(text, article_id=base, source=str(path))
-    if article is None:
-        yield SkippedFile(str(path), "no article text")
-    else:
-        yield article
-
-
-# ---------------------------------------------------------------- JSON and CSV records
-
-
-def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    lowered = {str(k).lower(): v for k, v in record.items()}
-    for key in keys:
-        value = lowered.get(key)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def record_to_article(
-    record: Any, *, fallback_id: str, source: str, where: str
-) -> Article | SkippedFile:
-    """One JSON/CSV record as an Article.
-
-    A record with neither title nor text is skipped with a reason; a title alone is kept,
-    as wire services publish headline-only briefs (Reuters-21578 has 1,798 of them).
-    """
-    if not isinstance(record, dict):
-        return SkippedFile(where, "record is not an object")
-    title = _pick(record, TITLE_KEYS)
-    body = _pick(record, BODY_KEYS)
-    if not isinstance(title, (str, type(None))) or not isinstance(
-        body, (str, type(None))
-    ):
-        return SkippedFile(where, "title or text is not a string")
-    if not (title or "").strip() and not (body or "").strip():
-        return SkippedFile(where, "record has no title or text")
-    raw_date = _pick(record, DATE_KEYS)
-    published = parse_metadata_date(raw_date)
-    if raw_date is not None and published is None:
-        log.warning("%s: cannot read date %r; article left undated", where, raw_date)
-    raw_id = _pick(record, ID_KEYS)
-    url = _pick(record, URL_KEYS)
-    article = parse_text(
-        body or "",
-        article_id=str(raw_id) if raw_id is not None else fallback_id,
-        source=source,
-        title=(title or None) and str(title),
-        published=published,
-        url=str(url) if url else None,
-    )
-    if article is None:
-        return SkippedFile(where, "record has no title or text")
-    return article
-
-
-def _read_jsonl(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield SkippedFile(
-                where, f"malformed JSON line ({exc.msg}, column {exc.colno})"
-            )
-            continue
-        yield record_to_article(
-            record, fallback_id=f"{base}-{lineno}", source=str(path), where=where
-        )
-
-
-def _read_json(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        # Many "JSON" news dumps are really JSON Lines.
-        yield from _read_jsonl(text, path, base)
-        return
-    if isinstance(data, dict) and isinstance(data.get("articles"), list):
-        data = data["articles"]
-    records = data if isinstance(data, list) else [data]
-    for n, record in enumerate(records, start=1):
-        yield record_to_article(
-            record, fallback_id=f"{base}-{n}", source=str(path), where=f"{path}#{n}"
-        )
-
-
-def _read_csv(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:
-    csv.field_size_limit(2**31 - 1)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    if not reader.fieldnames or not (
-        {f.lower() for f in reader.fieldnames if f} & set(TITLE_KEYS + BODY_KEYS)
-    ):
-        yield SkippedFile(str(path), "CSV has no title or text column")
-        return
-    for n, row in enumerate(reader, start=1):
-        row.pop(None, None)  # extra cells of a ragged row
-        yield record_to_article(
-            row, fallback_id=f"{base}-{n}", source=str(path), where=f"{path}:row {n}"
-        )
