@@ -179,6 +179,10 @@ class SearchResult:
     suggestion: str | None = None
     notices: tuple[str, ...] = ()
     seconds: float = 0.0
+    #: typo tolerance: the text searched instead of the query's ("coronavirus pandemic")
+    searched_for: str | None = None
+    #: and the query that searches the words as typed (they are quoted)
+    search_instead: str | None = None
 
     @property
     def pages(self) -> int:

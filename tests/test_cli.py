@@ -230,10 +230,20 @@ def test_snippets_are_escaped_html(harbour):
     assert "seals</mark> &amp; sea lions" in hit["snippet"]
 
 
-def test_did_you_mean(seed):
-    data = search_json(seed, "Beigun")
+def test_a_typo_is_searched_as_the_close_word_with_a_notice(seed):
+    result = ok(seed("search", "Beigun", "--json"))
+    data = json.loads(result.stdout)
+    assert data["total"] == 2
+    assert (data["searched_for"], data["search_instead"]) == ("biegun", '"Beigun"')
+    assert 'Notice: Showing results for biegun; search instead for "Beigun"' in (
+        result.stderr
+    )
+
+
+def test_did_you_mean_for_a_quoted_word(seed):
+    data = search_json(seed, '"Beigun"')
     assert data["total"] == 0
-    assert data["suggestion"].lower() == "biegun"
+    assert data["suggestion"] == '"biegun"'
 
 
 # ------------------------------------------------------- search: filters, order, pages

@@ -197,10 +197,12 @@ def test_article_pages_survive_any_id_and_parameters(client, path, article_id, q
 def test_did_you_mean_is_only_for_short_queries(client):
     """Correcting costs an automaton per unknown word, growing with its length: a long
     query gets no suggestion (it took seconds), a short one still does."""
-    short = client.get("/api/search?q=Beigun").get_json()
-    assert short["suggestion"].lower() == "biegun"
-    long = client.get("/api/search?q=" + quote("Beigun " + "qzx " * 40)).get_json()
+    short = client.get("/api/search?q=" + quote('"Beigun"')).get_json()
+    assert short["suggestion"].lower() == '"biegun"'
+    long = client.get("/api/search?q=" + quote('"Beigun" ' + "qzx " * 40)).get_json()
     assert long["suggestion"] is None
+    typo = client.get("/api/search?q=" + quote("Beigun " + "qzx " * 40)).get_json()
+    assert typo["searched_for"] is None  # nor is a long query corrected
 
 
 # ---------------------------------------------------------------------------- CLI

@@ -181,9 +181,19 @@ def test_a_page_past_the_end_is_empty_with_a_notice(client) -> None:
 
 
 def test_did_you_mean(client) -> None:
-    links = Links(html(client.get("/?q=Beigun")))
-    assert "Did you mean" in html(client.get("/?q=Beigun"))
-    assert "/?q=biegun" in links.hrefs()
+    page = html(client.get('/?q="Beigun"'))
+    assert "Did you mean" in page
+    assert "/?q=%22biegun%22" in Links(page).hrefs()
+
+
+def test_a_typo_shows_the_results_of_the_close_word_and_a_link_to_the_typed_one(
+    client,
+) -> None:
+    page = html(client.get("/?q=Beigun"))
+    assert "Showing results for <strong>biegun</strong>" in page
+    assert "/?q=%22Beigun%22" in Links(page).hrefs()
+    assert "Did you mean" not in page
+    assert page.count("Showing results for") == 1
 
 
 def test_the_page_works_without_javascript(client) -> None:

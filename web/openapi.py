@@ -114,6 +114,8 @@ SCHEMAS: dict[str, Any] = {
             "facets": {"type": "object", "additionalProperties": _array(FACET_VALUE)},
             "facets_truncated": {"type": "object", "additionalProperties": BOOLEAN},
             "suggestion": TEXT,
+            "searched_for": TEXT,
+            "search_instead": TEXT,
             "notices": STRINGS,
             "seconds": {"type": "number"},
         }

@@ -70,6 +70,9 @@ def search_page() -> Any:
         export_json=args.url(url_for("api.export", fmt="json"), page=None),
         api_url=args.url(url_for("api.search_json")),
         suggestion_url=args.url(q=result.suggestion) if result.suggestion else None,
+        instead_url=args.url(q=result.search_instead, page=None)
+        if result.search_instead
+        else None,
     )
 
 

@@ -16,7 +16,6 @@ from collections import OrderedDict
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.qparser import MultifieldParser, OrGroup, WildcardPlugin
 
 from ..config import Settings
 from ..errors import NewsSearchError
@@ -26,7 +25,8 @@ from ..store import IndexState
 from ..store import schema as S
 from .facet_table import FacetTable
 from .segments import SegmentCache, segment_id
-from .suggest import suggest
+from .suggest import Correction, correct, suggest
+from .translation import make_parser, make_plain_parser
 
 
 class Index:
@@ -52,18 +52,16 @@ class Index:
         self.ix = whoosh_index.open_dir(str(S.whoosh_dir(self.dir)))
         self.aliases: Aliases = load_aliases(settings.resolved_aliases_file)
         self._resolution: dict[tuple[str, str], tuple[str, str]] | None = None
-        self.parser = MultifieldParser(list(S.SEARCH_FIELDS), self.ix.schema)
+        self.parser = make_parser(self.ix.schema)
         # For queries that fail as syntax: words only, any of them may match.
-        self.plain_parser = MultifieldParser(
-            list(S.SEARCH_FIELDS), self.ix.schema, group=OrGroup.factory(0.9)
-        )
-        self.plain_parser.remove_plugin_class(WildcardPlugin)
+        self.plain_parser = make_plain_parser(self.ix.schema)
         #: What is read from segments, shared with the Index of the next generation.
         self.segments = segments if segments is not None else SegmentCache()
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
         self._names: dict[tuple[str, str], str] = {}
         self._local = threading.local()
         self._suggestions: dict[tuple[str, str, int], str | None] = {}
+        self._corrections: dict[tuple[str, str, int], Correction | None] = {}
         #: How many recent results :func:`search` keeps (0: none). See :meth:`remember`.
         self.result_cache_size = settings.result_cache
         self._results: OrderedDict[Query, SearchResult] = OrderedDict()
@@ -128,6 +126,18 @@ class Index:
                 self._suggestions.clear()
             self._suggestions[key] = suggest(searcher, text_query, text)
         return self._suggestions[key]
+
+    def correction(
+        self, searcher: Any, text_query: Any, text: str
+    ) -> Correction | None:
+        """The typo-tolerant form of ``text_query`` (see :func:`.suggest.correct`),
+        remembered as :meth:`suggestion` is."""
+        key = (text, repr(text_query), searcher.reader().generation())
+        if key not in self._corrections:
+            if len(self._corrections) >= 1024:
+                self._corrections.clear()
+            self._corrections[key] = correct(searcher, text_query, text)
+        return self._corrections[key]
 
     def facet_table(self, searcher: Any) -> FacetTable:
         """Per-document facet values of the searcher's segments (read once, then cached)."""

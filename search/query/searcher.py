@@ -1,6 +1,6 @@
 """Searching: a :class:`Query` in, a :class:`SearchResult` out.
 
-Built on Whoosh's own parts: ``MultifieldParser`` for the query syntax (phrases,
+Built on Whoosh's own parts: ``MultifieldParser`` for the query syntax (phrases, -word,
 AND/OR/NOT, ``field:term``, wildcards; :mod:`~search.query.translation`), its BM25F
 ranking (:mod:`~search.query.ranking`), the highlighter (:mod:`~search.query.hits`) and
 the spelling corrector (:mod:`~search.query.suggest`). Matches are sets of document
@@ -26,6 +26,7 @@ from .facets import count_facets, facet_objects
 from .hits import highlight_results, page_hits_to_hits
 from .index import Index, open_index
 from .ranking import rank
+from .suggest import Correction
 from .translation import (
     MAX_PAGE,
     filter_queries,
@@ -63,6 +64,14 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
     text_query, notice = parse_query_text(index, query.text)
     notices = [notice] if notice else []
     with index.searcher() as searcher:
+        correction = (
+            index.correction(searcher, text_query, query.text)
+            if query.text.strip() and not notice
+            else None
+        )
+        if correction is not None:
+            text_query = correction.query
+            notices.append(correction_notice(correction))
         filters = {
             k: q for k, q in filter_queries(index, query).items() if q is not None
         }
@@ -97,6 +106,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
             index.suggestion(searcher, text_query, query.text)
             if query.text.strip()
             and not notice
+            and correction is None
             and len(matched) < max(3, query.page_size)
             else None
         )
@@ -107,6 +117,20 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         suggestion=suggestion,
         notices=tuple(notices),
         seconds=time.perf_counter() - started,
+        searched_for=correction.text if correction else None,
+        search_instead=correction.literal if correction else None,
+    )
+
+
+def correction_notice(correction: Correction) -> str:
+    """What typo tolerance did, in words: "Showing results for coronavirus pandemic;
+    search instead for "coronavirsu" "pandemik"", with the other spellings searched."""
+    also = sorted({w for ws in correction.words.values() for w in ws[1:]})
+    return (
+        f"Showing results for {correction.text}"
+        + (f" (also {', '.join(also)})" if also else "")
+        + f"; search instead for {correction.literal}"
+        " (quoted words are searched as typed)."
     )
 
 

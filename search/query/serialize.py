@@ -52,6 +52,8 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         },
         "facets_truncated": {name: f.truncated for name, f in result.facets.items()},
         "suggestion": result.suggestion,
+        "searched_for": result.searched_for,
+        "search_instead": result.search_instead,
         "notices": list(result.notices),
         "seconds": round(result.seconds, 4),
     }
