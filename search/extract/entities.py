@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "3"
+RESOLVER_VERSION = "4"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -205,6 +205,8 @@ def _clean_mention(
             kind, surface = "place", canonical
     if is_junk(surface, kind) or is_wire_junk(surface):
         return None
+    if kind == "place" and surface.isupper() and len(surface) <= 3:
+        return None  # "BT", "BB": a company or a credit rating, not a place it knows
     if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
         return None
     if kind == "org":

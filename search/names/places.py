@@ -32,6 +32,7 @@ COMMON_FORMS = {
     "america": "United States",
     "united states of america": "United States",
     "uk": "United Kingdom",
+    "gb": "United Kingdom",
     "u k": "United Kingdom",
     "britain": "United Kingdom",
     "great britain": "United Kingdom",

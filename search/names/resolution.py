@@ -89,7 +89,7 @@ def resolve_corpus(
         known = key in place_keys or key in city_keys
         if "place" in kinds and "org" in kinds and not known:
             # "BT", "Gazprom", "Manchester City" once tagged as places
-            if kinds["place"].mentions * 2 < kinds["org"].mentions:
+            if kinds["place"].mentions < kinds["org"].mentions:
                 mapping[("place", key)] = ("org", key)
         if "person" not in kinds:
             continue
