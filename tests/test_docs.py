@@ -100,9 +100,20 @@ def test_readme_has_examples():
 def test_readme_examples_use_real_commands_and_options(args):
     name = args[0]
     assert name in cli.commands, f"README uses unknown command {name!r}"
+    # A command group's options, and its subcommand's ("entities review --accept").
+    commands = [cli, cli.commands[name]]
+    while (
+        isinstance(commands[-1], click.Group)
+        and len(args) > len(commands) - 1
+        and not args[len(commands) - 1].startswith("-")
+    ):
+        sub = args[len(commands) - 1]
+        assert sub in commands[-1].commands, f"README uses unknown command {sub!r}"
+        commands.append(commands[-1].commands[sub])
     known = {
         opt
-        for p in [*cli.params, *cli.commands[name].params]
+        for command in commands
+        for p in command.params
         if isinstance(p, click.Option)
         for opt in p.opts + p.secondary_opts
     }
