@@ -71,9 +71,10 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipp
     type inside a folder is taken when its first bytes show a format we read (a PDF or
     a crawl without a suffix, an mbox as mail programs keep them), else skipped silently
     (a folder of news often holds images); a file named explicitly with an unknown type
-    is reported. A symbolic link with an article suffix that leads nowhere (dangling, or
-    a loop) is passed on, so that :func:`read_file` reports it instead of losing it
-    silently.
+    is reported. The ``X_files`` folder a browser saves beside ``X.html`` is passed
+    over: its HTML files are the page's frames, not articles. A symbolic link with an
+    article suffix that leads nowhere (dangling, or a loop) is passed on, so that
+    :func:`read_file` reports it instead of losing it silently.
 
     :raises IngestError: a path that does not exist.
     """
@@ -85,6 +86,8 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipp
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if _in_page_resources(path, rel):
                     continue
                 if format_of_name(child.name) is not None:
                     if child.is_file() or (child.is_symlink() and not child.exists()):
@@ -206,6 +209,21 @@ def _readable_format(path: Path, limits: Limits) -> str | SkippedFile:
             if info.st_size > limits.max_file_bytes:
                 return SkippedFile(str(path), limits.too_large_file(info.st_size))
     return kind
+
+
+def _in_page_resources(root: Path, rel: Path) -> bool:
+    """Whether ``rel`` lies in the folder a browser saves a page's parts in: ``X_files``
+    beside ``X.html`` ("Save page as..., complete"), whose frames (adverts, share
+    buttons, comment widgets) are HTML files but no articles."""
+    folder = root
+    for part in rel.parts[:-1]:
+        if part.endswith("_files") and any(
+            (folder / (part[: -len("_files")] + suffix)).is_file()
+            for suffix in (".html", ".htm", ".xhtml", ".shtml")
+        ):
+            return True
+        folder = folder / part
+    return False
 
 
 def _sniff(path: Path) -> str | None:

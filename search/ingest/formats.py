@@ -31,15 +31,21 @@ SUFFIXES = {
     ".arc.gz": "arc",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
     ".eml": "eml",
     ".mbox": "mbox",
 }
+#: A saved page as one file (``.mht``/``.mhtml``: the page and its pictures in MIME) is
+#: "mhtml".
 #: Formats read in this process, from text (see files.py).
 TEXT_FORMATS = frozenset({"txt", "jsonl", "json", "csv"})
 #: Formats read by the reader process, under its time and memory limits (sandbox.py).
-ISOLATED_FORMATS = frozenset({"html", "warc", "arc", "pdf", "docx", "eml", "mbox"})
+ISOLATED_FORMATS = frozenset(
+    {"html", "mhtml", "warc", "arc", "pdf", "docx", "eml", "mbox"}
+)
 #: Formats of one article per file (a skip names the file, not a record).
-ONE_ARTICLE_FORMATS = frozenset({"txt", "html", "pdf", "docx"})
+ONE_ARTICLE_FORMATS = frozenset({"txt", "html", "mhtml", "pdf", "docx"})
 #: Formats read record by record: no size limit for the file as a whole.
 CONTAINER_FORMATS = frozenset({"warc", "arc", "mbox"})
 #: Formats whose files announce themselves in their first bytes.
@@ -48,7 +54,9 @@ _SELF_ANNOUNCING = frozenset({"pdf", "docx", "warc", "arc"})
 HEAD_BYTES = 8192
 
 _MBOX_FROM = re.compile(rb"From \S+ +\S.*\r?\n(?:[!-9;-~]+:|>?From )")
-_HEADER = re.compile(rb"^([A-Za-z][A-Za-z0-9-]{1,40}):[ \t]", re.MULTILINE)
+_HEADER = re.compile(
+    rb"^([A-Za-z][A-Za-z0-9-]{1,40}):(?:[ \t]|\r?\n[ \t])", re.MULTILINE
+)
 _MAIL_HEADERS = {
     b"from",
     b"to",
@@ -113,6 +121,8 @@ def sniff_text(head: bytes) -> str | None:
     block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
     names = {m.group(1).lower() for m in _HEADER.finditer(block)}
     if block[:1].isalpha() and _HEADER.match(block) and len(names & _MAIL_HEADERS) >= 3:
+        if b"snapshot-content-location" in names:  # a page saved as one file (Chrome)
+            return "mhtml"
         return "eml"
     return None
 

@@ -231,6 +231,10 @@ def read_document(
         from .webpage import read_web_page
 
         yield read_web_page(path.read_bytes(), origin, limits)
+    elif kind == "mhtml":
+        from .webpage import read_mhtml
+
+        yield read_mhtml(path.read_bytes(), origin, limits)
     elif kind == "pdf":
         from .pdf import read_pdf
 

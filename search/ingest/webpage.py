@@ -16,6 +16,8 @@ the walker. Either way the text goes through the same cleaning as every format
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 import logging
 import re
 from dataclasses import replace
@@ -40,6 +42,7 @@ _META_CHARSET = re.compile(
 )
 #: Labels browsers read as Windows-1252 (the WHATWG encoding standard).
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 #: The earliest publication date htmldate accepts (its own default is 1995).
 _MIN_DATE = "1900-01-01"
@@ -86,6 +89,27 @@ def read_web_page(
         article = replace(article, published=captured, published_source="captured")
     pairs = tuple((k, meta[k]) for k in ("author", "sitename") if meta.get(k))
     return replace(article, metadata=pairs) if pairs else article
+
+
+def read_mhtml(data: bytes, origin: Origin, limits: Limits) -> Article | SkippedFile:
+    """The article of a page saved as one file (``.mht``/``.mhtml``): its HTML part, read
+    as a page, with the address it was saved from. The file's own Date header is when
+    it was saved, not published, and is not used."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    page = next(
+        (p for p in message.walk() if p.get_content_type() in _HTML_TYPES), None
+    )
+    if page is None:
+        return SkippedFile(origin.where, "MHTML has no HTML page")
+    payload = page.get_payload(decode=True)
+    url = page.get("Content-Location") or message.get("Snapshot-Content-Location")
+    return read_web_page(
+        payload if isinstance(payload, bytes) else b"",
+        origin,
+        limits,
+        url=str(url).strip() or None if url else None,
+        charset=page.get_content_charset(),
+    )
 
 
 def html_text(text: str) -> str:
