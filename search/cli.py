@@ -336,7 +336,8 @@ def _print_result(result: Any) -> None:
     q = result.query
     first = (q.page - 1) * q.page_size + 1 if result.hits else 0
     click.echo(
-        f"{result.total} articles; showing {first}-{first + len(result.hits) - 1 if result.hits else 0}"
+        f"{result.total:,} article{'' if result.total == 1 else 's'}; showing "
+        f"{first}-{first + len(result.hits) - 1 if result.hits else 0}"
         f" (page {q.page} of {result.pages})"
     )
     if result.suggestion:

@@ -161,9 +161,12 @@ class Hit:
     persons: tuple[str, ...]
     orgs: tuple[str, ...]
     places: tuple[str, ...]
+    #: the source file, relative to the folder (or file) that was indexed
     source: str
     url: str | None = None
     score: float | None = None
+    #: the article's full text, only in exports that ask for it
+    text: str | None = None
 
     @property
     def published_inferred(self) -> bool:

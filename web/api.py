@@ -26,10 +26,12 @@ from search import QueryError, get_article, search
 from search.models import ENTITY_TYPES, Hit
 from search.query import (
     article_to_json,
+    export_filename,
     facet_value_to_json,
     facet_values,
     hit_to_json,
     iter_hits,
+    plain_snippet,
     result_to_json,
     similar_articles,
 )
@@ -102,33 +104,41 @@ def facet_json(name: str) -> Response:
 
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Response:
-    """Every hit of the search, streamed as CSV or a JSON array (``page`` ignored)."""
+    """Every hit of the search, streamed as CSV or a JSON array (``page`` ignored), with
+    its snippet, and its full text with ``text=1``; named after the search."""
     if fmt not in ("csv", "json"):
         raise QueryError(f"export format must be csv or json, not {fmt!r}")
+    with_text = request.args.get("text", "0").strip()
+    if with_text not in ("0", "1"):
+        raise QueryError(f"text must be 0 or 1, not {with_text!r}")
     settings = current_settings()
     query = search_args().to_query(settings)
     index = get_index()  # a missing index is a 503 now, not a broken stream later
-    hits = iter_hits(query, settings, index=index)
-    body = _csv_rows(hits) if fmt == "csv" else _json_rows(hits)
+    hits = iter_hits(query, settings, index=index, text=with_text == "1")
+    columns = EXPORT_COLUMNS + (("text",) if with_text == "1" else ())
+    body = _csv_rows(hits, columns) if fmt == "csv" else _json_rows(hits, columns)
     mimetype = "text/csv" if fmt == "csv" else "application/json"
+    filename = export_filename(query, fmt)
     return Response(
         stream_with_context(body),
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="news-search.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
-def _row(hit: Hit) -> dict[str, Any]:
+def _row(hit: Hit, columns: tuple[str, ...]) -> dict[str, Any]:
     data = hit_to_json(hit)
-    return {k: data[k] for k in EXPORT_COLUMNS}
+    data["snippet"] = plain_snippet(hit.snippet)
+    data["text"] = hit.text
+    return {k: data[k] for k in columns}
 
 
-def _csv_rows(hits: Iterator[Hit]) -> Iterator[str]:
+def _csv_rows(hits: Iterator[Hit], columns: tuple[str, ...]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     for n, hit in enumerate(hits):
-        row = _row(hit)
+        row = _row(hit, columns)
         writer.writerow(
             [
                 "; ".join(v) if isinstance(v, list) else "" if v is None else v
@@ -142,10 +152,11 @@ def _csv_rows(hits: Iterator[Hit]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _json_rows(hits: Iterator[Hit]) -> Iterator[str]:
+def _json_rows(hits: Iterator[Hit], columns: tuple[str, ...]) -> Iterator[str]:
     yield "["
     for n, hit in enumerate(hits):
-        yield ("," if n else "") + "\n" + json.dumps(_row(hit), ensure_ascii=False)
+        row = _row(hit, columns)
+        yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
     yield "\n]\n"
 
 

@@ -25,6 +25,7 @@ EXPORT_COLUMNS = (
     "persons",
     "orgs",
     "places",
+    "snippet",
 )
 MAX_FACET_LIMIT = 1000
 MAX_SIMILAR_LIMIT = 100
@@ -151,7 +152,22 @@ SCHEMAS: dict[str, Any] = {
             ),
         }
     ),
-    "ExportRow": _obj({k: HIT["properties"].get(k, TEXT) for k in EXPORT_COLUMNS}),
+    "ExportRow": {
+        # `text` only with text=1; the snippet is plain text, without markup.
+        **_obj({k: HIT["properties"].get(k, TEXT) for k in EXPORT_COLUMNS}),
+        "properties": {
+            **{k: HIT["properties"].get(k, TEXT) for k in EXPORT_COLUMNS},
+            "text": STRING,
+        },
+    },
+}
+
+EXPORT_TEXT = {
+    "name": "text",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["0", "1"]},
+    "description": "1: a `text` column with each article's full text.",
 }
 
 ARTICLE_ID = {
@@ -207,12 +223,12 @@ def openapi_document() -> dict[str, Any]:
         ),
         "/api/export.csv": _get(
             "Every hit of a search as CSV (all pages, streamed)",
-            no_page,
+            [*no_page, EXPORT_TEXT],
             _ok("CSV with a header row", STRING, "text/csv"),
         ),
         "/api/export.json": _get(
             "Every hit of a search as JSON (all pages, streamed)",
-            no_page,
+            [*no_page, EXPORT_TEXT],
             _ok("Array of hits", _array(_ref("ExportRow"))),
         ),
     }

@@ -231,6 +231,12 @@ def longdate(value: Any) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
+@bp.app_template_filter("articles")
+def articles(count: int) -> str:
+    """1 article, 1,234 articles."""
+    return f"{count:,} article{'' if count == 1 else 's'}"
+
+
 @bp.app_template_filter("web_url")
 def web_url(value: str | None) -> str:
     """An article's URL if it is http(s), else "" (never a ``javascript:`` link)."""

@@ -8,7 +8,7 @@ writer.
 """
 
 from .articles import get_article, similar_articles
-from .export import iter_hits
+from .export import export_filename, iter_hits, plain_snippet
 from .facets import FACETS, facet_values
 from .index import Index, open_index
 from .periods import parse_period
@@ -36,7 +36,9 @@ __all__ = [
     "get_article",
     "hit_to_json",
     "index_stats",
+    "export_filename",
     "iter_hits",
+    "plain_snippet",
     "open_index",
     "parse_period",
     "result_to_json",

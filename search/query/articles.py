@@ -9,7 +9,7 @@ from ..errors import NotFoundError
 from ..models import ENTITY_TYPES, ArticleRecord, Entity, Hit
 from ..store import read_document
 from ..store import schema as S
-from .hits import highlight_results, page_hits_to_hits
+from .hits import highlight_results, page_hits_to_hits, relative_source
 from .index import Index, open_index
 
 
@@ -39,7 +39,7 @@ def get_article(
         id=doc.id,
         title=doc.title,
         body=doc.body,
-        source=doc.source,
+        source=relative_source(doc.source, index.sources),
         url=doc.url,
         dateline=doc.dateline,
         published=doc.published,

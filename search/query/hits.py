@@ -7,7 +7,8 @@ configuration (:func:`highlight_results`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,10 @@ def page_hits_to_hits(
     the lead when nothing was matched; display names are looked up once for the page."""
     page = [(h, read_document(h.fields())) for h in page_hits]
     names = display_names(index, (doc for _h, doc in page), state)
-    return [make_hit(doc, names, _snippet(h, doc), h.score) for h, doc in page]
+    return [
+        make_hit(doc, names, snippet_of(h, doc), h.score, roots=index.sources)
+        for h, doc in page
+    ]
 
 
 def display_names(
@@ -61,8 +65,15 @@ def make_hit(
     names: Mapping[str, Mapping[str, str]],
     snippet: str = "",
     score: float | None = None,
+    roots: Sequence[str] = (),
+    text: bool = False,
 ) -> Hit:
-    """The :class:`Hit` of a stored document, its entities by display name."""
+    """The :class:`Hit` of a stored document, its entities by display name.
+
+    :param roots: the paths the index was built from: the source is shown relative to
+        them (:func:`relative_source`).
+    :param text: give the hit the article's full text.
+    """
 
     def named(kind: str) -> tuple[str, ...]:
         return tuple(names[kind][k] for k in doc.keys[kind])
@@ -76,10 +87,26 @@ def make_hit(
         persons=named("person"),
         orgs=named("org"),
         places=named("place"),
-        source=doc.source,
+        source=relative_source(doc.source, roots),
         url=doc.url,
         score=score,
+        text=doc.body if text else None,
     )
+
+
+def relative_source(source: str, roots: Sequence[str]) -> str:
+    """``source`` as the user named it: from the folder or file that was indexed
+    (``seeds/002.txt``, ``wikinews.jsonl``), never the server's absolute path; the file
+    name alone when no root holds it."""
+    path = source
+    for root in sorted(roots, key=len, reverse=True):
+        root = root.rstrip(os.sep)
+        if path == root or path.startswith(root + os.sep):
+            shown = os.path.relpath(path, os.path.dirname(root))
+            break
+    else:
+        shown = os.path.basename(path)
+    return shown
 
 
 def lead(body: str) -> str:
@@ -90,7 +117,8 @@ def lead(body: str) -> str:
     return escape(text)
 
 
-def _snippet(hit: Any, doc: StoredDocument) -> str:
+def snippet_of(hit: Any, doc: StoredDocument) -> str:
+    """The highlighted fragments of a Whoosh hit, or the lead when nothing matched."""
     # A search without words (browsing) matches no terms to highlight: show the lead.
     snippet = (
         hit.highlights(S.BODY, top=2)

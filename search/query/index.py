@@ -67,6 +67,11 @@ class Index:
         self._results: OrderedDict[Query, SearchResult] = OrderedDict()
         self._results_lock = threading.Lock()
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The folders and files this index was built from (absolute paths)."""
+        return tuple(str(p) for p in self.meta.get("sources", ()))
+
     def current(self) -> Index:
         """This index, or the Index of the generation published since it was opened.
 

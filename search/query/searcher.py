@@ -61,17 +61,9 @@ def search(
 
 
 def _search(query: Query, index: Index, started: float) -> SearchResult:
-    text_query, notice = parse_query_text(index, query.text)
-    notices = [notice] if notice else []
     with index.searcher() as searcher:
-        correction = (
-            index.correction(searcher, text_query, query.text)
-            if query.text.strip() and not notice
-            else None
-        )
-        if correction is not None:
-            text_query = correction.query
-            notices.append(correction_notice(correction))
+        text_query, notices, correction = read_search_text(index, searcher, query.text)
+        notice = notices[0] if notices and correction is None else None
         filters = {
             k: q for k, q in filter_queries(index, query).items() if q is not None
         }
@@ -120,6 +112,20 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         searched_for=correction.text if correction else None,
         search_instead=correction.literal if correction else None,
     )
+
+
+def read_search_text(
+    index: Index, searcher: Any, text: str
+) -> tuple[Any, list[str], Correction | None]:
+    """The Whoosh query of the search box as it is searched: malformed syntax read as
+    words, unknown words as their close spellings; with the notices that say so."""
+    text_query, notice = parse_query_text(index, text)
+    if notice:
+        return text_query, [notice], None
+    correction = index.correction(searcher, text_query, text) if text.strip() else None
+    if correction is None:
+        return text_query, [], None
+    return correction.query, [correction_notice(correction)], correction
 
 
 def correction_notice(correction: Correction) -> str:
