@@ -257,3 +257,19 @@ def test_british_and_american_spellings_of_an_organisation_are_one_key() -> None
     assert name_key("Organisation for Economic Cooperation and Development", "org") == (
         "organization for economic cooperation and development"
     )
+
+
+def test_a_name_is_not_absorbed_by_a_rare_longer_span() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            org__securities_and_exchange_commission=(900, 661),
+            org__securities_and_exchange_commission_moller=(1, 1),
+            org__european_community=(900, 800),
+            org__european_community_commission=(400, 375),
+            org__up=(40, 29, True),
+            org__university_patents=(2, 2),
+        )
+    )
+    assert mapping == {}

@@ -30,6 +30,12 @@ from .orgs import acronyms, looks_like_acronym
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
+#: The share of a short name's articles its longer name must have to absorb it, and of
+#: an acronym's for its expansion (acronyms are written far more often than spelt out).
+SHORT_NAME_SHARE = 0.25
+ACRONYM_SHARE = 0.1
+#: Last words that make a longer name of the same organisation ("Federal Reserve Board").
+GENERIC_LAST_WORDS = frozenset({"board", "group"})
 #: How far ahead of the next candidate the top one must be when it has half of them.
 LEAD = 4
 #: Share of a key's mentions below which the person type loses to the others.
@@ -131,8 +137,10 @@ def resolve_corpus(
             by_first[words[0]].append(key)
             if words[0].endswith("s"):  # "moodys investors service" <- "moody"
                 by_first[words[0][:-1]].append(key)
-            # "federal reserve" <- "federal reserve board": one more word
-            by_first[" ".join(words[:-1])].append(key)
+            # "federal reserve" <- "federal reserve board": one more, generic, word
+            # ("european community" is not its "commission")
+            if words[-1] in GENERIC_LAST_WORDS:
+                by_first[" ".join(words[:-1])].append(key)
     for key, count in orgs.items():
         if key in place_keys:
             continue
@@ -146,7 +154,16 @@ def resolve_corpus(
             candidates = by_acronym.get(key, [])
         else:
             candidates = by_first.get(key, [])
-        target = _dominant([c for c in candidates if c != key], orgs)
+        # A target must carry weight of its own: "Securities and Exchange Commission"
+        # (661 articles) is not a span seen once that happens to extend it, and "UP"
+        # in price tables is not the one firm with those initials.
+        share = ACRONYM_SHARE if count.acronym and " " not in key else SHORT_NAME_SHARE
+        weighty = [
+            c
+            for c in candidates
+            if c != key and orgs[c].articles >= max(2, share * count.articles)
+        ]
+        target = _dominant(weighty, orgs)
         if target:
             mapping[("org", key)] = ("org", target)
     return _follow(mapping)
