@@ -86,26 +86,7 @@ def resolve_corpus(
         the same name is mentioned more ("Liverpool").
     """
     place_keys = set(places)
-    city_keys = set(cities)
-    mapping: dict[EntityRef, EntityRef] = {}
-    by_key: dict[str, dict[str, KeyCount]] = defaultdict(dict)
-    for (kind, key), count in counts.items():
-        by_key[key][kind] = count
-    for key, kinds in by_key.items():
-        known = key in place_keys or key in city_keys
-        if "place" in kinds and "org" in kinds and not known:
-            # "BT", "Gazprom", "Manchester City" once tagged as places
-            if kinds["place"].mentions < kinds["org"].mentions:
-                mapping[("place", key)] = ("org", key)
-        if "person" not in kinds:
-            continue
-        if key in place_keys:
-            mapping[("person", key)] = ("place", key)
-            continue
-        others = {k: c.mentions for k, c in kinds.items() if k != "person"}
-        total = sum(c.mentions for c in kinds.values())
-        if others and kinds["person"].mentions < PERSON_MINORITY * total:
-            mapping[("person", key)] = (max(others, key=lambda k: others[k]), key)
+    mapping = _type_votes(counts, place_keys, set(cities))
 
     def live(kind: str) -> dict[str, KeyCount]:
         return {
@@ -114,19 +95,57 @@ def resolve_corpus(
             if k == kind and (kind, key) not in mapping
         }
 
-    persons = live("person")
+    mapping.update(_surnames(live("person")))
+    mapping.update(_short_names(live("org"), place_keys))
+    return _follow(mapping)
+
+
+def _type_votes(
+    counts: Mapping[EntityRef, KeyCount], places: set[str], cities: set[str]
+) -> dict[EntityRef, EntityRef]:
+    """Keys moved to the type most of their mentions have across the index."""
+    mapping: dict[EntityRef, EntityRef] = {}
+    by_key: dict[str, dict[str, KeyCount]] = defaultdict(dict)
+    for (kind, key), count in counts.items():
+        by_key[key][kind] = count
+    for key, kinds in by_key.items():
+        known = key in places or key in cities
+        if "place" in kinds and "org" in kinds and not known:
+            # "BT", "Gazprom", "Manchester City" once tagged as places
+            if kinds["place"].mentions < kinds["org"].mentions:
+                mapping[("place", key)] = ("org", key)
+        if "person" not in kinds:
+            continue
+        if key in places:
+            mapping[("person", key)] = ("place", key)
+            continue
+        others = {k: c.mentions for k, c in kinds.items() if k != "person"}
+        total = sum(c.mentions for c in kinds.values())
+        if others and kinds["person"].mentions < PERSON_MINORITY * total:
+            mapping[("person", key)] = (max(others, key=lambda k: others[k]), key)
+    return mapping
+
+
+def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
+    """One-word person keys linked to the full name that dominates them."""
     full_names: dict[str, list[str]] = defaultdict(list)
     for key in persons:
         words = key.split()
         if len(words) >= 2:
             full_names[words[-1]].append(key)
+    mapping: dict[EntityRef, EntityRef] = {}
     for key in persons:
         if " " not in key and key in full_names:
             target = _dominant(full_names[key], persons)
             if target:
                 mapping[("person", key)] = ("person", target)
+    return mapping
 
-    orgs = live("org")
+
+def _short_names(
+    orgs: Mapping[str, KeyCount], places: set[str]
+) -> dict[EntityRef, EntityRef]:
+    """Acronyms and short names of organisations linked to the one longer name."""
     by_acronym: dict[str, list[str]] = defaultdict(list)
     by_first: dict[str, list[str]] = defaultdict(list)
     for key in orgs:
@@ -141,15 +160,13 @@ def resolve_corpus(
             # ("european community" is not its "commission")
             if words[-1] in GENERIC_LAST_WORDS:
                 by_first[" ".join(words[:-1])].append(key)
+    mapping: dict[EntityRef, EntityRef] = {}
     for key, count in orgs.items():
-        if key in place_keys:
+        if key in places:
             continue
         if " " in key:
-            candidates = [
-                c
-                for c in by_first.get(key, [])
-                if len(c.split()) == len(key.split()) + 1
-            ]
+            n = len(key.split()) + 1
+            candidates = [c for c in by_first.get(key, []) if len(c.split()) == n]
         elif count.acronym:
             candidates = by_acronym.get(key, [])
         else:
@@ -166,7 +183,7 @@ def resolve_corpus(
         target = _dominant(weighty, orgs)
         if target:
             mapping[("org", key)] = ("org", target)
-    return _follow(mapping)
+    return mapping
 
 
 def _dominant(candidates: list[str], counts: Mapping[str, KeyCount]) -> str | None:
