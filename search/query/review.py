@@ -114,66 +114,68 @@ def _junk(
 
 
 def _merges(indexed: dict[EntityRef, KeyCount]) -> list[Suggestion]:
+    """Merges the automatic rules left alone, per facet."""
     keys: dict[str, dict[str, KeyCount]] = defaultdict(dict)
     for (kind, key), count in indexed.items():
         keys[kind][key] = count
     out = []
     for kind, counts in keys.items():
-        last: dict[str, list[str]] = defaultdict(list)
-        initials: dict[str, list[str]] = defaultdict(list)
-        plain: dict[str, list[str]] = defaultdict(list)
-        for key in counts:
-            words = key.split()
-            if len(words) >= 2:
-                last[words[-1]].append(key)
-                for short in acronyms(key):
-                    initials[short].append(key)
-            for prefix in COUNTRY_PREFIXES:
-                if key.startswith(prefix):
-                    plain["united states " + key[len(prefix) :]].append(key)
-        for key, count in counts.items():
-            if kind == "person" and " " not in key:
-                candidates = last.get(key, [])
-                why = "a surname"
-            elif kind == "org" and " " not in key and count.acronym:
-                candidates = initials.get(key, [])
-                why = "an acronym"
-            else:
-                candidates = []
-                why = ""
-            # A candidate named in one article is more often chance than an expansion.
-            candidates = [c for c in candidates if counts[c].articles >= MIN_ARTICLES]
-            if candidates:
-                best = max(candidates, key=lambda c: (counts[c].articles, c))
-                others = sorted(c for c in candidates if c != best)
-                note = f"; also {', '.join(others[:3])}" if others else ""
-                out.append(
-                    Suggestion(
-                        "merge",
-                        kind,
-                        key,
-                        key,
-                        count.articles,
-                        f"{why} of {len(candidates)} indexed name(s){note}",
-                        target_key=best,
-                    )
-                )
-        for variants in plain.values():
-            if len(variants) > 1:
-                best = max(variants, key=lambda c: (counts[c].articles, c))
-                for key in variants:
-                    if key != best:
-                        out.append(
-                            Suggestion(
-                                "merge",
-                                kind,
-                                key,
-                                key,
-                                counts[key].articles,
-                                "the same name with another spelling of its country",
-                                target_key=best,
-                            )
-                        )
+        out += _short_forms(kind, counts) + _country_spellings(kind, counts)
+    return out
+
+
+def _short_forms(kind: str, counts: dict[str, KeyCount]) -> list[Suggestion]:
+    """A surname or an acronym and the names it may stand for, the likeliest first."""
+    last: dict[str, list[str]] = defaultdict(list)
+    initials: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        words = key.split()
+        if len(words) >= 2:
+            last[words[-1]].append(key)
+            for short in acronyms(key):
+                initials[short].append(key)
+    out = []
+    for key, count in counts.items():
+        if " " in key:
+            continue
+        if kind == "person":
+            candidates, why = last.get(key, []), "a surname"
+        elif kind == "org" and count.acronym:
+            candidates, why = initials.get(key, []), "an acronym"
+        else:
+            continue
+        # A candidate named in one article is more often chance than an expansion.
+        candidates = [c for c in candidates if counts[c].articles >= MIN_ARTICLES]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: (counts[c].articles, c))
+        others = sorted(c for c in candidates if c != best)
+        note = f"; also {', '.join(others[:3])}" if others else ""
+        reason = f"{why} of {len(candidates)} indexed name(s){note}"
+        out.append(
+            Suggestion("merge", kind, key, key, count.articles, reason, target_key=best)
+        )
+    return out
+
+
+def _country_spellings(kind: str, counts: dict[str, KeyCount]) -> list[Suggestion]:
+    """ "US Senate", "U.S. Senate" and "United States Senate": one body."""
+    plain: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        for prefix in COUNTRY_PREFIXES:
+            if key.startswith(prefix):
+                plain["united states " + key[len(prefix) :]].append(key)
+    out = []
+    reason = "the same name with another spelling of its country"
+    for variants in plain.values():
+        best = max(variants, key=lambda c: (counts[c].articles, c))
+        out += [
+            Suggestion(
+                "merge", kind, key, key, counts[key].articles, reason, target_key=best
+            )
+            for key in variants
+            if key != best
+        ]
     return out
 
 
