@@ -485,6 +485,34 @@ def test_bad_parameters_are_400_with_a_message(
     assert message.replace("'", "&#39;") in html(page)
 
 
+def test_a_bad_date_in_the_form_is_marked_on_its_field(client) -> None:
+    """The page keeps the query, the other filters and their results; only the date
+    that cannot be read is left out, its field marked with the message (#15)."""
+    url = "/?q=korea&person=Mike+Pompeo&from=Marhc+2020&sort=oldest"
+    response = client.get(url)
+    assert response.status_code == 400
+    page = html(response)
+    good = html(client.get("/?q=korea&person=Mike+Pompeo&sort=oldest"))
+    hits = re.compile(r'<h2 class="hit-title"><a href="([^"]+)"')
+    assert hits.findall(page) == hits.findall(good) != []
+    assert 'value="Marhc 2020"' in page
+    assert 'aria-invalid="true" aria-describedby="from-error"' in page
+    assert (
+        '<p class="field-error" id="from-error">Cannot read &#39;Marhc 2020&#39;'
+        in page
+    )
+    assert 'class="chip"' in page and "Mike Pompeo" in page
+    assert 'value="korea"' in page
+    # Links keep what was searched, without the date that was not.
+    assert "/?q=korea&amp;sort=oldest" in page  # the person chip's remove link
+
+
+def test_a_to_before_from_is_marked_on_to(client) -> None:
+    page = html(client.get("/?from=2020&to=2019"))
+    assert 'id="to" name="to" form="search-form" value="2019"' in page
+    assert '<p class="field-error" id="to-error">Ends before it starts:' in page
+
+
 def test_not_found_shapes(client) -> None:
     assert client.get("/api/articles/nope").get_json() == {
         "ok": False,

@@ -78,6 +78,8 @@ NAMES: tuple[str, ...] = tuple(p.name for p in PARAMS)
 MULTI: frozenset[str] = frozenset(p.name for p in PARAMS if p.multiple)
 DATE_PARAMS = ("from", "to", "mentioned_from", "mentioned_to")
 MAX_PAGE_SIZE = 100
+#: The start of the message of a ``to`` date before its ``from``.
+ORDER_ERROR = "Ends before it starts:"
 FACET_LABELS = {"person": "Person", "org": "Organisation", "place": "Place"}
 
 
@@ -181,21 +183,54 @@ class SearchArgs:
 
         :raises QueryError: text that names no date.
         """
+        dates, errors = self._read_dates()
+        for name in DATE_PARAMS:
+            if name in errors and not errors[name].startswith(ORDER_ERROR):
+                raise QueryError(errors[name])
+        return dates
+
+    def date_errors(self) -> dict[str, str]:
+        """What is wrong with each date field, for the form: text that names no date,
+        or a ``to`` before its ``from`` (the message is on ``to``)."""
+        return self._read_dates()[1]
+
+    def without(self, names: Iterable[str]) -> SearchArgs:
+        """These parameters without ``names``: the search that can be made when those
+        fields are wrong."""
+        dropped = set(names)
+        return SearchArgs(
+            {k: v for k, v in self.values.items() if k not in dropped},
+            self.key_of,
+            self.path,
+        )
+
+    def _read_dates(self) -> tuple[dict[str, date | None], dict[str, str]]:
         out: dict[str, date | None] = {}
+        errors: dict[str, str] = {}
         for name in DATE_PARAMS:
             text = self.get(name)
+            out[name] = None
             if not text:
-                out[name] = None
                 continue
             try:
                 start, end = parse_period(text)
             except ValueError:
-                raise QueryError(
+                errors[name] = (
                     f"Cannot read {text!r} as a date for '{name}'; try 2020-07-08, "
                     "'March 2020' or 'last week of July 2020'"
-                ) from None
+                )
+                continue
             out[name] = end if name.endswith("to") else start
-        return out
+        for first, last, what in (
+            ("from", "to", "published"),
+            ("mentioned_from", "mentioned_to", "mentioned"),
+        ):
+            a, b = out[first], out[last]
+            if a and b and a > b:
+                errors[last] = (
+                    f"{ORDER_ERROR} the {what} 'from' date {a} is after the 'to' date {b}"
+                )
+        return out, errors
 
     # -- URLs --------------------------------------------------------------------------
 

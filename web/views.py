@@ -44,6 +44,11 @@ def search_page() -> Any:
         # The GET form sends its empty fields ("from=&to="); answer with the short URL
         # so what gets bookmarked and shared is clean (app.js avoids the round trip).
         return redirect(args.url())
+    # A date the form cannot read is marked on its field; the search is made without
+    # it, so every other filter and the results stay on the page (answered with 400).
+    typed = args
+    form_errors = args.date_errors()
+    args = args.without(form_errors)
     query = args.to_query(settings, facet_limit=SIDEBAR_LIMIT)
     result = search(query, settings, get_index())
     facets = [
@@ -73,7 +78,9 @@ def search_page() -> Any:
         instead_url=args.url(q=result.search_instead, page=None)
         if result.search_instead
         else None,
-    )
+        typed=typed,
+        form_errors=form_errors,
+    ), (400 if form_errors else 200)
 
 
 @bp.get("/facets/<name>")
