@@ -154,7 +154,7 @@ def test_language_of_real_text() -> None:
     assert detect(table) == "zxx"
 
 
-def counts(**spec: tuple[int, int] | tuple[int, int, bool]) -> dict:
+def counts(**spec: tuple) -> dict:
     from search.names.resolution import KeyCount
 
     out = {}
@@ -177,7 +177,8 @@ def test_corpus_resolution_links_surnames_acronyms_and_short_names() -> None:
             org__gm=(80, 60, True),
             org__general_motors=(90, 70),
             org__ibm=(50, 40, True),
-            org__international_business_machines=(12, 10),
+            # Written out more rarely than the acronym, but beside it: "(IBM)".
+            org__international_business_machines=(12, 10, False, frozenset({"ibm"})),
             org__ford=(30, 25),
             org__ford_motor=(40, 35),
             org__moody=(10, 10),
@@ -273,3 +274,20 @@ def test_a_name_is_not_absorbed_by_a_rare_longer_span() -> None:
         )
     )
     assert mapping == {}
+
+
+def test_an_acronym_needs_an_expansion_that_carries_weight_or_was_written_beside_it() -> (
+    None
+):
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            org__nbc=(20, 12, True),
+            org__norwegian_broadcasting_corporation=(2, 2),
+            org__who=(60, 50, True),
+            org__world_health_organization=(1, 1, False, frozenset({"who"})),
+        )
+    )
+    assert ("org", "nbc") not in mapping
+    assert mapping[("org", "who")] == ("org", "world health organization")

@@ -61,6 +61,9 @@ COMMON_FORMS = {
 }
 #: ISO-3 codes that are also English words or common wire abbreviations: never a place.
 AMBIGUOUS_CODES = frozenset({"and", "can", "per", "arm", "are", "aus", "mac", "tun"})
+#: AP state abbreviations that news more often means otherwise: "LA" is Los Angeles,
+#: "Miss" a title, "Wash" and "Ind" words.
+AMBIGUOUS_ABBREVIATIONS = frozenset({"la", "miss", "wash", "ind", "me", "ore"})
 #: A city smaller than this is too often also a surname or a word to count as a place.
 MIN_CITY_POPULATION = 15_000
 
@@ -100,7 +103,10 @@ class Gazetteer:
                 self._add("Union of Soviet Socialist Republics", "Soviet Union")
         for state in us.states.STATES_AND_TERRITORIES:
             self._add(state.name, state.name)
-            if state.ap_abbr:
+            if (
+                state.ap_abbr
+                and normalise_text(state.ap_abbr) not in AMBIGUOUS_ABBREVIATIONS
+            ):
                 self._add(state.ap_abbr, state.name)
         for key, name in COMMON_FORMS.items():
             self.canonical_names[key] = name

@@ -33,7 +33,7 @@ DOMINANCE = 0.8
 #: The share of a short name's articles its longer name must have to absorb it, and of
 #: an acronym's for its expansion (acronyms are written far more often than spelt out).
 SHORT_NAME_SHARE = 0.25
-ACRONYM_SHARE = 0.1
+ACRONYM_SHARE = 0.3
 #: Last words that make a longer name of the same organisation ("Federal Reserve Board").
 GENERIC_LAST_WORDS = frozenset({"board", "group"})
 #: How far ahead of the next candidate the top one must be when it has half of them.
@@ -51,6 +51,9 @@ class KeyCount:
     mentions: int
     articles: int
     acronym: bool = False  # written as capitals ("IBM") in most of its mentions
+    #: Acronyms it was written as in some article ("nbc" for "Norwegian Broadcasting
+    #: Corporation (NBC)"): the evidence that an acronym stands for this name.
+    short_forms: frozenset[str] = frozenset()
 
 
 def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
@@ -59,6 +62,7 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
     articles: Counter[EntityRef] = Counter()
     caps: Counter[EntityRef] = Counter()
     written: Counter[EntityRef] = Counter()
+    short: dict[EntityRef, set[str]] = defaultdict(set)
     for entities in local.values():
         for e in entities:
             ref = (e.type, e.key)
@@ -68,8 +72,14 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
                 written[ref] += n
                 if looks_like_acronym(form):
                     caps[ref] += n
+                    short[ref].add(form.replace(".", "").lower())
     return {
-        ref: KeyCount(mentions[ref], articles[ref], caps[ref] * 2 > written[ref] > 0)
+        ref: KeyCount(
+            mentions[ref],
+            articles[ref],
+            caps[ref] * 2 > written[ref] > 0,
+            frozenset(short.get(ref, ())),
+        )
         for ref in mentions
     }
 
@@ -136,7 +146,9 @@ def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
     mapping: dict[EntityRef, EntityRef] = {}
     for key in persons:
         if " " not in key and key in full_names:
-            target = _dominant(full_names[key], persons)
+            # People share surnames more than firms share initials: the full name must
+            # hold most of them, however far ahead of the next one it is.
+            target = _dominant(full_names[key], persons, lead=False)
             if target:
                 mapping[("person", key)] = ("person", target)
     return mapping
@@ -169,6 +181,13 @@ def _short_names(
             candidates = [c for c in by_first.get(key, []) if len(c.split()) == n]
         elif count.acronym:
             candidates = by_acronym.get(key, [])
+            # An expansion some article wrote the acronym beside is the evidence.
+            attested = [c for c in candidates if key in orgs[c].short_forms]
+            if attested:
+                target = _dominant(attested, orgs)
+                if target:
+                    mapping[("org", key)] = ("org", target)
+                continue
         else:
             candidates = by_first.get(key, [])
         # A target must carry weight of its own: "Securities and Exchange Commission"
@@ -186,8 +205,11 @@ def _short_names(
     return mapping
 
 
-def _dominant(candidates: list[str], counts: Mapping[str, KeyCount]) -> str | None:
-    """The candidate with at least DOMINANCE of their articles, if any."""
+def _dominant(
+    candidates: list[str], counts: Mapping[str, KeyCount], lead: bool = True
+) -> str | None:
+    """The candidate with at least DOMINANCE of their articles, if any; with ``lead``,
+    also one with half of them and LEAD times the next one's."""
     if not candidates:
         return None
     ranked = sorted(set(candidates), key=lambda k: (-counts[k].articles, k))
@@ -196,7 +218,9 @@ def _dominant(candidates: list[str], counts: Mapping[str, KeyCount]) -> str | No
     runner_up = counts[ranked[1]].articles if len(ranked) > 1 else 0
     # Either most of the candidates' articles, or half of them and far ahead of the next
     # one: "GM" has General Motors and a tail of firms with the same initials.
-    if top >= DOMINANCE * total or (top * 2 >= total and top >= LEAD * runner_up):
+    if top >= DOMINANCE * total or (
+        lead and top * 2 >= total and top >= LEAD * runner_up
+    ):
         return ranked[0]
     return None
 
