@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
-.PHONY: default install chromium serve index test lint fmt typecheck bench bench-quick clean
+.PHONY: default install chromium axe serve index test lint fmt typecheck bench bench-quick clean
 default: test lint
 
 install: $(VENV)/.installed
@@ -20,13 +20,23 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core for the accessibility tests, from npm at the version tests/package-lock.json
+# pins (injected into pages by Playwright; never a CDN).
+AXE := tests/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	cd tests && npm ci --no-audit --no-fund --silent
+	touch $@
+
 index: install
 	@[ -f index/CURRENT ] || [ -f index/meta.json ] || $(BIN)/news-search index seeds/
 
 serve: index
 	$(BIN)/news-search serve
 
-test: install chromium
+test: install chromium axe
 	$(BIN)/pytest $(ARGS)
 
 lint: install

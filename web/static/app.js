@@ -95,7 +95,8 @@
 
   /* ---- histogram brushing ----------------------------------------------------------- */
   function setupHistogram(svg) {
-    var bars = Array.prototype.slice.call(svg.querySelectorAll("a.bar"));
+    // Every bar, empty ones (no link) too: a drag may start or end on one.
+    var bars = Array.prototype.slice.call(svg.querySelectorAll(".bar"));
     var start = null, end = null, dragged = false;
 
     function paint() {
@@ -106,7 +107,7 @@
     }
     function barAt(event) {
       var el = document.elementFromPoint(event.clientX, event.clientY);
-      var bar = el && el.closest ? el.closest("a.bar") : null;
+      var bar = el && el.closest ? el.closest(".bar") : null;
       return bar && svg.contains(bar) ? Number(bar.getAttribute("data-index")) : null;
     }
     svg.addEventListener("pointerdown", function (event) {
@@ -164,6 +165,44 @@
     });
   }
 
+  /* Facet values and bars are links: toggling one loads a new page, where the focus
+     would start again at the top. The control that was toggled gets it back. */
+  var FOCUS_KEY = "news-search-focus";
+  function setupFocus() {
+    document.addEventListener("click", function (event) {
+      var el = event.target.closest ? event.target.closest("[data-focus-key]") : null;
+      if (!el) return;
+      try { window.sessionStorage.setItem(FOCUS_KEY, el.getAttribute("data-focus-key")); }
+      catch (e) { /* storage off: the focus starts at the top, as without JavaScript */ }
+    });
+    var key = null;
+    try {
+      key = window.sessionStorage.getItem(FOCUS_KEY);
+      window.sessionStorage.removeItem(FOCUS_KEY);
+    } catch (e) { return; }
+    if (!key) return;
+    var target = Array.prototype.filter.call(
+      document.querySelectorAll("[data-focus-key]"),
+      function (el) { return el.getAttribute("data-focus-key") === key; }
+    )[0];
+    if (target) {
+      var more = target.closest("details");
+      if (more) more.open = true;
+      target.focus();
+    }
+  }
+
+  /* A facet value looks like a checkbox and says it is one (role="checkbox"): Space
+     toggles it as Enter does. */
+  function setupCheckboxLinks() {
+    document.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (event.key !== " " || !el.matches || !el.matches('a[role="checkbox"]')) return;
+      event.preventDefault();
+      el.click();
+    });
+  }
+
   function setupBack() {
     var link = document.querySelector("[data-back]");
     if (!link) return;
@@ -182,5 +221,7 @@
     setupKeys();
     setupForm();
     setupBack();
+    setupFocus();
+    setupCheckboxLinks();
   });
 })();
