@@ -291,3 +291,13 @@ def test_an_acronym_needs_an_expansion_that_carries_weight_or_was_written_beside
     )
     assert ("org", "nbc") not in mapping
     assert mapping[("org", "who")] == ("org", "world health organization")
+
+
+def test_one_organisation_however_its_country_is_written() -> None:
+    from search.names import name_key
+
+    keys = {
+        name_key(n, "org") for n in ("U.S. Senate", "US Senate", "United States Senate")
+    }
+    assert keys == {"united states senate"}
+    assert name_key("J.P. Morgan", "person") == name_key("JP Morgan", "person")

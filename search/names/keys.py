@@ -20,6 +20,10 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 SPACES = re.compile(r"\s+")
 HYPHENS = re.compile(r"[-‐‑‒–—]")
 ISATION = re.compile(r"isation(s?)$")
+LETTER_RUN = re.compile(r"(?<!\w)\w(?: \w)+(?!\w)")
+#: Country abbreviations that start organisation names, spelt out in keys, so that "US
+#: Senate", "U.S. Senate" and "United States Senate" are one organisation.
+COUNTRY_PREFIXES = {"us": ["united", "states"], "uk": ["united", "kingdom"]}
 
 
 @lru_cache(maxsize=65_536)
@@ -33,7 +37,9 @@ def normalise_text(text: str) -> str:
     text = HYPHENS.sub(" ", text)
     text = text.replace("'", "").replace(".", " ").replace(",", " ")
     text = re.sub(r"[^\w&+ ]", " ", text)
-    return SPACES.sub(" ", text).strip()
+    text = SPACES.sub(" ", text).strip()
+    # "U.S." and "US", "U.K." and "UK": a run of single letters is one word.
+    return LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def clean_surface(text: str, kind: str) -> str:
@@ -80,4 +86,6 @@ def name_key(text: str, kind: str) -> str:
             words = words[1:]
         # "Organisation of Petroleum Exporting Countries" = "Organization of ...".
         words = [ISATION.sub(r"ization\1", w) for w in words]
+        if len(words) > 1 and words[0] in COUNTRY_PREFIXES:
+            words = COUNTRY_PREFIXES[words[0]] + words[1:]
     return " ".join(words)
