@@ -152,7 +152,8 @@ def _print_stats(stats: Any) -> None:
 def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
 
-    Formats: .txt, .jsonl/.json, .csv, .html. Unchanged articles are skipped; unreadable
+    Formats: .txt, .jsonl/.json, .csv, saved web pages (.html, .mht), WARC/ARC crawls,
+    PDF, Word (.docx), e-mail (.eml, mbox). Unchanged articles are skipped; unreadable
     files are reported and skipped, every good article is still indexed.
 
     Exit code 0 when all went in, 3 when some files or records were skipped (one
@@ -366,12 +367,12 @@ def _print_result(result: Any) -> None:
 def extract_command(obj: Context, file: Path, as_json: bool) -> None:
     """Show what the indexer would store for each article in FILE (nothing is written)."""
     from .extract import extract_articles
-    from .ingest import read_file
+    from .ingest import Limits, read_file
     from .names import load_aliases
     from .query import extraction_to_json
 
     settings = obj.settings
-    items = list(read_file(file, max_chars=settings.max_article_chars))
+    items = list(read_file(file, limits=Limits.from_settings(settings)))
     articles = [a for a in items if isinstance(a, Article)]
     for skipped in items:
         if isinstance(skipped, SkippedFile):

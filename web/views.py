@@ -32,6 +32,7 @@ SOURCE_LABELS = {
     "header": "from the date header",
     "dateline": "from the dateline",
     "inferred": "inferred from dates in the text",
+    "captured": "the date the page was crawled (it states none)",
 }
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
 

@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 
 from ..config import Settings
 from ..extract import content_hash, extract_articles
-from ..ingest import find_files, read_file
+from ..ingest import Limits, find_files, read_file
 from ..models import Article, Extraction
 from ..names import load_aliases
 from ..store import IndexState, document_fields, split_keys
@@ -90,7 +90,8 @@ def check_index(
     report.checked = len(ids)
     if progress:
         progress(0, len(ids))
-    articles = _reread(ids, stored, meta.get("sources", []), report)
+    limits = Limits.from_settings(settings)
+    articles = _reread(ids, stored, meta.get("sources", []), report, limits)
     if not articles:
         return report
     advance = (lambda n: progress(n, len(ids))) if progress else None
@@ -142,6 +143,7 @@ def _reread(
     stored: dict[str, dict[str, Any]],
     sources: list[str],
     report: CheckReport,
+    limits: Limits,
 ) -> list[Article]:
     """The sampled articles as their source files give them now, read under the same
     roots (and so with the same ids) as the indexing run read them."""
@@ -150,7 +152,7 @@ def _reread(
     roots = [s for s in sources if Path(s).exists()]
     for item in find_files(roots):
         if isinstance(item, tuple) and str(item[0].resolve()) in wanted:
-            for got in read_file(*item):
+            for got in read_file(*item, limits=limits):
                 if isinstance(got, Article):
                     by_id.setdefault(got.id, got)
     articles = []

@@ -36,7 +36,7 @@ from ..extract import (
     content_hash,
     extract_articles,
 )
-from ..ingest import read_articles
+from ..ingest import Limits, read_articles
 from ..models import Article, Extraction, IndexStats, SkippedFile
 from ..names import Aliases, load_aliases
 from ..store import IndexState, document_fields, document_hash
@@ -289,7 +289,8 @@ def _read_sources(sources: list[str], settings: Settings, stats: IndexStats) -> 
         stats.skipped.append(SkippedFile(missing, "source folder or file is missing"))
     found = _Found(bad_files={s for s in sources if s not in readable})
     resolved: dict[str, str] = {}
-    for item in read_articles(readable, settings.max_article_chars):
+    limits = Limits.from_settings(settings)
+    for item in read_articles(readable, limits=limits):
         if isinstance(item, SkippedFile):
             stats.skipped.append(item)
             # Info, not warning: callers report each skip once (the CLI prints a line).
