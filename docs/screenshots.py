@@ -1,5 +1,6 @@
-"""Take the README's screenshots of the search page: docs/search-seeds.png and
-docs/search-wikinews.png.
+"""Take the README's screenshots of the search page: docs/search-seeds.png,
+docs/search-wikinews.png (desktop), docs/search-phone.png and
+docs/search-phone-filters.png (a 390x844 phone: results first, then the filters opened).
 
 Each corpus is indexed into a temporary directory (or an existing index is reused with
 --seeds-index / --wikinews-index), served by the real `news-search serve` on a free port
@@ -32,15 +33,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: (file, corpus paths, search shown). The searches show highlights, a chosen facet
+CORPORA = {"seeds": [REPO / "seeds"], "wikinews": [REPO / "seeds", WIKINEWS]}
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+WIKINEWS_SEARCH = "/?q=election&person=Bernie+Sanders&person=Elizabeth+Warren"
+#: (file, corpus, search shown, viewport). The searches show highlights, a chosen facet
 #: value as a chip, and the histogram.
 SHOTS = [
-    ("search-seeds.png", [REPO / "seeds"], "/?q=%22North+Korea%22+AND+talks"),
-    (
-        "search-wikinews.png",
-        [REPO / "seeds", WIKINEWS],
-        "/?q=election&person=Bernie+Sanders&person=Elizabeth+Warren",
-    ),
+    ("search-seeds.png", "seeds", "/?q=%22North+Korea%22+AND+talks", DESKTOP),
+    ("search-wikinews.png", "wikinews", WIKINEWS_SEARCH, DESKTOP),
+    ("search-phone.png", "wikinews", WIKINEWS_SEARCH, PHONE),
+    ("search-phone-filters.png", "wikinews", WIKINEWS_SEARCH + "#filters", PHONE),
 ]
 log = logging.getLogger("screenshots")
 
@@ -99,22 +102,28 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from playwright.sync_api import sync_playwright
 
-    given = [args.seeds_index, args.wikinews_index]
+    indexes = {"seeds": args.seeds_index, "wikinews": args.wikinews_index}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        for (name, paths, path), index_dir in zip(SHOTS, given, strict=True):
+        for corpus, paths in CORPORA.items():
+            index_dir = indexes[corpus]
             if index_dir is None:
-                index_dir = Path(tmp) / name / "index"
+                index_dir = Path(tmp) / corpus / "index"
                 build_index(paths, index_dir)
-            process, url = serve(index_dir, Path(tmp) / f"{name}.log")
+            process, url = serve(index_dir, Path(tmp) / f"{corpus}.log")
             try:
-                page = browser.new_page(viewport={"width": 1440, "height": 900})
-                page.goto(url + path)
-                page.screenshot(path=str(DOCS / name))
-                log.info("wrote %s (%s)", DOCS / name, url + path)
-                page.close()
+                for name, shot_corpus, path, viewport in SHOTS:
+                    if shot_corpus != corpus:
+                        continue
+                    page = browser.new_page(
+                        viewport=viewport, is_mobile=viewport is PHONE
+                    )
+                    page.goto(url + path)
+                    page.screenshot(path=str(DOCS / name))
+                    log.info("wrote %s (%s)", DOCS / name, url + path)
+                    page.close()
             finally:
                 process.terminate()
                 process.wait(timeout=10)

@@ -188,7 +188,14 @@
     if (target) {
       var more = target.closest("details");
       if (more) more.open = true;
-      target.focus();
+      // On a phone the filters are folded away: open them again where the user was.
+      var panel = target.closest("#filters");
+      if (panel && !target.offsetParent) {
+        window.location.hash = "filters";
+        window.setTimeout(function () { target.focus(); }, 0);  // after the jump
+      } else {
+        target.focus();
+      }
     }
   }
 
