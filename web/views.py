@@ -34,6 +34,13 @@ SOURCE_LABELS = {
     "inferred": "inferred from dates in the text",
     "captured": "the date the page was crawled (it states none)",
 }
+#: Entity tags shown on a hit per kind (besides the ones the search filters on).
+TAGS_PER_KIND = {"person": 4, "org": 3, "place": 3}
+TAG_TITLES = {
+    "person": "Filter by person",
+    "org": "Filter by organisation",
+    "place": "Filter by place",
+}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
 
 
@@ -228,6 +235,39 @@ class HitLinks:
 
     def article(self, article_id: str) -> str:
         return url_for("views.article_page", article_id=article_id)
+
+    def tags(self, hit: Any) -> tuple[list[dict[str, Any]], int]:
+        """A hit's entity tags: the ones the search filters on first (whatever their
+        rank in the article), then the article's most mentioned up to a few per kind;
+        and how many are left out (for "+N more")."""
+        chosen: list[dict[str, Any]] = []
+        rest: list[dict[str, Any]] = []
+        hidden = 0
+        for kind, names in (
+            ("person", hit.persons),
+            ("org", hit.orgs),
+            ("place", hit.places),
+        ):
+            selected = [
+                n
+                for n in names
+                if self.args.is_selected(kind, self.args.key_of(kind, n))
+            ]
+            others = [n for n in names if n not in selected]
+            room = max(0, TAGS_PER_KIND[kind] - len(selected))
+            hidden += len(others) - len(others[:room])
+            chosen += [self._tag(kind, n, True) for n in selected]
+            rest += [self._tag(kind, n, False) for n in others[:room]]
+        return chosen + rest, hidden
+
+    def _tag(self, kind: str, name: str, selected: bool) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "name": name,
+            "url": self.entity(kind, name),
+            "selected": selected,
+            "title": "In the filters" if selected else TAG_TITLES[kind],
+        }
 
     def similar(self, article_id: str) -> str:
         return url_for("views.similar_page", article_id=article_id)
