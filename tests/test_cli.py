@@ -30,7 +30,15 @@ SUMMARY = re.compile(
 )
 HIT_KEYS = {"id", "title", "published", "published_inferred", "snippet", "persons"}
 HIT_KEYS |= {"orgs", "places", "source"}
-FACETS = {"person", "org", "place", "published_year", "published_month"}
+FACETS = {
+    "person",
+    "org",
+    "place",
+    "published_year",
+    "published_month",
+    "language",
+    "format",
+}
 EXTRACT_KEYS = {"id", "title", "published", "published_source", "mentioned_dates"}
 EXTRACT_KEYS |= {"persons", "orgs", "places"}
 

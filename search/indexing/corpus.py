@@ -70,9 +70,14 @@ def refresh(ix: Any, state: IndexState) -> int:
                     doc.body,
                     dateline=doc.dateline,
                     url=doc.url,
+                    kind=stored.get(S.FORMAT),
                 )
                 extraction = Extraction(
-                    entities, doc.mentioned_dates(), doc.published, doc.published_source
+                    entities,
+                    doc.mentioned_dates(),
+                    doc.published,
+                    doc.published_source,
+                    stored.get(S.LANGUAGE) or "en",
                 )
                 fields = document_fields(article, doc.content_hash, extraction)
                 writer.update_document(**fields)

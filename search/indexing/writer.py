@@ -96,7 +96,17 @@ def open_or_create(index_dir: Path) -> Any:
     wdir = S.whoosh_dir(index_dir)
     if whoosh_index.exists_in(str(wdir)):
         S.read_meta(index_dir)
-        return whoosh_index.open_dir(str(wdir))
+        ix = whoosh_index.open_dir(str(wdir))
+        # Fields added since the index was written (language, format) are added to it,
+        # so an older index is brought up to date by a reindex instead of refused.
+        missing = [(n, t) for n, t in S.make_schema().items() if n not in ix.schema]
+        if missing:
+            writer = ix.writer()
+            for name, field in missing:
+                writer.add_field(name, field)
+            writer.commit()
+            ix = whoosh_index.open_dir(str(wdir))
+        return ix
     wdir.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(wdir), S.make_schema())
 

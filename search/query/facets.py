@@ -1,4 +1,5 @@
-"""Facets: counting the values of person, org, place, year and month under a query.
+"""Facets: counting the values of person, org, place, year, month, language and format
+under a query.
 
 The sidebar's semantics, for one page of :func:`~search.query.searcher.search` and for
 the full list of one facet (:func:`facet_values`) alike: filters are AND across facets
@@ -26,7 +27,12 @@ from .index import Index, open_index
 from .translation import filter_group, filter_queries, parse_query_text, validate
 
 #: Every facet, in the order of the sidebar and of the JSON.
-FACETS: tuple[str, ...] = (*ENTITY_TYPES, S.PUBLISHED_YEAR, S.PUBLISHED_MONTH)
+FACETS: tuple[str, ...] = (
+    *ENTITY_TYPES,
+    S.PUBLISHED_YEAR,
+    S.PUBLISHED_MONTH,
+    *S.ORIGIN_FACETS,
+)
 
 
 def count_facets(

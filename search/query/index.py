@@ -158,7 +158,7 @@ class Index:
                 reader,
                 self.segments,
                 multi=ENTITY_TYPES,
-                single=S.DATE_FACETS,
+                single=(*S.DATE_FACETS, *S.ORIGIN_FACETS),
                 columns=(S.PUBLISHED,),
             )
             self._tables = {key: table}

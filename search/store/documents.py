@@ -64,6 +64,8 @@ def document_fields(
             }
         ),
         S.CONTENT_HASH: digest,
+        S.LANGUAGE: extraction.language,
+        S.FORMAT: article.kind or article.source.rsplit(".", 1)[-1].lower(),
     }
     if article.url:
         fields[S.URL] = article.url

@@ -49,6 +49,11 @@ PUBLISHED_MONTH = "published_month"
 MENTIONED = "mentioned"
 ENTITIES = "entities"
 CONTENT_HASH = "content_hash"
+#: The language of the text (ISO 639-1, "zxx" for tables) and the format of the file it
+#: came from ("jsonl", "pdf", "warc", ...): single-valued facets.
+LANGUAGE = "language"
+FORMAT = "format"
+ORIGIN_FACETS = (LANGUAGE, FORMAT)
 PERSON, ORG, PLACE = "person", "org", "place"
 ENTITY_FIELDS = (PERSON, ORG, PLACE)
 DATE_FACETS = (PUBLISHED_YEAR, PUBLISHED_MONTH)
@@ -85,6 +90,8 @@ def make_schema() -> Schema:
             MENTIONED: KEYWORD(stored=True, commas=True),
             ENTITIES: STORED(),
             CONTENT_HASH: ID(stored=True),
+            LANGUAGE: ID(stored=True),
+            FORMAT: ID(stored=True),
             PERSON: entity(),
             ORG: entity(),
             PLACE: entity(),
