@@ -2,9 +2,9 @@
 
 Usage::
 
-    python tests/facet_audit.py --corpus ../shared/data            # every corpus in it
-    python tests/facet_audit.py --corpus ../shared/data --write    # refresh facet_audit.md
-    python tests/facet_audit.py --corpus ../shared/data --unjudged # values to judge, in context
+    python tests/facet_audit.py --corpus CORPORA    # a folder of <corpus>/articles.jsonl
+    python tests/facet_audit.py --corpus CORPORA --write      # refresh facet_audit.md
+    python tests/facet_audit.py --corpus CORPORA --unjudged   # values to judge, in context
 
 For each corpus (a folder holding ``articles.jsonl``, or a ``.jsonl`` file) it builds or
 refreshes an index with the ``news-search`` command (in ``--work``, outside the repo), lists
@@ -123,7 +123,7 @@ def main() -> int:
     parser.add_argument("--unjudged", action="store_true", help="print values to judge")
     args = parser.parse_args()
     if not args.corpus.exists():
-        print(f"No corpus at {args.corpus}: give --corpus PATH (e.g. ../shared/data)")
+        print(f"No corpus at {args.corpus}: give --corpus PATH (a folder holding <corpus>/articles.jsonl)")
         return 2
     found = corpora(args.corpus)
     if not found:

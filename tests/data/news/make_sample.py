@@ -1,6 +1,6 @@
 """Rebuild the test corpus in this folder from the full corpora (run from anywhere).
 
-    python tests/data/news/make_sample.py --shared ../shared/data
+    python tests/data/news/make_sample.py --shared CORPORA   # the folder of the full corpora
 
 ``--shared`` is the folder holding ``wikinews_2019_2020/articles.jsonl`` and
 ``reuters21578/articles.jsonl`` (see PROVENANCE.md). The choice is deterministic (fixed
