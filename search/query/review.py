@@ -51,14 +51,17 @@ class Suggestion:
 
 
 def review_entities(
-    settings: Settings, facet: str | None = None, limit: int = 50
+    settings: Settings,
+    facet: str | None = None,
+    limit: int = 50,
+    index: Index | None = None,
 ) -> list[Suggestion]:
     """Suspected junk and suggested merges among the indexed facet values, most
     articles first; ``facet`` keeps one facet (person, org or place).
 
     :raises IndexMissingError: there is no index.
     """
-    index = open_index(settings)
+    index = index or open_index(settings)
     state = index.state()
     try:
         local = state.local_entities()
