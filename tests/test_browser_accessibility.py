@@ -65,6 +65,7 @@ def wiki_article(live_server: LiveServer) -> str:
         "ARTICLE",
         "ARTICLE/similar",
         "/facets/person?q=korea",
+        "/entities/review",
         "/no-such-page",
     ],
 )
