@@ -123,7 +123,9 @@ def main() -> int:
     parser.add_argument("--unjudged", action="store_true", help="print values to judge")
     args = parser.parse_args()
     if not args.corpus.exists():
-        print(f"No corpus at {args.corpus}: give --corpus PATH (a folder holding <corpus>/articles.jsonl)")
+        print(
+            f"No corpus at {args.corpus}: give --corpus PATH (a folder holding <corpus>/articles.jsonl)"
+        )
         return 2
     found = corpora(args.corpus)
     if not found:
