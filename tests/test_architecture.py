@@ -42,7 +42,8 @@ ALLOWED: dict[str, set[str]] = {
     "search": {"search.query"},
     "web": {"search", "search.query"},
 }
-#: May import anything: the command line, and its ``python -m search``.
+#: May import anything: the command line (a package: one module per group of commands),
+#: and its ``python -m search``.
 ANYTHING = {"search.cli", "search.__main__"}
 #: Third-party libraries that belong to one side only.
 ONLY_IN = {
@@ -102,7 +103,7 @@ def layer(module: str) -> str | None:
     """The package of ``ALLOWED`` that ``module`` belongs to (the longest match)."""
     if module in CORE:
         return "core"
-    if module in ANYTHING:
+    if any(module == m or module.startswith(m + ".") for m in ANYTHING):
         return "anything"
     owners = [p for p in ALLOWED if module == p or module.startswith(p + ".")]
     return max(owners, key=len) if owners else None
