@@ -203,7 +203,9 @@ def _run(
         _remove_gone(writer, state, known, found, sources, stats)
         writer.commit()
         committed = True
-        if entities:
+        # The corpus reads names the same way while no article came, changed or went:
+        # a run that wrote nothing skips reading every article's entities back.
+        if entities and (stats.indexed or stats.updated or stats.removed):
             stats.resolved = refresh(ix, state)
         state.commit()
         cache.close()
