@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "7"
+RESOLVER_VERSION = "8"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -54,6 +54,10 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 OTHER_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LAW", "LANGUAGE"}
 NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 
+#: The ``prev`` of a mention read from a list of people (a team line-up, see
+#: ``lineups.with_listed_names``): as sure a cue that a lone surname is a person as a
+#: "Mr" before it.
+LISTED = "(list)"
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
 MAX_CHARS = 70
 
@@ -194,6 +198,7 @@ def _clean_mention(
         return None  # "Academy Awards", "World Cup": events, not organisations
     titled = not organisation and (
         m.prev in PERSON_CUES
+        or m.prev == LISTED
         or any(w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1])
     )
     if titled and len(clean_surface(text, "person").split()) == 1:

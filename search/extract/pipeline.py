@@ -31,6 +31,7 @@ from ..models import Article, DateMention, Extraction
 from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
+from .lineups import with_listed_names
 from .language import load_language_detector
 
 log = logging.getLogger(__name__)
@@ -248,6 +249,8 @@ def finish_extraction(
 ) -> Extraction:
     """Entities and dates of one article from its cached raw extraction."""
     mentions = [Mention(*m) for m in raw["mentions"]]
+    if mentions:  # text the model did not read (another language) has no list either
+        mentions = with_listed_names(ner_text(article), mentions)
     entities = resolve_article(mentions, aliases)
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
     published, source = article.published, article.published_source

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .keys import normalise_text
+from .orgs import org_basename
 
 #: Abbreviations of financial wire tables and signatures: never a name, nor part of one.
 WIRE_WORDS = frozenset(
@@ -74,6 +75,16 @@ ORG_ENDINGS = frozenset(
     republicans securities systems tories trust union united university
     """.split()
 )
+#: First words of organisation names in other languages: newspapers, banks, savings
+#: banks ("Gazeta Wyborcza", "Banco Santander", "Cassa di Risparmio di Calabria").
+ORG_STARTS = frozenset(
+    """
+    banca banco caisse cassa credito gazeta gazette gazzetta
+    """.split()
+)
+#: A legal form this long is not a surname's last word ("Vedelmi Ipari Kft"); shorter
+#: ones are ("Maria Sa", "Ken Ag").
+MIN_LEGAL_FORM = 3
 #: Last words of events, awards and competitions, which are not organisations.
 EVENT_ENDINGS = frozenset(
     """
@@ -153,9 +164,16 @@ def is_foreign_script(text: str) -> bool:
 
 
 def names_an_organisation(text: str) -> bool:
-    """True when a span's last word says it names an organisation."""
+    """True when a span's first or last word, or a legal form at its end (cleanco),
+    says it names an organisation."""
     words = normalise_text(text).split()
-    return bool(words) and words[-1] in ORG_ENDINGS
+    if not words:
+        return False
+    if words[-1] in ORG_ENDINGS or (len(words) > 1 and words[0] in ORG_STARTS):
+        return True
+    # A legal form after a name, or a long one alone ("Kft", "GmbH", "Ltd").
+    base = org_basename(text)
+    return bool(base) and len(text.rstrip(" .")) - len(base) > MIN_LEGAL_FORM
 
 
 def names_an_event(text: str) -> bool:

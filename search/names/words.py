@@ -24,6 +24,7 @@ TITLES = frozenset(
     senator senior sergeant sgt sheikh singer sir sister speaker special spokesman
     spokesperson spokeswoman st star state striker supreme the trade treasury u.s.
     uk us vice
+    flanker fly-half full-back fullback prop scrum-half skipper taoiseach winger
     """.split()
 )
 
@@ -50,6 +51,7 @@ PERSON_CUES = frozenset(
     player pope premier presenter president prince princess prof professor queen
     rapper rep rev secretary sen senator sergeant sheikh singer sir sister son
     spokesman spokeswoman striker uncle widow wife writer
+    flanker fly-half full-back fullback prop scrum-half skipper taoiseach winger
     """.split()
 )
 
