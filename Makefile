@@ -12,7 +12,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,bench,dev]'
+	$(PY) -m pip install --quiet -e '.[test,bench,dev,cluster]'
 	touch $@
 
 # Browser tests drive Debian's chromium through Playwright (never `playwright install`).

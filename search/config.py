@@ -39,6 +39,12 @@ class Settings:
         32, "Articles per spaCy batch (and per task of a worker)."
     )
     processes: int = _setting(2, "Processes for entity extraction on large runs.")
+    scheduler: str | None = _setting(
+        None,
+        "Address of a Dask scheduler (tcp://HOST:8786) whose workers run entity "
+        "extraction instead of local processes; needs news-search[cluster] here and "
+        "on the workers (docs/scale-out.md).",
+    )
     aliases_file: Path | None = _setting(
         None,
         "TOML file that merges, renames or hides entities (default: aliases.toml "

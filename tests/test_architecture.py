@@ -51,6 +51,8 @@ ONLY_IN = {
     "flask": ("web",),
     "werkzeug": ("web",),
     "whoosh": ("search.store", "search.indexing", "search.query"),
+    "distributed": ("search.extract.cluster",),
+    "dask": ("search.extract.cluster",),
 }
 
 #: What serving searches must never load.
@@ -61,6 +63,7 @@ WRITE_SIDE = (
     "spacy",
     "multiprocessing.pool",
     "concurrent.futures.process",
+    "distributed",
 )
 
 

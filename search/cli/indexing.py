@@ -10,6 +10,27 @@ import click
 
 from . import EXIT_SKIPPED, Context, cli, pass_context, progress_bar
 
+#: ``--scheduler`` of the commands that extract entities.
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    help="Run entity extraction on the workers of this Dask scheduler "
+    "(the `scheduler` setting; needs news-search[cluster]).",
+)
+
+
+def _settings(obj: Context, scheduler: str | None) -> Any:
+    """The settings of a writing run; with a scheduler, checked to answer (and to have
+    workers) before anything is written."""
+    settings = obj.settings
+    if scheduler:
+        settings = settings.replace(scheduler=scheduler)
+    if settings.scheduler:
+        from ..extract import check_scheduler
+
+        check_scheduler(settings.scheduler)
+    return settings
+
 
 def _print_stats(stats: Any) -> None:
     """One ``skipped PATH: reason`` line per skip on stderr, the summary on stdout, and
@@ -25,8 +46,9 @@ def _print_stats(stats: Any) -> None:
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
+@scheduler_option
 @pass_context
-def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
+def index_command(obj: Context, paths: tuple[Path, ...], scheduler: str | None) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
 
     Formats: .txt, .jsonl/.json, .csv, saved web pages (.html, .mht), WARC/ARC crawls,
@@ -38,8 +60,9 @@ def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
     """
     from ..indexing import index_paths
 
+    settings = _settings(obj, scheduler)
     with progress_bar(obj, "indexing") as advance:
-        stats = index_paths(paths, obj.settings, progress=advance)
+        stats = index_paths(paths, settings, progress=advance)
     _print_stats(stats)
 
 
@@ -49,16 +72,18 @@ def index_command(obj: Context, paths: tuple[Path, ...]) -> None:
     is_flag=True,
     help="Rebuild into a new directory and swap it in atomically.",
 )
+@scheduler_option
 @pass_context
-def reindex_command(obj: Context, full: bool) -> None:
+def reindex_command(obj: Context, full: bool, scheduler: str | None) -> None:
     """Re-read the sources of the index; only changed articles are re-extracted.
 
     Exit codes as for `index`: 3 when some files or records were skipped.
     """
     from ..indexing import reindex
 
+    settings = _settings(obj, scheduler)
     with progress_bar(obj, "reindexing") as advance:
-        stats = reindex(obj.settings, full=full, progress=advance)
+        stats = reindex(settings, full=full, progress=advance)
     _print_stats(stats)
 
 

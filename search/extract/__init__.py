@@ -2,6 +2,8 @@
 
 :func:`extract_articles` gives each article its :class:`~search.models.Extraction`,
 paired by content hash; raw NER results are cached in an :class:`ExtractionCache`.
+With the ``scheduler`` setting the model runs on a Dask cluster instead
+(:mod:`search.extract.cluster`, imported only then: it needs news-search[cluster]).
 """
 
 from .dates import infer_published, resolve_date_span, resolve_mentioned_dates
@@ -17,6 +19,8 @@ from .entities import (
 from .pipeline import (
     EXTRACTOR_VERSION,
     ExtractionCache,
+    analyse_batch,
+    check_scheduler,
     content_hash,
     extract_articles,
     extract_raw,
@@ -29,6 +33,8 @@ __all__ = [
     "RESOLVER_VERSION",
     "ExtractionCache",
     "Mention",
+    "analyse_batch",
+    "check_scheduler",
     "content_hash",
     "extract_articles",
     "extract_raw",

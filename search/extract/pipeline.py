@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from ..config import Settings
@@ -179,7 +180,13 @@ def extract_raw(
     and send back only the few spans and dates we keep; dateparser runs there too. This
     process is left to write the index meanwhile (bench/README.md has the figures).
     A worker's error is raised here; closing the iterator stops the workers.
+
+    With ``settings.scheduler``, the batches run on that Dask cluster instead
+    (:mod:`search.extract.cluster`) and come back in the order they finish.
     """
+    if settings.scheduler:
+        yield from _cluster().extract_on_cluster(todo, settings, progress)
+        return
     if len(todo) < MIN_ARTICLES_FOR_PROCESSES or settings.processes < 2:
         texts = [ner_text(a) for _d, a in todo]
         for (digest, article), (language, mentions) in zip(
@@ -233,15 +240,47 @@ def _watch_parent(parent: int) -> None:
 def _extract_batch(
     model: str, batch: list[tuple[str, str, date | None]]
 ) -> list[tuple[str, dict[str, Any]]]:
-    """A worker's job: (digest, NER and mentioned dates) for each (digest, text,
-    publication date) of a batch."""
-    analysed = _analyse(load_nlp(model), [text for _d, text, _p in batch], len(batch))
+    """A worker process's job: :func:`analyse_batch` with the model it loaded once."""
+    return analyse_batch(load_nlp(model), batch)
+
+
+def analyse_batch(
+    nlp: Any, batch: list[tuple[str, str, date | None]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """(digest, NER and mentioned dates) for each (digest, text, publication date) of a
+    batch, with the spaCy pipeline ``nlp``: the work of a worker process or of a Dask
+    worker (:mod:`search.extract.cluster`), whichever holds the model."""
+    analysed = _analyse(nlp, [text for _d, text, _p in batch], len(batch))
     return [
         (digest, _raw(language, mentions, published))
         for (language, mentions), (digest, _text, published) in zip(
             analysed, batch, strict=True
         )
     ]
+
+
+def check_scheduler(address: str) -> None:
+    """Check that the Dask scheduler at ``address`` answers and has workers, before a
+    run writes anything.
+
+    :raises ExtractionError: it does not, or dask[distributed] is not installed.
+    """
+    _cluster().check_scheduler(address)
+
+
+def _cluster() -> ModuleType:
+    """:mod:`search.extract.cluster`, imported when a run uses a cluster: it needs the
+    optional extra ``cluster`` (dask[distributed]), which a local run does without."""
+    try:
+        from . import cluster
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("dask", "distributed"):
+            raise
+        raise ExtractionError(
+            "Extraction on a Dask cluster needs dask[distributed]: "
+            "pip install 'news-search[cluster]'"
+        ) from exc
+    return cluster
 
 
 def finish_extraction(
