@@ -4,10 +4,12 @@ Opening an index (:func:`open_index`, whose :class:`Index` owns every cache), se
 (:func:`search`), facets, articles and similar articles, export, stats, the dates a user
 types (:func:`parse_period`) and the JSON shapes shared by the CLI and the web API.
 Imports only the core, ``search.names`` and ``search.store``: never the model or the
-writer.
+writer. :class:`WhooshSearchBackend` is the read side of the backend seam
+(:class:`~search.store.SearchBackend`) on Whoosh.
 """
 
 from .articles import get_article, similar_articles
+from .backend import WhooshSearchBackend
 from .export import export_filename, iter_hits, plain_snippet
 from .facets import FACETS, facet_values
 from .index import Index, open_index
@@ -28,6 +30,7 @@ __all__ = [
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "Index",
+    "WhooshSearchBackend",
     "article_to_json",
     "check_text_length",
     "extraction_to_json",

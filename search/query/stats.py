@@ -21,7 +21,11 @@ def index_stats(settings: Settings, index: Index | None = None) -> dict[str, Any
         total = searcher.doc_count()
         undated = searcher.doc_frequency(S.PUBLISHED_YEAR, S.UNDATED)
         inferred = searcher.doc_frequency(S.PUBLISHED_SOURCE, "inferred")
-        entities = {kind: sum(1 for _ in reader.lexicon(kind)) for kind in ENTITY_TYPES}
+        # Values of live articles, as the facets count them: the lexicon would also
+        # count names left only by deleted or rewritten documents until a merge.
+        table = index.facet_table(searcher)
+        live = set(reader.all_doc_ids())
+        entities = {kind: len(table.count_all(kind, live)) for kind in ENTITY_TYPES}
         months = [
             m.decode()
             for m in reader.lexicon(S.PUBLISHED_MONTH)

@@ -4,10 +4,12 @@ The Whoosh schema and field names (:mod:`~search.store.schema`, the only module 
 knows field types), the directory layout and its generations
 (:mod:`~search.store.generations`), the per-article state beside the index
 (:class:`IndexState`) and the stored-document format, written and read in one module
-(:mod:`~search.store.documents`).
+(:mod:`~search.store.documents`). The read and write protocols any search backend
+implements, Whoosh being the default: :mod:`~search.store.backend`.
 """
 
 from . import schema
+from .backend import SearchBackend, WriteBackend
 from .documents import (
     StoredDocument,
     document_fields,
@@ -23,7 +25,9 @@ __all__ = [
     "CACHE_FILE",
     "SCHEMA_VERSION",
     "IndexState",
+    "SearchBackend",
     "StoredDocument",
+    "WriteBackend",
     "document_fields",
     "document_hash",
     "live_dir",
