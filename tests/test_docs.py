@@ -81,10 +81,17 @@ def test_readme_names_the_main_settings():
     assert "`news-search settings`" in README and "NEWS_SEARCH_" in README
 
 
-def readme_examples() -> list[list[str]]:
-    """``news-search ...`` lines of README's shell blocks, as argument lists."""
+#: Other documents whose shell blocks must name real commands and options.
+SCALE_OUT = (
+    Path(__file__).resolve().parent.parent / "docs" / "scale-out.md"
+).read_text(encoding="utf-8")
+
+
+def readme_examples(text: str = README) -> list[list[str]]:
+    """``news-search ...`` lines of README's (or ``text``'s) shell blocks, as argument
+    lists."""
     examples = []
-    for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL):
+    for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
         for line in block.splitlines():
             line = line.split("  #")[0].strip()
             if line.startswith("news-search "):
@@ -96,7 +103,9 @@ def test_readme_has_examples():
     assert len(readme_examples()) >= 5
 
 
-@pytest.mark.parametrize("args", readme_examples(), ids=" ".join)
+@pytest.mark.parametrize(
+    "args", readme_examples() + readme_examples(SCALE_OUT), ids=" ".join
+)
 def test_readme_examples_use_real_commands_and_options(args):
     name = args[0]
     assert name in cli.commands, f"README uses unknown command {name!r}"
