@@ -32,8 +32,8 @@ from ..models import Article, DateMention, Extraction
 from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
-from .lineups import with_listed_names
 from .language import load_language_detector
+from .lineups import with_listed_names
 
 log = logging.getLogger(__name__)
 
