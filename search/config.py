@@ -82,6 +82,11 @@ class Settings:
         "Search results remembered per process (0: none): a repeated search (paging "
         "back, a shared link, the same facet click) is answered from memory.",
     )
+    batch_limit: int = _setting(
+        1000,
+        "Most queries in one batch search (`news-search batch`, POST /api/batch); a "
+        "larger batch is refused, to be split.",
+    )
     infer_dates: bool = _setting(
         False,
         "Offer an inferred publication date (marked 'inferred') for undated articles: the "
@@ -137,6 +142,8 @@ class Settings:
             raise ConfigError("max_article_chars must be at least 1")
         if settings.max_file_mb < 1 or settings.file_timeout < 1:
             raise ConfigError("max_file_mb and file_timeout must be at least 1")
+        if settings.batch_limit < 1:
+            raise ConfigError("batch_limit must be at least 1")
         return settings
 
     def replace(self, **changes: Any) -> Settings:

@@ -66,6 +66,12 @@ class QueryError(NewsSearchError):
     status = 400
 
 
+class TooLargeError(QueryError):
+    """Input past a stated limit: a batch of more queries than ``batch_limit``."""
+
+    status = 413
+
+
 class NotFoundError(NewsSearchError):
     """An article or facet that does not exist."""
 

@@ -66,6 +66,7 @@ def wiki_article(live_server: LiveServer) -> str:
         "ARTICLE/similar",
         "/facets/person?q=korea",
         "/entities/review",
+        "/batch",
         "/no-such-page",
     ],
 )

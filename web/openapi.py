@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from search.models import SORTS
-from search.query import FACETS, MAX_PAGE, MAX_QUERY_CHARS
+from search.query import (
+    BATCH_COLUMNS,
+    FACETS,
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    RESULT_COLUMNS,
+)
 
 from .params import PARAMS, Param
 
@@ -191,7 +197,8 @@ PREFIX = {
     "description": "Values with a word starting with this.",
 }
 ERROR = {
-    "description": "Bad parameters (400), not found (404) or no index (503)",
+    "description": "Bad parameters (400), not found (404) or no index (503); for a "
+    "batch, from another site (403), too large (413) or of another media type (415)",
     "content": {"application/json": {"schema": _ref("Error")}},
 }
 
@@ -231,6 +238,7 @@ def openapi_document() -> dict[str, Any]:
             [*no_page, EXPORT_TEXT],
             _ok("Array of hits", _array(_ref("ExportRow"))),
         ),
+        "/api/batch": _batch(),
     }
     return {
         "openapi": "3.0.3",
@@ -292,4 +300,43 @@ def _get(
     responses = {"200": ok, "400": ERROR, "404": ERROR, "503": ERROR}
     return {
         "get": {"summary": summary, "parameters": parameters, "responses": responses}
+    }
+
+
+def _batch() -> dict[str, Any]:
+    """``POST /api/batch``: CSV whose header row names known columns, or one query per
+    line, in; CSV out. The pattern is what makes a CSV body valid: a header row of
+    column names (any other first row is a 400)."""
+    column = "(" + "|".join(BATCH_COLUMNS) + ")"
+    return {
+        "post": {
+            "summary": "Batch search: one CSV row per query (total, first and last "
+            "publication date, top 3 hits, error), streamed",
+            "description": "The body is CSV with a header row of any of the columns "
+            f"{', '.join(BATCH_COLUMNS)} (several names in one cell separated by "
+            "';'), or plain text with one query per line; the form at /batch sends it "
+            "as multipart/form-data (`queries` or `file`). Each query is searched as "
+            "/api/search searches it. The answer's columns: "
+            f"{', '.join(RESULT_COLUMNS)}. A query that cannot run gets an `error` "
+            "and the others are answered. At most `batch_limit` queries (413). A "
+            "request from another site's page is refused (403).",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "text/csv": {
+                        "schema": {
+                            "type": "string",
+                            "pattern": f"^{column}(,{column})*\\r?\\n",
+                        }
+                    },
+                    "text/plain": {"schema": STRING},
+                },
+            },
+            "responses": {
+                "200": _ok(
+                    "CSV with a header row, one row per query", STRING, "text/csv"
+                ),
+                **{code: ERROR for code in ("400", "403", "413", "415", "503")},
+            },
+        }
     }

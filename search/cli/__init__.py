@@ -135,4 +135,4 @@ def main() -> None:
 
 
 # The commands, registered on ``cli`` as their modules load.
-from . import entities, indexing, searching, serving  # noqa: E402, F401
+from . import batch, entities, indexing, searching, serving  # noqa: E402, F401

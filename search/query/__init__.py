@@ -10,6 +10,17 @@ writer. :class:`WhooshSearchBackend` is the read side of the backend seam
 
 from .articles import get_article, similar_articles
 from .backend import WhooshSearchBackend
+from .batch import (
+    BATCH_COLUMNS,
+    BATCH_FORMATS,
+    RESULT_COLUMNS,
+    BatchAnswer,
+    BatchRow,
+    batch_filename,
+    iter_batch_csv,
+    read_batch,
+    run_batch,
+)
 from .export import export_filename, iter_hits, plain_snippet
 from .facets import FACETS, facet_values
 from .index import Index, open_index
@@ -26,12 +37,18 @@ from .stats import index_stats
 from .translation import MAX_PAGE, MAX_QUERY_CHARS, check_text_length, validate
 
 __all__ = [
+    "BATCH_COLUMNS",
+    "BATCH_FORMATS",
     "FACETS",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
+    "BatchAnswer",
+    "BatchRow",
     "Index",
+    "RESULT_COLUMNS",
     "WhooshSearchBackend",
     "article_to_json",
+    "batch_filename",
     "check_text_length",
     "extraction_to_json",
     "facet_value_to_json",
@@ -40,11 +57,14 @@ __all__ = [
     "hit_to_json",
     "index_stats",
     "export_filename",
+    "iter_batch_csv",
     "iter_hits",
     "plain_snippet",
     "open_index",
     "parse_period",
+    "read_batch",
     "result_to_json",
+    "run_batch",
     "search",
     "similar_articles",
     "validate",
