@@ -87,6 +87,17 @@ class Settings:
         "Most queries in one batch search (`news-search batch`, POST /api/batch); a "
         "larger batch is refused, to be split.",
     )
+    fold_copies: bool = _setting(
+        True,
+        "Show each group of copies of one story (a wire text re-run, re-titled or lightly "
+        "edited) once in search results, with its number of copies; `fold=0` in a search "
+        "URL, or `--no-fold`, shows every copy.",
+    )
+    fold_threshold: float = _setting(
+        0.8,
+        "How alike two texts (title and body, as 5-word shingles) must be to count as "
+        "copies: their estimated Jaccard similarity, 0-1. Identical texts always are.",
+    )
     infer_dates: bool = _setting(
         False,
         "Offer an inferred publication date (marked 'inferred') for undated articles: the "
@@ -142,6 +153,8 @@ class Settings:
             raise ConfigError("max_article_chars must be at least 1")
         if settings.max_file_mb < 1 or settings.file_timeout < 1:
             raise ConfigError("max_file_mb and file_timeout must be at least 1")
+        if not 0 < settings.fold_threshold <= 1:
+            raise ConfigError("fold_threshold must be above 0 and at most 1")
         if settings.batch_limit < 1:
             raise ConfigError("batch_limit must be at least 1")
         return settings
@@ -199,6 +212,8 @@ def _convert(name: str, annotation: Any, value: Any) -> Any:
             return Path(value).expanduser()
         if kind == "int":
             return int(value)
+        if kind == "float":
+            return float(value)
         if kind == "bool":
             if isinstance(value, bool):
                 return value

@@ -128,6 +128,8 @@ class Query:
     page: int = 1
     page_size: int = 10
     facet_limit: int = 10
+    #: Show each group of copies once (None: as the ``fold_copies`` setting says).
+    fold: bool | None = None
 
     def filters(self, kind: str) -> tuple[str, ...]:
         return tuple(getattr(self, kind))
@@ -167,6 +169,10 @@ class Hit:
     score: float | None = None
     #: the article's full text, only in exports that ask for it
     text: str | None = None
+    #: its copies group (the smallest id among the copies of its story) and how many
+    #: articles of the whole index are in it (1: no copies)
+    group: str | None = None
+    copies: int = 1
 
     @property
     def published_inferred(self) -> bool:
@@ -186,10 +192,18 @@ class SearchResult:
     searched_for: str | None = None
     #: and the query that searches the words as typed (they are quoted)
     search_instead: str | None = None
+    #: copies folded: the groups of copies among the ``total`` articles, each shown
+    #: once (None: not folded, every article shown)
+    groups: int | None = None
+
+    @property
+    def shown(self) -> int:
+        """How many hits the pages hold: the groups when folded, else the articles."""
+        return self.total if self.groups is None else self.groups
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.query.page_size))
+        return max(1, -(-self.shown // self.query.page_size))
 
     @property
     def past_last_page(self) -> bool:

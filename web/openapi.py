@@ -84,6 +84,8 @@ HIT = _obj(
         "places": STRINGS,
         "source": STRING,
         "url": TEXT,
+        "group": TEXT,
+        "copies": INTEGER,
     }
 )
 
@@ -112,9 +114,11 @@ SCHEMAS: dict[str, Any] = {
                     "mentioned_to": DAY,
                     "sort": {"type": "string", "enum": list(SORTS)},
                     "page_size": INTEGER,
+                    "fold": BOOLEAN,
                 }
             ),
             "total": INTEGER,
+            "groups": {"type": "integer", "nullable": True},
             "page": INTEGER,
             "pages": INTEGER,
             "hits": _array(_ref("Hit")),

@@ -4,8 +4,9 @@ URLs of every link on the page (facet toggles, chips, pages, sorts, histogram ba
 The whole state of a search lives in the query string, so any page can be bookmarked,
 shared and reached with the back button. Parameter names are the CLI's: ``q``,
 ``person``, ``org``, ``place``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
-``sort``, ``page``, ``page_size``. Dates stay in the URL as the user typed them ("March
-2020") and are parsed on every request with :func:`search.query.parse_period`.
+``sort``, ``page``, ``page_size``, ``fold``. Dates stay in the URL as the user typed
+them ("March 2020") and are parsed on every request with
+:func:`search.query.parse_period`.
 
 Facet values from :func:`search.search` know nothing of URLs; this module adds them.
 """
@@ -72,6 +73,13 @@ PARAMS: tuple[Param, ...] = (
         "integer",
         "Hits per page (default: setting page_size; at most 100 on the search page, "
         "1000 in the API).",
+    ),
+    Param(
+        "fold",
+        "string",
+        "1 shows each group of copies of a story once, with its number of copies; 0 "
+        "shows every copy (default: setting fold_copies).",
+        enum=("0", "1"),
     ),
 )
 NAMES: tuple[str, ...] = tuple(p.name for p in PARAMS)
@@ -173,6 +181,7 @@ class SearchArgs:
             page=page,
             page_size=page_size,
             facet_limit=facet_limit or settings.facet_limit,
+            fold=_fold(self.get("fold")),
         )
         validate(query)  # sort, page range, from after to: the library's own rules
         return query
@@ -317,6 +326,13 @@ def describe_range(start: str, end: str) -> str:
     if start and end:
         return start if start == end else f"{start} – {end}"
     return f"since {start}" if start else f"until {end}"
+
+
+def _fold(text: str) -> bool | None:
+    """The ``fold`` parameter: None (the setting) when absent."""
+    if text not in ("", "0", "1"):
+        raise QueryError(f"fold must be 0 or 1, not {text!r}")
+    return None if not text else text == "1"
 
 
 def _integer(text: str, name: str) -> int:

@@ -272,6 +272,11 @@ class HitLinks:
     def similar(self, article_id: str) -> str:
         return url_for("views.similar_page", article_id=article_id)
 
+    def copies(self, hit: Any) -> str:
+        """The search that lists every copy of the hit's story (``group:"ID"``, not
+        folded)."""
+        return url_for("views.search_page", q=f'group:"{hit.group}"', fold=0)
+
 
 @bp.app_template_filter("longdate")
 def longdate(value: Any) -> str:

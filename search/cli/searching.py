@@ -67,6 +67,12 @@ def _period(value: str | None, end: bool, name: str) -> date | None:
     "--page-size", type=int, help="Hits per page (default: setting page_size)."
 )
 @click.option(
+    "--fold/--no-fold",
+    default=None,
+    help="Show each group of copies of a story once (default: setting fold_copies); "
+    "--no-fold shows every copy.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print the result as one JSON object."
 )
 @pass_context
@@ -83,6 +89,7 @@ def search_command(
     sort: str,
     page: int,
     page_size: int | None,
+    fold: bool | None,
     as_json: bool,
 ) -> None:
     """Search the index. QUERY uses Whoosh syntax ("phrases", AND/OR/NOT, person:"…",
@@ -103,6 +110,7 @@ def search_command(
         page=page,
         page_size=settings.page_size if page_size is None else page_size,
         facet_limit=settings.facet_limit,
+        fold=fold,
     )
     result = search(q, settings)
     for notice in result.notices:
@@ -128,8 +136,11 @@ def _print_result(result: Any) -> None:
 
     q = result.query
     first = (q.page - 1) * q.page_size + 1 if result.hits else 0
+    stories = ""
+    if result.groups is not None and result.groups != result.total:
+        stories = f" in {result.groups:,} stories (copies folded)"
     click.echo(
-        f"{result.total:,} article{'' if result.total == 1 else 's'}; showing "
+        f"{result.total:,} article{'' if result.total == 1 else 's'}{stories}; showing "
         f"{first}-{first + len(result.hits) - 1 if result.hits else 0}"
         f" (page {q.page} of {result.pages})"
     )
@@ -139,7 +150,8 @@ def _print_result(result: Any) -> None:
         when = hit.published.isoformat() if hit.published else "undated"
         if hit.published_inferred:
             when += " (inferred)"
-        click.echo(f"\n{hit.title}\n  {when} · {hit.id} · {hit.source}")
+        copies = f" · {hit.copies} copies" if hit.copies > 1 else ""
+        click.echo(f"\n{hit.title}\n  {when} · {hit.id} · {hit.source}{copies}")
         click.echo(f"  {terminal(hit.snippet)}")
         if hit.persons:
             click.echo(f"  persons: {', '.join(hit.persons[:6])}")

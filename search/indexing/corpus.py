@@ -79,7 +79,9 @@ def refresh(ix: Any, state: IndexState) -> int:
                     doc.published_source,
                     stored.get(S.LANGUAGE) or "en",
                 )
-                fields = document_fields(article, doc.content_hash, extraction)
+                fields = document_fields(
+                    article, doc.content_hash, extraction, doc.group
+                )
                 writer.update_document(**fields)
                 state.put(
                     doc_id,

@@ -5,7 +5,7 @@ whose entities resolve the same is left alone, one that changed is re-extracted 
 if the extraction cache misses) and updated, one that vanished from its file is removed.
 Articles of a file that has become unreadable are kept, not removed: nothing is lost
 because of one bad file. ``reindex(full=True)`` builds a fresh index from nothing but the
-extraction cache.
+extraction cache. Copies of one story are grouped before writing (:mod:`.copies`).
 
 Every run writes a new generation of the index and publishes it in one atomic step
 (:mod:`search.store.generations`), so a run killed at any moment leaves the previous index whole, with its
@@ -42,6 +42,7 @@ from ..names import Aliases, load_aliases
 from ..store import IndexState, document_fields, document_hash
 from ..store import generations as G
 from ..store import schema as S
+from .copies import plan_copies, write_groups
 from .corpus import refresh, resolve_entities
 
 log = logging.getLogger(__name__)
@@ -188,6 +189,9 @@ def _run(
             if not (current and _unchanged(a, known.get(a.id)))
         ]
         stats.unchanged += len(found.articles) - len(todo)
+        gone = _gone(known, found, sources)
+        kept = set(known) - set(found.seen) - gone
+        copies = plan_copies(ix, state, found.articles, kept, settings.fold_threshold)
         extracted = _extract(
             todo,
             len(found.articles),
@@ -198,9 +202,14 @@ def _run(
             stats,
             progress,
         )
-        _write_articles(writer, state, known, extracted, stats)
+        written = _write_articles(writer, state, known, extracted, stats, copies.groups)
         stats.extracted = len(todo)
-        _remove_gone(writer, state, known, found, sources, stats)
+        for doc_id in sorted(gone):
+            writer.delete_by_term(S.ID_FIELD, doc_id)
+            state.remove(doc_id)
+        stats.removed += len(gone)
+        # Documents whose copies group changed (counted as updated).
+        stats.updated += write_groups(ix, writer, state, copies, written)
         writer.commit()
         committed = True
         # The corpus reads names the same way while no article came, changed or went:
@@ -346,17 +355,20 @@ def _write_articles(
     known: dict[str, tuple[str, str, str]],
     extracted: Iterable[tuple[Article, str, Extraction]],
     stats: IndexStats,
-) -> None:
-    """Add or update each extracted article whose document differs from the indexed one.
+    groups: dict[str, str],
+) -> set[str]:
+    """Add or update each extracted article whose document differs from the indexed one,
+    with its copies group; returns the ids written.
 
     Entities are written as the index read names on its last run; ``refresh`` then
     corrects the few articles whose names the corpus now reads differently.
     """
     previous = state.resolution()
+    written: set[str] = set()
     for article, digest, extraction in extracted:
         local = extraction.entities
         extraction = replace(extraction, entities=resolve_entities(local, previous))
-        fields = document_fields(article, digest, extraction)
+        fields = document_fields(article, digest, extraction, groups.get(article.id))
         doc_hash = document_hash(fields)
         prior = known.get(article.id)
         if prior and prior[2] == doc_hash:
@@ -368,6 +380,7 @@ def _write_articles(
         else:
             writer.add_document(**fields)
             stats.indexed += 1
+        written.add(article.id)
         state.put(
             article.id,
             article.source,
@@ -376,28 +389,22 @@ def _write_articles(
             extraction.entities,
             local=local,
         )
+    return written
 
 
-def _remove_gone(
-    writer: Any,
-    state: IndexState,
-    known: dict[str, tuple[str, str, str]],
-    found: _Found,
-    sources: list[str],
-    stats: IndexStats,
-) -> None:
-    """Remove indexed articles of ``sources`` that are no longer there, except those of
-    files that could not be read this time."""
-    for doc_id, (source, _c, _d) in known.items():
-        if doc_id in found.seen or not _in_scope(source, sources):
-            continue
-        if source in found.bad_files or any(
-            _in_scope(source, [b]) for b in found.bad_files
-        ):
-            continue
-        writer.delete_by_term(S.ID_FIELD, doc_id)
-        state.remove(doc_id)
-        stats.removed += 1
+def _gone(
+    known: dict[str, tuple[str, str, str]], found: _Found, sources: list[str]
+) -> set[str]:
+    """Indexed articles of ``sources`` that are no longer there, except those of files
+    that could not be read this time: the articles this run removes."""
+    return {
+        doc_id
+        for doc_id, (source, _c, _d) in known.items()
+        if doc_id not in found.seen
+        and _in_scope(source, sources)
+        and source not in found.bad_files
+        and not any(_in_scope(source, [b]) for b in found.bad_files)
+    }
 
 
 def _text_only(

@@ -13,10 +13,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from whoosh import highlight
+from whoosh import query as Q
 
 from ..models import ENTITY_TYPES, Hit
 from ..store import IndexState, StoredDocument, read_document
 from ..store import schema as S
+from .docsets import matching_docs
 
 if TYPE_CHECKING:
     from .index import Index
@@ -40,13 +42,31 @@ def page_hits_to_hits(
     index: Index, page_hits: Any, state: IndexState | None = None
 ) -> list[Hit]:
     """Whoosh hits of one page as :class:`Hit` objects, with a highlighted snippet, or
-    the lead when nothing was matched; display names are looked up once for the page."""
+    the lead when nothing was matched, and how many copies each one's story has;
+    display names are looked up once for the page."""
     page = [(h, read_document(h.fields())) for h in page_hits]
     names = display_names(index, (doc for _h, doc in page), state)
+    sizes = (
+        group_sizes(page[0][0].searcher, [d.group for _h, d in page]) if page else {}
+    )
     return [
-        make_hit(doc, names, snippet_of(h, doc), h.score, roots=index.sources)
+        make_hit(
+            doc,
+            names,
+            snippet_of(h, doc),
+            h.score,
+            roots=index.sources,
+            copies=sizes.get(doc.group or "", 1),
+        )
         for h, doc in page
     ]
+
+
+def group_sizes(searcher: Any, groups: Iterable[str | None]) -> dict[str, int]:
+    """group -> how many articles of the index are in it, for ``groups``."""
+    return {
+        g: len(matching_docs(searcher, Q.Term(S.GROUP, g))) for g in set(groups) if g
+    }
 
 
 def display_names(
@@ -67,12 +87,14 @@ def make_hit(
     score: float | None = None,
     roots: Sequence[str] = (),
     text: bool = False,
+    copies: int = 1,
 ) -> Hit:
     """The :class:`Hit` of a stored document, its entities by display name.
 
     :param roots: the paths the index was built from: the source is shown relative to
         them (:func:`relative_source`).
     :param text: give the hit the article's full text.
+    :param copies: the articles of the index in its copies group.
     """
 
     def named(kind: str) -> tuple[str, ...]:
@@ -91,6 +113,8 @@ def make_hit(
         url=doc.url,
         score=score,
         text=doc.body if text else None,
+        group=doc.group,
+        copies=max(1, copies),
     )
 
 

@@ -84,6 +84,13 @@ class Index:
             return self
         return Index(self.settings, self.segments)
 
+    def folded(self, query: Query) -> Query:
+        """``query`` with ``fold`` decided: when it does not say, the ``fold_copies``
+        setting decides (the same query either way, for :meth:`remembered`)."""
+        if query.fold is not None:
+            return query
+        return query.replace(fold=self.settings.fold_copies)
+
     def remembered(self, query: Query) -> SearchResult | None:
         """The result of ``query`` if it ran recently on this index.
 
@@ -91,6 +98,7 @@ class Index:
         never changes (a newer one gets a new Index, :meth:`current`). Readers
         repeat queries all the time (back button, paging back, a colleague's link, the
         same facet click), and each costs a full search on a large index."""
+        query = self.folded(query)
         with self._results_lock:
             result = self._results.get(query)
             if result is not None:
@@ -102,6 +110,7 @@ class Index:
         ``result_cache_size``."""
         if self.result_cache_size <= 0:
             return
+        query = self.folded(query)
         with self._results_lock:
             self._results[query] = result
             while len(self._results) > self.result_cache_size:
@@ -154,12 +163,14 @@ class Index:
         )
         table = self._tables.get(key)
         if table is None:
+            # An index written before copies groups has no group column.
+            grouped = S.GROUP in self.ix.schema
             table = FacetTable(
                 reader,
                 self.segments,
                 multi=ENTITY_TYPES,
                 single=(*S.DATE_FACETS, *S.ORIGIN_FACETS),
-                columns=(S.PUBLISHED,),
+                columns=(S.PUBLISHED, S.GROUP) if grouped else (S.PUBLISHED,),
             )
             self._tables = {key: table}
         return table

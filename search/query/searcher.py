@@ -23,6 +23,7 @@ from ..models import Query, SearchResult
 from .docsets import Matches, filter_docs, intersect_all, matching_docs
 from .facet_table import FacetTable
 from .facets import count_facets, facet_objects
+from .folding import Folding, needed
 from .hits import highlight_results, page_hits_to_hits
 from .index import Index, open_index
 from .ranking import rank
@@ -52,6 +53,7 @@ def search(
     started = time.perf_counter()
     validate(query)
     index = index or open_index(settings)
+    query = index.folded(query)
     remembered = index.remembered(query)
     if remembered is not None:
         return dataclasses.replace(remembered, seconds=time.perf_counter() - started)
@@ -69,31 +71,40 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         }
         limit = min(query.page, MAX_PAGE) * query.page_size
         table = index.facet_table(searcher)
+        # Folded, copies of the page's stories may rank among them: rank deeper.
+        folding = Folding(table) if query.fold else None
+        depth = limit + (folding.spare() if folding else 0)
         results, matches = _match(
-            searcher, index, table, query, text_query, filters, limit
+            searcher, index, table, query, text_query, filters, depth
         )
         matched = matches.all()
         everything = not filters and isinstance(text_query, Q.Every)
         counts = count_facets(table, matches, everything)
+        groups = folding.groups(matched) if folding else None
+        need = needed(limit, len(matched), len(matched) if groups is None else groups)
         if not matched:
             results = None
-        elif results is None:
+        elif results is None or results.scored_length() < need:
             sortedby, reverse = sort_order(query, text_query)
             allow = matched if filters else None
             results = rank(
                 searcher,
                 text_query,
                 allow,
-                limit,
+                max(depth, need),
                 sortedby,
                 reverse,
                 None,
                 index.segments,
             )
-        result = SearchResult(query=query, total=len(matched), hits=(), facets={})
+        if folding and results is not None:
+            results.top_n = folding.fold(results.top_n)
+        result = SearchResult(
+            query=query, total=len(matched), hits=(), facets={}, groups=groups
+        )
         if result.past_last_page:
             notices.append(f"Page {query.page} is past the last page ({result.pages}).")
-        hits = page_hits_to_hits(index, _page(results, query, len(matched)))
+        hits = page_hits_to_hits(index, _page(results, query, result.shown))
         suggestion = (
             index.suggestion(searcher, text_query, query.text)
             if query.text.strip()

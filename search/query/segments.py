@@ -5,7 +5,8 @@ hidden document never matches), and merges replace whole segments with new ones.
 arrays read from a segment stay valid while the segment exists, and an incremental
 reindex only costs reading its new, small segment. Three kinds are kept:
 
-- per-document facet values and date columns (:class:`~search.query.facet_table.FacetTable`);
+- per-document facet values and date and group columns
+  (:class:`~search.query.facet_table.FacetTable`);
 - a term's posting list as arrays of document numbers and weights, and every
   document's field length (:mod:`search.query.plain_ranking`).
 
@@ -18,6 +19,7 @@ again.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
@@ -137,9 +139,7 @@ def read_values(
     schema = reader.schema
     for field in columns:
         out[field] = (
-            np.array(
-                list(reader.column_reader(field, translate=False)), dtype=np.uint64
-            )
+            _column_array(list(reader.column_reader(field, translate=False)))
             if reader.has_column(field)
             else np.full(size, MISSING, dtype=np.uint64)
         )
@@ -160,6 +160,21 @@ def read_values(
             np.repeat(np.arange(len(labels), dtype=np.int32), counts),
         )
     return out
+
+
+def _column_array(values: list[Any]) -> np.ndarray:
+    """A column's raw values as uint64: numbers as they are; text (a sortable ID such as
+    ``group``) as a 64-bit hash of each value, empty text as :data:`MISSING`: enough to
+    tell values apart across segments (folding copies), not to name them."""
+    if not values or not isinstance(values[0], bytes):
+        return np.array(values, dtype=np.uint64)
+    return np.array(
+        [
+            int.from_bytes(hashlib.blake2b(v, digest_size=8).digest()) if v else MISSING
+            for v in values
+        ],
+        dtype=np.uint64,
+    )
 
 
 def read_postings(leaf: Any, field: str, btext: bytes) -> Arrays:

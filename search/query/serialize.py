@@ -8,7 +8,13 @@ from ..models import ArticleRecord, Extraction, FacetValue, Hit, SearchResult
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
-    """One hit, as in ``/api/search``, ``/api/articles/<id>/similar`` and the export."""
+    """One hit, as in ``/api/search``, ``/api/articles/<id>/similar`` and the export.
+
+    ``group`` is its copies group (the smallest id among the copies of its story; null
+    in an index not reindexed since groups came); ``copies`` how many articles of the
+    whole index are in that group, matching the search or not (1: no copies), what the
+    search ``group:"ID"`` with ``fold=0`` lists.
+    """
     return {
         "id": hit.id,
         "title": hit.title,
@@ -21,11 +27,18 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
         "places": list(hit.places),
         "source": hit.source,
         "url": hit.url,
+        "group": hit.group,
+        "copies": hit.copies,
     }
 
 
 def result_to_json(result: SearchResult) -> dict[str, Any]:
-    """The object of ``search --json`` and ``/api/search``."""
+    """The object of ``search --json`` and ``/api/search``.
+
+    ``total`` counts articles, folded or not (as the facet counts do); ``groups`` is how
+    many groups of copies they make when the search is folded (``query.fold``; each
+    group then shows once, and ``pages`` counts pages of groups), else null.
+    """
     q = result.query
     return {
         "query": {
@@ -41,8 +54,10 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
             "mentioned_to": q.mentioned_to.isoformat() if q.mentioned_to else None,
             "sort": q.sort,
             "page_size": q.page_size,
+            "fold": result.groups is not None,
         },
         "total": result.total,
+        "groups": result.groups,
         "page": q.page,
         "pages": result.pages,
         "hits": [hit_to_json(h) for h in result.hits],

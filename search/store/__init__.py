@@ -15,10 +15,12 @@ from .documents import (
     document_fields,
     document_hash,
     read_document,
+    regrouped,
     split_keys,
 )
 from .generations import write_lock
 from .schema import CACHE_FILE, SCHEMA_VERSION, live_dir, read_meta, whoosh_dir
+from .signatures import Signatures
 from .state import IndexState
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "IndexState",
     "SearchBackend",
+    "Signatures",
     "StoredDocument",
     "WriteBackend",
     "document_fields",
@@ -33,6 +36,7 @@ __all__ = [
     "live_dir",
     "read_document",
     "read_meta",
+    "regrouped",
     "schema",
     "split_keys",
     "whoosh_dir",

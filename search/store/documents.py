@@ -37,11 +37,12 @@ NO_SOURCE = "none"
 
 
 def document_fields(
-    article: Article, digest: str, extraction: Extraction
+    article: Article, digest: str, extraction: Extraction, group: str | None = None
 ) -> dict[str, Any]:
     """The Whoosh document of an article: stored text, facets, dates, hashes.
 
     :param digest: the content hash of the article (``search.extract.content_hash``).
+    :param group: its copies group (``search.indexing.copies``); None leaves it out.
     """
     published = extraction.published
     fields: dict[str, Any] = {
@@ -67,6 +68,8 @@ def document_fields(
         S.LANGUAGE: extraction.language,
         S.FORMAT: article.kind or article.source.rsplit(".", 1)[-1].lower(),
     }
+    if group:
+        fields[S.GROUP] = group
     if article.url:
         fields[S.URL] = article.url
     if article.dateline:
@@ -78,6 +81,15 @@ def document_fields(
         if keys:
             fields[kind] = ",".join(keys)
     return fields
+
+
+def regrouped(stored: Mapping[str, Any], group: str) -> dict[str, Any]:
+    """The fields of a stored document with its copies group set to ``group``.
+
+    Every field of the schema is stored, so re-adding the stored fields writes the same
+    document: a new grouping rewrites documents without extracting anything again.
+    """
+    return {**stored, S.GROUP: group}
 
 
 def document_hash(fields: Mapping[str, Any]) -> str:
@@ -107,6 +119,8 @@ class StoredDocument:
     content_hash: str
     keys: Mapping[str, tuple[str, ...]]
     extraction_json: str
+    #: the copies group (None in an index written before groups)
+    group: str | None = None
 
     def entities(self) -> tuple[Entity, ...]:
         """The article's entities with the names, mention counts and forms of the
@@ -138,6 +152,7 @@ def read_document(fields: Mapping[str, Any]) -> StoredDocument:
         content_hash=fields.get(S.CONTENT_HASH, ""),
         keys={kind: split_keys(fields.get(kind)) for kind in ENTITY_TYPES},
         extraction_json=fields.get(S.ENTITIES) or "",
+        group=fields.get(S.GROUP),
     )
 
 

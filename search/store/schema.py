@@ -54,6 +54,11 @@ CONTENT_HASH = "content_hash"
 LANGUAGE = "language"
 FORMAT = "format"
 ORIGIN_FACETS = (LANGUAGE, FORMAT)
+#: The copies group of an article: the smallest id among the near-identical texts it
+#: belongs to (its own id when it has no copies; search.indexing.copies). Sortable: a
+#: column gives every document's group at once, for folding. An index from before it
+#: gets the field, and every article its group, on the next reindex.
+GROUP = "group"
 PERSON, ORG, PLACE = "person", "org", "place"
 ENTITY_FIELDS = (PERSON, ORG, PLACE)
 DATE_FACETS = (PUBLISHED_YEAR, PUBLISHED_MONTH)
@@ -92,6 +97,7 @@ def make_schema() -> Schema:
             CONTENT_HASH: ID(stored=True),
             LANGUAGE: ID(stored=True),
             FORMAT: ID(stored=True),
+            GROUP: ID(stored=True, sortable=True),
             PERSON: entity(),
             ORG: entity(),
             PLACE: entity(),

@@ -93,6 +93,11 @@ class IndexState:
             [(k, key, tk, tkey) for (k, key), (tk, tkey) in mapping.items()],
         )
 
+    def set_doc_hash(self, doc_id: str, doc_hash: str) -> None:
+        """Record that an article's document was rewritten with nothing else changed
+        (a new copies group)."""
+        self.db.execute("UPDATE docs SET doc_hash = ? WHERE id = ?", (doc_hash, doc_id))
+
     def remove(self, doc_id: str) -> None:
         row = self.db.execute(
             "SELECT forms FROM docs WHERE id = ?", (doc_id,)
