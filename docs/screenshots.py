@@ -1,12 +1,14 @@
 """Take the README's screenshots of the search page: docs/search-seeds.png,
 docs/search-wikinews.png (desktop), docs/search-phone.png and
-docs/search-phone-filters.png (a 390x844 phone: results first, then the filters opened).
+docs/search-phone-filters.png (a 390x844 phone: results first, then the filters opened);
+of an entity page, docs/entity-page.png, and of a search's graph, docs/graph.png.
 
 Each corpus is indexed into a temporary directory (or an existing index is reused with
 --seeds-index / --wikinews-index), served by the real `news-search serve` on a free port
 and photographed in headless Debian chromium through Playwright::
 
     .venv/bin/python docs/screenshots.py            # ~1-2 minutes, mostly indexing
+    .venv/bin/python docs/screenshots.py --only graph.png --only entity-page.png
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ SHOTS = [
     ("search-wikinews.png", "wikinews", WIKINEWS_SEARCH, DESKTOP),
     ("search-phone.png", "wikinews", WIKINEWS_SEARCH, PHONE),
     ("search-phone-filters.png", "wikinews", WIKINEWS_SEARCH + "#filters", PHONE),
+    ("entity-page.png", "wikinews", "/entities/person/Joe%20Biden", DESKTOP),
+    ("graph.png", "wikinews", "/graph?q=election", DESKTOP),
 ]
 log = logging.getLogger("screenshots")
 
@@ -98,23 +102,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds-index", type=Path, help="reuse this index of seeds/")
     parser.add_argument("--wikinews-index", type=Path, help="reuse this index")
+    parser.add_argument(
+        "--only", action="append", help="take only this screenshot (repeatable)"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from playwright.sync_api import sync_playwright
 
     indexes = {"seeds": args.seeds_index, "wikinews": args.wikinews_index}
+    shots = [shot for shot in SHOTS if not args.only or shot[0] in args.only]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         for corpus, paths in CORPORA.items():
+            if not any(shot[1] == corpus for shot in shots):
+                continue
             index_dir = indexes[corpus]
             if index_dir is None:
                 index_dir = Path(tmp) / corpus / "index"
                 build_index(paths, index_dir)
             process, url = serve(index_dir, Path(tmp) / f"{corpus}.log")
             try:
-                for name, shot_corpus, path, viewport in SHOTS:
+                for name, shot_corpus, path, viewport in shots:
                     if shot_corpus != corpus:
                         continue
                     page = browser.new_page(

@@ -66,6 +66,8 @@ def wiki_article(live_server: LiveServer) -> str:
         "ARTICLE/similar",
         "/facets/person?q=korea",
         "/entities/review",
+        "/entities/person/Joe%20Biden",
+        "/graph?q=election",
         "/batch",
         "/no-such-page",
     ],

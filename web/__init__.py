@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, batch, context, review, views
+    from . import api, batch, context, entities, review, views
 
     # One open index per app, kept across requests for its caches; each request takes
     # it from there on first use (context.get_index).
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(review.bp)
+    app.register_blueprint(entities.bp)  # its /api/ routes carry their prefix
     app.register_blueprint(batch.bp)
     app.register_error_handler(NewsSearchError, _handle_search_error)
     app.register_error_handler(HTTPException, _handle_http_error)

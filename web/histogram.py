@@ -50,8 +50,14 @@ class Histogram:
 Bucket = tuple[str, str, int, date, date]
 
 
-def build_histogram(result: SearchResult, args: SearchArgs) -> Histogram | None:
-    """The histogram of ``result``'s date facets, or None when no hit has a date."""
+def build_histogram(
+    result: SearchResult, args: SearchArgs, width: int = WIDTH, height: int = HEIGHT
+) -> Histogram | None:
+    """The histogram of ``result``'s date facets, or None when no hit has a date.
+
+    :param width: and ``height``: the drawing's size (the sidebar's by default; the
+        entity page draws a wider one).
+    """
     months = _counts(result, "published_month")
     years = _counts(result, "published_year")
     undated = sum(
@@ -70,12 +76,12 @@ def build_histogram(result: SearchResult, args: SearchArgs) -> Histogram | None:
         unit, buckets = "year", _year_buckets(years)
     peak = max(c for *_rest, c, _s, _e in buckets) or 1
     n = len(buckets)
-    step = min(WIDTH / n, MAX_STEP)  # a few bars stay bars, not blocks
-    left = (WIDTH - step * n) / 2
+    step = min(width / n, MAX_STEP * width / WIDTH)  # a few bars stay bars, not blocks
+    left = (width - step * n) / 2
     gap = min(2.0, step * 0.2)
     bars = []
     for i, (key, label, count, start, end) in enumerate(buckets):
-        height = 0.0 if not count else max(2.0, (HEIGHT - 2) * count / peak)
+        bar = 0.0 if not count else max(2.0, (height - 2) * count / peak)
         active = (lo is None or end > lo) and (hi is None or start <= hi)
         bars.append(
             Bar(
@@ -85,13 +91,13 @@ def build_histogram(result: SearchResult, args: SearchArgs) -> Histogram | None:
                 active,
                 args.url(**{"from": key, "to": key}),
                 x=round(left + i * step, 2),
-                y=round(HEIGHT - height, 2),
+                y=round(height - bar, 2),
                 width=round(max(step - gap, 0.5), 2),
-                height=round(height, 2),
+                height=round(bar, 2),
             )
         )
     ticks = [(round(left + x, 2), label) for x, label in _ticks(buckets, step, unit)]
-    return Histogram(unit, bars, ticks, undated)
+    return Histogram(unit, bars, ticks, undated, width, height)
 
 
 def _counts(result: SearchResult, facet: str) -> dict[str, int]:

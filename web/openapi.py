@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.models import SORTS
+from search.models import ENTITY_TYPES, SORTS
 from search.query import (
     BATCH_COLUMNS,
     FACETS,
+    MAX_EDGES,
+    MAX_NODES,
     MAX_PAGE,
     MAX_QUERY_CHARS,
     RESULT_COLUMNS,
@@ -35,6 +37,8 @@ EXPORT_COLUMNS = (
 )
 MAX_FACET_LIMIT = 1000
 MAX_SIMILAR_LIMIT = 100
+#: Most co-occurring values per facet ``/api/entities/...`` answers (its ``limit``).
+MAX_CO_OCCURRING = 1000
 #: The library's own limit, as for `news-search search --page-size` (the page: 100).
 API_MAX_PAGE_SIZE = 1000
 
@@ -243,6 +247,7 @@ def openapi_document() -> dict[str, Any]:
             _ok("Array of hits", _array(_ref("ExportRow"))),
         ),
         "/api/batch": _batch(),
+        **_entity_paths(no_page),
     }
     return {
         "openapi": "3.0.3",
@@ -343,4 +348,74 @@ def _batch() -> dict[str, Any]:
                 **{code: ERROR for code in ("400", "403", "413", "415", "503")},
             },
         }
+    }
+
+
+#: Entity profiles and co-occurrence graphs (web/entities.py, #18).
+COUNTED = _obj({"value": STRING, "key": STRING, "count": INTEGER})
+SCHEMAS["EntityProfile"] = _obj(
+    {
+        "facet": {"type": "string", "enum": list(ENTITY_TYPES)},
+        "name": STRING,
+        "key": STRING,
+        "articles": INTEGER,
+        "first": DAY,
+        "last": DAY,
+        "by_month": _array(_obj({"value": STRING, "count": INTEGER})),
+        "undated": INTEGER,
+        "co_occurring": _obj({kind: _array(COUNTED) for kind in ENTITY_TYPES}),
+        "co_occurring_truncated": _obj({kind: BOOLEAN for kind in ENTITY_TYPES}),
+        "forms": _array(_obj({"form": STRING, "count": INTEGER})),
+    }
+)
+SCHEMAS["Graph"] = _obj(
+    {
+        "total": INTEGER,
+        "nodes": _array(
+            _obj({"id": STRING, "facet": STRING, "label": STRING, "count": INTEGER})
+        ),
+        "edges": _array(_obj({"source": STRING, "target": STRING, "weight": INTEGER})),
+        "notices": STRINGS,
+    }
+)
+
+
+def _entity_paths(search: list[dict[str, Any]]) -> dict[str, Any]:
+    """``/api/entities/{facet}/{name}``, ``/api/graph`` and ``/api/graph.gexf``."""
+    facet = {
+        "name": "facet",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "enum": list(ENTITY_TYPES)},
+    }
+    name = {
+        "name": "name",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "minLength": 1},
+        "description": "The name as shown, or any form the index reads as the same "
+        "entity (as the person, org and place filters do).",
+    }
+    return {
+        "/api/entities/{facet}/{name}": _get(
+            "One entity over the index: articles by month, first and last dates, who "
+            "and what appears with it, the forms its name is written in",
+            [facet, name, _limit(MAX_CO_OCCURRING)],
+            _ok(
+                "The profile; counts are those of /api/search filtered by the entity",
+                _ref("EntityProfile"),
+            ),
+        ),
+        "/api/graph": _get(
+            f"Co-occurrence network of a search: the top {MAX_NODES} people, "
+            f"organisations and places of the matching articles, the {MAX_EDGES} "
+            "heaviest edges (articles naming both)",
+            search,
+            _ok("{total, nodes, edges, notices}", _ref("Graph")),
+        ),
+        "/api/graph.gexf": _get(
+            "The same network as GEXF 1.3, for Gephi",
+            search,
+            _ok("GEXF 1.3 XML", STRING, "application/gexf+xml"),
+        ),
     }

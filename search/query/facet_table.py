@@ -92,6 +92,30 @@ class FacetTable:
             )
         )
 
+    def documents(
+        self, field: str, values: Sequence[str], docs: Collection[int]
+    ) -> list[np.ndarray]:
+        """The document numbers among ``docs`` that have each of ``values`` of
+        ``field`` (sorted arrays, in the order of ``values``; empty for a value the
+        field does not hold): what co-occurrence is counted from, with the same pairs
+        as :meth:`count`, so ``len`` of each equals its count."""
+        labels = self._labels[field]
+        number = {label: i for i, label in enumerate(labels)}
+        wanted = [number.get(v, -1) for v in values]
+        if not docs or not labels:
+            return [np.zeros(0, np.int64) for _v in values]
+        pair_docs, pair_vals = self._pairs[field]
+        mask = np.zeros(self.size, dtype=bool)
+        mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        inside = mask[pair_docs]
+        kept_docs, kept_vals = pair_docs[inside], pair_vals[inside]
+        return [
+            np.sort(kept_docs[kept_vals == n]).astype(np.int64)
+            if n >= 0
+            else np.zeros(0, np.int64)
+            for n in wanted
+        ]
+
     def count_all(self, field: str, live: Collection[int]) -> dict[str, int]:
         """:meth:`count` over every live document, computed once per table."""
         if field not in self._all_counts:

@@ -140,5 +140,18 @@ class IndexState:
                     best[key] = score
         return {k: v[4] for k, v in best.items()}
 
+    def entity_forms(self, kind: str, key: str) -> list[tuple[str, int]]:
+        """The full forms written for one entity key and how often each is written
+        over the index (mentions), most used first: what its display name is chosen
+        from."""
+        return [
+            (form, int(n))
+            for form, n in self.db.execute(
+                "SELECT form, n FROM forms WHERE kind = ? AND key = ? AND n > 0 "
+                "ORDER BY n DESC, form",
+                (kind, key),
+            )
+        ]
+
     def close(self) -> None:
         self.db.close()

@@ -54,6 +54,15 @@
             count.textContent = v.count.toLocaleString();
             a.appendChild(box); a.appendChild(label); a.appendChild(count);
             li.appendChild(a);
+            var profile = document.createElement("a");  // as _facets.html's
+            profile.className = "profile";
+            profile.href = "/entities/" + encodeURIComponent(name) + "/" +
+              encodeURIComponent(v.value);
+            profile.textContent = "profile";
+            var who = document.createElement("span"); who.className = "visually-hidden";
+            who.textContent = " of " + v.value;
+            profile.appendChild(who);
+            li.appendChild(profile);
             found.appendChild(li);
           });
           found.hidden = !found.firstChild;
@@ -128,10 +137,14 @@
       var wasDrag = dragged;
       start = end = null;
       if (!wasDrag) { paint(); return; }  // a plain click follows the bar's own link
-      var params = searchParams();
+      // On an entity page the bars narrow the search it names (data-search).
+      var base = svg.getAttribute("data-search");
+      var target = base ? new URL(base, window.location.href) : null;
+      var params = target ? target.searchParams : searchParams();
       params.set("from", bars[lo].getAttribute("data-key"));
       params.set("to", bars[hi].getAttribute("data-key"));
-      window.location.href = window.location.pathname + "?" + params.toString();
+      var path = target ? target.pathname : window.location.pathname;
+      window.location.href = path + "?" + params.toString();
     });
     svg.addEventListener("click", function (event) {
       if (dragged) { event.preventDefault(); dragged = false; }
