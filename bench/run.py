@@ -419,6 +419,13 @@ def bench_size(
             max_requests=args.web_requests,
             max_seconds=args.web_seconds,
         )
+        log(f"{name}: first query after a worker boots and after a generation switch")
+        out["web"]["first_query"] = web.first_queries(
+            ent_dir,
+            qs,
+            publish=lambda: reindex(settings_for(ent_dir)),
+            window=3.0 if args.quick else 10.0,
+        )
     return out
 
 
@@ -489,6 +496,13 @@ def table(results: dict[str, Any]) -> str:
         lambda r: f"{r['web']['html']['requests_per_s']}, {r['web']['html']['p99_ms']}",
     )
     row("server peak RSS, MB", lambda r: r["web"]["peak_rss_mb"])
+    row(
+        "first query after boot / after switch, ms",
+        lambda r: (
+            f"{r['web']['first_query']['after_boot_ms']} / "
+            f"{r['web']['first_query']['after_switch_first_ms']}"
+        ),
+    )
     widths = [max(len(str(rw[c])) for rw in rows) for c in range(len(rows[0]))]
     lines = [
         "  ".join(

@@ -16,12 +16,13 @@ import http.client
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -50,10 +51,17 @@ class Server:
     """``news-search --index-dir DIR serve`` on a free port, stopped on exit."""
 
     def __init__(
-        self, index_dir: Path, workers: int = 2, env: dict[str, str] | None = None
+        self,
+        index_dir: Path,
+        workers: int = 2,
+        env: dict[str, str] | None = None,
+        probe: str = "/api/search?q=",
     ) -> None:
+        """:param probe: what is fetched until the server answers (a static file, for a
+        server whose index nothing has touched yet)."""
         self.index_dir = index_dir
         self.workers = workers
+        self.probe = probe
         self.extra_env = env or {}
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -96,7 +104,7 @@ class Server:
                     f"server exited with {self.proc.returncode}: {err[-2000:]}"
                 )
             try:
-                status, _body, _s = self.get("/api/search?q=")
+                status, _body, _s = self.get(self.probe)
                 if status < 500:
                     break
             except OSError:
@@ -246,3 +254,48 @@ def run(
         out["peak_rss_mb"] = round(server.peak_rss_bytes() / 2**20, 1)
         out["processes"] = len(server.pids())
     return out
+
+
+def first_queries(
+    index_dir: Path,
+    queries: list[dict[str, Any]],
+    publish: Callable[[], object],
+    warm_queries: int = 20,
+    window: float = 10.0,
+) -> dict[str, Any]:
+    """The first search a fresh worker answers, and the searches after a generation
+    switch, on one worker (every request reaches it) with the result cache off.
+
+    *After boot*: the server is up when it answers a static file (which touches no
+    index); then the first query of the set is timed, then ``warm_queries`` more for a
+    warm reference. *After a switch*: ``publish()`` publishes a new generation of the
+    index (a reindex); then queries are sent one after another for ``window`` seconds,
+    the first of them the first request to see the new generation: its time, and the
+    slowest, say whether a reader paid for opening it.
+    """
+    paths = ["/api/search?" + query_string(q) for q in queries]
+    env = {"NEWS_SEARCH_RESULT_CACHE": "0"}
+    with Server(index_dir, 1, env, probe="/static/style.css") as server:
+        first = server.get(paths[0])[2]
+        warm = [server.get(p)[2] for p in paths[1 : warm_queries + 1]]
+        publish()
+        after: list[float] = []
+        deadline = time.perf_counter() + window
+        i = warm_queries + 1
+        while time.perf_counter() < deadline or not after:
+            after.append(server.get(paths[i % len(paths)])[2])
+            i += 1
+
+    def ms(seconds: float) -> float:
+        return round(seconds * 1000, 1)
+
+    return {
+        "workers": 1,
+        "after_boot_ms": ms(first),
+        "warm_p50_ms": ms(statistics.median(warm)),
+        "after_switch_first_ms": ms(after[0]),
+        "after_switch_max_ms": ms(max(after)),
+        "after_switch_p50_ms": ms(statistics.median(after)),
+        "after_switch_requests": len(after),
+        "window_s": window,
+    }

@@ -65,3 +65,6 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert web["peak_rss_mb"] > 0
     assert any("requests_per_s" in web[page] for page in ("api", "html"))
     assert web["result_cache"] == 0  # every request does its search
+    first = web["first_query"]
+    assert first["after_boot_ms"] > 0 and first["after_switch_first_ms"] > 0
+    assert first["after_switch_requests"] >= 1

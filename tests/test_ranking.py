@@ -1,5 +1,6 @@
-"""Plain-word queries are ranked with arrays (search/ranking.py): the same documents in the
-same order, with the same scores, as Whoosh's own collector scoring every match.
+"""Plain-word queries and phrases are ranked with arrays (search/query/plain_ranking.py):
+the same documents in the same order, with the same scores, as Whoosh's own collector
+scoring every match.
 
 On a real index of the test corpus (tests/data/news: Reuters-21578 wires, some of them
 repeated word for word, and Wikinews stories) written in two runs (so two segments, and
@@ -22,6 +23,7 @@ from whoosh.analysis import STOP_WORDS
 from search import Query, Settings, open_index, search
 from search.indexing import index_paths, reindex
 from search.query.plain_ranking import rank_plain
+from search.query.ranking import rank
 
 LIMIT = 30
 
@@ -126,11 +128,68 @@ def test_array_ranking_is_whooshs_ranking(corpus_index: Settings) -> None:
     assert checked == 700 and with_hits > 370  # 394 on the test corpus
 
 
+def phrases(settings: Settings, n: int) -> list[str]:
+    """Quoted runs of 2-3 adjacent words of the articles' titles (stop words and all,
+    as people type them), some with a word beside them."""
+    rng = random.Random(11)
+    index = open_index(settings)
+    with index.searcher() as searcher:
+        titles = [f.get("title", "").split() for f in searcher.all_stored_fields()]
+    out = []
+    for i in range(n):
+        title = rng.choice([t for t in titles if len(t) >= 3])
+        start = rng.randrange(len(title) - 1)
+        run = " ".join(title[start : start + 2 + i % 2]).strip(".,:;'\"!?()")
+        out.append(f'"{run}"' if i % 4 else f'"{run}" {rng.choice(title)}')
+    # Several occurrences in one article, and one word twice in a phrase.
+    return [*out, '"said it"', '"per cent"', '"said said"', '"the company said"']
+
+
+def test_phrases_are_ranked_as_whoosh_ranks_them(corpus_index: Settings) -> None:
+    """Whoosh matches a phrase with span matchers over the words' positions; the arrays
+    find the same documents from cached positions and score them as Whoosh does."""
+    index = open_index(corpus_index)
+    rng = random.Random(5)
+    checked = with_hits = 0
+    with index.searcher() as searcher:
+        every = list(range(searcher.doc_count_all()))
+        for text in phrases(corpus_index, 150):
+            q = index.parser.parse(text)
+            if not any(type(leaf) is Q.Phrase for leaf in _nodes(q)):
+                continue  # a "phrase" of one word after stop words went
+            for allow in (None, set(rng.sample(every, len(every) // 3))):
+                fast = rank_plain(searcher, index.segments, q, allow, LIMIT)
+                assert fast is not None, text
+                results, matched = fast
+                ours = [(docnum, score) for score, docnum in results.top_n]
+                theirs, total, _docterms = whoosh_top(searcher, q, allow)
+                label = f"{text!r} allow={allow is not None}"
+                assert_same_ranking(ours, theirs, label)
+                assert len(results) == total, label
+                # The terms the highlighter is given, as the product gave them before
+                # arrays ranked phrases: every word whose posting list has the hit.
+                before = rank(searcher, q, allow, LIMIT, None, False)
+                for docnum, _score in ours:
+                    assert set(results.docterms[docnum]) == set(
+                        before.docterms[docnum]
+                    ), label
+                assert set(matched.tolist()) == set(searcher.docs_for_query(q)), label
+                checked += 1
+                with_hits += bool(ours)
+    assert checked > 250 and with_hits > 180, (checked, with_hits)  # 266, 196
+
+
+def _nodes(q):
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
+
+
 def test_other_queries_are_left_to_whoosh(corpus_index: Settings) -> None:
     index = open_index(corpus_index)
     with index.searcher() as searcher:
         for q in (
-            index.parser.parse('"prime minister"'),
+            index.parser.parse('"prime minister"~3'),
             index.parser.parse("minist*"),
             index.parser.parse("minister NOT prime"),
             Q.Term("body", "minist", boost=2.0),
@@ -147,7 +206,14 @@ def test_search_results_are_unchanged_for_every_kind_of_query(
 
     index = open_index(corpus_index)
     index.result_cache_size = 0
-    texts = [*queries(corpus_index, 40), '"prime minister"', "minist*", ""]
+    texts = [
+        *queries(corpus_index, 40),
+        *phrases(corpus_index, 20),
+        '"prime minister"',
+        '"prime minister"~3',
+        "minist*",
+        "",
+    ]
     fast = [search(Query(t, page_size=20), corpus_index, index) for t in texts]
     monkeypatch.setattr(ranking, "rank_plain", lambda *args, **kwargs: None)
     slow = [search(Query(t, page_size=20), corpus_index, index) for t in texts]

@@ -11,6 +11,9 @@ import click
 from ..config import describe_settings
 from . import Context, cli, pass_context
 
+#: The repository root, where ``web/`` is.
+REPO = Path(__file__).resolve().parents[2]
+
 
 @cli.command("serve")
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
@@ -50,8 +53,11 @@ def serve_command(
         str(settings.workers),
         "--access-logfile",
         "-",
+        # Its hook warms each worker's caches before the worker answers anyone.
+        "--config",
+        str(REPO / "web" / "gunicorn_config.py"),
         "--chdir",
-        str(Path(__file__).resolve().parents[2]),  # the repo root, where web/ is
+        str(REPO),
         "web:create_app()",
     ]
     click.echo(

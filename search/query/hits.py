@@ -19,6 +19,7 @@ from ..models import ENTITY_TYPES, Hit
 from ..store import IndexState, StoredDocument, read_document
 from ..store import schema as S
 from .docsets import matching_docs
+from .snippets import highlights
 
 if TYPE_CHECKING:
     from .index import Index
@@ -145,7 +146,7 @@ def snippet_of(hit: Any, doc: StoredDocument) -> str:
     """The highlighted fragments of a Whoosh hit, or the lead when nothing matched."""
     # A search without words (browsing) matches no terms to highlight: show the lead.
     snippet = (
-        hit.highlights(S.BODY, top=2)
+        highlights(hit, S.BODY, doc.body, top=2)
         if hit.results.has_matched_terms() and hit.matched_terms()
         else ""
     )

@@ -80,9 +80,14 @@ class Index:
 
         :raises IndexMissingError: the index has gone.
         """
-        if _stamp(self.settings) == self.stamp:
+        if self.is_current():
             return self
         return Index(self.settings, self.segments)
+
+    def is_current(self) -> bool:
+        """No indexing run has published a generation since this one was opened (a
+        stat of one file: cheap enough to ask on every request)."""
+        return _stamp(self.settings) == self.stamp
 
     def folded(self, query: Query) -> Query:
         """``query`` with ``fold`` decided: when it does not say, the ``fold_copies``
@@ -138,7 +143,7 @@ class Index:
         if key not in self._suggestions:
             if len(self._suggestions) >= 1024:
                 self._suggestions.clear()
-            self._suggestions[key] = suggest(searcher, text_query, text)
+            self._suggestions[key] = suggest(searcher, text_query, text, self.segments)
         return self._suggestions[key]
 
     def correction(
@@ -150,7 +155,7 @@ class Index:
         if key not in self._corrections:
             if len(self._corrections) >= 1024:
                 self._corrections.clear()
-            self._corrections[key] = correct(searcher, text_query, text)
+            self._corrections[key] = correct(searcher, text_query, text, self.segments)
         return self._corrections[key]
 
     def facet_table(self, searcher: Any) -> FacetTable:

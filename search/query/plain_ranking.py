@@ -10,12 +10,22 @@ same BM25F formula and the same statistics Whoosh's scorer uses (``idf``,
 ``avg_field_length``, field lengths, ``B``/``K1``), combined with array unions and
 intersections, and the top documents taken with a partial sort.
 
+Phrases (``"interest rates"``, one in five searches) too: Whoosh scores a phrase as the
+AND of its words (its ``SpanNear2`` matcher wraps their intersection and adds their
+scores) and keeps the documents where the words stand one after another. Here the AND
+is computed as above, and the documents where the phrase occurs are found from each
+word's positions (read once per segment and kept, :meth:`SegmentCache.positions`):
+an occurrence of word *i* at position *p* is the pair (document, *p* - *i*), and the
+phrase occurs where a pair is shared by every word. Whoosh walks its matchers and
+compares spans in Python for every document that has all the words, which made phrases
+about a third of all search time.
+
 The result is Whoosh's ranking up to the rounding of the score sums (Whoosh adds a
 query's parts in the order of its matcher tree, numpy in another): the same documents in
 the same order wherever two scores differ by more than ~1e-12, checked against Whoosh's
-own collector by tests/test_ranking.py. Anything else (phrases, wildcards, NOT, ranges,
-boosts other than 1, another weighting model, sorting by date) returns None, and the
-caller asks Whoosh.
+own collector by tests/test_ranking.py. Anything else (phrases with a slop, wildcards,
+NOT, ranges, boosts other than 1, another weighting model, sorting by date) returns
+None, and the caller asks Whoosh.
 """
 
 from __future__ import annotations
@@ -44,7 +54,9 @@ def rank_plain(
     :param cache: the index's segment cache, where posting arrays are kept.
     """
     weighting = searcher.weighting
-    if type(weighting) is not scoring.BM25F or not _is_plain(text_query):
+    if type(weighting) is not scoring.BM25F or not _is_plain(
+        text_query, searcher.schema
+    ):
         return None
     term_docs: dict[tuple[str, bytes], np.ndarray] = {}
     scored = _evaluate(searcher, cache, weighting, text_query, term_docs)
@@ -77,14 +89,25 @@ def rank_plain(
     return results, docs
 
 
-def _is_plain(q: Any) -> bool:
+def _is_plain(q: Any, schema: Any) -> bool:
     kind = type(q)
     if q.boost != 1.0:
         return False
     if kind is Q.Term:
         return True
+    if kind is Q.Phrase:
+        # Words next to each other only (``"a b"~3`` is left to Whoosh), in a field
+        # with positions (Whoosh refuses a phrase in any other: so does the caller).
+        field = schema[q.fieldname] if q.fieldname in schema else None
+        return (
+            q.slop == 1
+            and bool(q.words)
+            and field is not None
+            and field.format is not None
+            and field.format.supports("positions")
+        )
     if kind is Q.And or (kind is Q.Or and not q.minmatch and not q.scale):
-        return bool(q.subqueries) and all(_is_plain(s) for s in q.subqueries)
+        return bool(q.subqueries) and all(_is_plain(s, schema) for s in q.subqueries)
     return False
 
 
@@ -103,17 +126,11 @@ def _evaluate(
     ``term_docs`` gets each term's documents."""
     if type(q) is Q.Term:
         return _term(searcher, cache, weighting, q.fieldname, q.text, term_docs)
+    if type(q) is Q.Phrase:
+        return _phrase(searcher, cache, weighting, q.fieldname, q.words, term_docs)
     parts = [_evaluate(searcher, cache, weighting, s, term_docs) for s in q.subqueries]
     if type(q) is Q.And:
-        if any(p is None for p in parts):
-            return None
-        docs, scores = parts[0]  # type: ignore[misc]
-        for other_docs, other_scores in parts[1:]:  # type: ignore[misc]
-            docs, mine, theirs = np.intersect1d(
-                docs, other_docs, assume_unique=True, return_indices=True
-            )
-            scores = scores[mine] + other_scores[theirs]
-        return docs, scores
+        return _intersect(parts)
     found = [p for p in parts if p is not None]
     if not found:
         return None
@@ -125,6 +142,75 @@ def _evaluate(
         where, weights=np.concatenate([s for _d, s in found]), minlength=len(docs)
     )
     return docs, scores
+
+
+def _intersect(parts: list[Arrays | None]) -> Arrays | None:
+    """The documents in every part, with the sum of their scores (None: no match)."""
+    if any(p is None for p in parts):
+        return None
+    docs, scores = parts[0]  # type: ignore[misc]
+    for other_docs, other_scores in parts[1:]:  # type: ignore[misc]
+        docs, mine, theirs = np.intersect1d(
+            docs, other_docs, assume_unique=True, return_indices=True
+        )
+        scores = scores[mine] + other_scores[theirs]
+    return docs, scores
+
+
+def _phrase(
+    searcher: Any,
+    cache: SegmentCache,
+    weighting: Any,
+    field: str,
+    words: list[str],
+    term_docs: dict[tuple[str, bytes], np.ndarray],
+) -> Arrays | None:
+    """A phrase: the AND of its words, kept where they stand one after another."""
+    schema = searcher.schema
+    if field not in schema:
+        return None
+    try:
+        btexts = [schema[field].to_bytes(w) for w in words]
+    except ValueError:
+        return None
+    leaves = searcher.reader().leaf_readers()
+    if len(words) > 1:
+        # Positions first: the same walk of each posting list fills its postings.
+        for leaf, offset in leaves:
+            if all((field, b) in leaf for b in btexts):
+                for btext in btexts:
+                    cache.positions(leaf, offset, field, btext)
+    parts = [_term(searcher, cache, weighting, field, w, term_docs) for w in words]
+    found = _intersect(parts)
+    if found is None or len(words) < 2:
+        return found
+    docs, scores = found
+    keep = np.zeros(len(docs), dtype=bool)
+    for leaf, offset in leaves:
+        size = leaf.doc_count_all()
+        lo, hi = np.searchsorted(docs, [offset, offset + size])
+        if lo == hi:
+            continue
+        candidates = docs[lo:hi] - offset
+        shared: np.ndarray | None = None
+        for i, btext in enumerate(btexts):
+            where, positions = cache.positions(leaf, offset, field, btext)
+            inside = np.isin(where, candidates) & (positions >= i)
+            # (document, start of the phrase) of each occurrence, as one integer
+            starts = (where[inside].astype(np.int64) << 32) + (
+                positions[inside].astype(np.int64) - i
+            )
+            starts = np.unique(starts)
+            shared = (
+                starts
+                if shared is None
+                else np.intersect1d(shared, starts, assume_unique=True)
+            )
+            if not len(shared):
+                break
+        if shared is not None and len(shared):
+            keep[lo:hi] = np.isin(candidates, shared >> 32)
+    return docs[keep], scores[keep]
 
 
 def _term(

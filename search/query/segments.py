@@ -8,7 +8,11 @@ reindex only costs reading its new, small segment. Three kinds are kept:
 - per-document facet values and date and group columns
   (:class:`~search.query.facet_table.FacetTable`);
 - a term's posting list as arrays of document numbers and weights, and every
-  document's field length (:mod:`search.query.plain_ranking`).
+  document's field length (:mod:`search.query.plain_ranking`);
+- a term's positions, as arrays of (document number, position) pairs, which phrases
+  are matched with (:mod:`search.query.plain_ranking`);
+- the words of a spelling field over the segments of a reader, sorted, which typos are
+  corrected against (:mod:`search.query.suggest`).
 
 A :class:`SegmentCache` belongs to one index directory. The :class:`~search.query.index.Index`
 that creates it hands it on to the Index of each newer generation
@@ -29,6 +33,8 @@ import numpy as np
 
 #: Posting arrays kept, counted in postings (~8 bytes each): about 40 MB.
 MAX_CACHED_POSTINGS = 5_000_000
+#: Term positions kept, counted in positions (8 bytes each): about 32 MB.
+MAX_CACHED_POSITIONS = 4_000_000
 #: Field lengths kept, for this many (segment, field) pairs.
 MAX_CACHED_LENGTHS = 256
 #: The value of a document without one in a numeric Whoosh column (the largest uint64).
@@ -58,6 +64,11 @@ class SegmentCache:
         self._postings: OrderedDict[tuple[str, int, str, bytes], Arrays] = OrderedDict()
         self._postings_size = 0
         self._lengths: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._positions: OrderedDict[tuple[str, int, str, bytes], Arrays] = (
+            OrderedDict()
+        )
+        self._positions_size = 0
+        self._words: OrderedDict[tuple[Any, ...], list[str]] = OrderedDict()
         self._lock = threading.Lock()
 
     def values(
@@ -96,13 +107,63 @@ class SegmentCache:
                 self._postings.move_to_end(key)
                 return found
         arrays = read_postings(leaf, field, btext)
+        self._keep_postings(key, arrays)
+        return arrays
+
+    def _keep_postings(self, key: tuple[str, int, str, bytes], arrays: Arrays) -> None:
         with self._lock:
+            if key in self._postings:
+                return
             self._postings[key] = arrays
             self._postings_size += len(arrays[0])
             while self._postings_size > MAX_CACHED_POSTINGS and len(self._postings) > 1:
                 _old, (old_ids, _w) = self._postings.popitem(last=False)
                 self._postings_size -= len(old_ids)
+
+    def positions(self, leaf: Any, offset: int, field: str, btext: bytes) -> Arrays:
+        """A term's positions in one segment: (document numbers, positions), one entry
+        per occurrence, by document then position (:func:`read_positions`); kept as
+        :meth:`postings` are. The same walk of the posting list gives the term's
+        :meth:`postings`, kept too."""
+        key = (segment_id(leaf, offset), leaf.doc_count(), field, btext)
+        with self._lock:
+            found = self._positions.get(key)
+            if found is not None:
+                self._positions.move_to_end(key)
+                return found
+        postings, arrays = read_positions(leaf, field, btext)
+        self._keep_postings(key, postings)
+        with self._lock:
+            self._positions[key] = arrays
+            self._positions_size += len(arrays[0])
+            while (
+                self._positions_size > MAX_CACHED_POSITIONS and len(self._positions) > 1
+            ):
+                _old, (old_docs, _p) = self._positions.popitem(last=False)
+                self._positions_size -= len(old_docs)
         return arrays
+
+    def words(self, reader: Any, field: str) -> list[str]:
+        """Every word of ``field`` in the segments of ``reader``, sorted and unique:
+        the word list Whoosh's ``terms_within`` walks, read into memory once, where a
+        Levenshtein automaton finds close words by bisection instead of by a search of
+        the on-disk term index for each step (0.4 s a typo at 20,000 articles)."""
+        key = (
+            field,
+            *(segment_id(leaf, offset) for leaf, offset in reader.leaf_readers()),
+        )
+        found = self._words.get(key)
+        if found is None:
+            words: set[str] = set()
+            for leaf, _offset in reader.leaf_readers():
+                if field in leaf.indexed_field_names():
+                    words.update(b.decode("utf-8") for b in leaf.lexicon(field))
+            found = sorted(words)
+            with self._lock:
+                self._words[key] = found
+                while len(self._words) > 4:  # two fields of this and the last reader
+                    self._words.popitem(last=False)
+        return found
 
     def lengths(self, leaf: Any, offset: int, field: str) -> np.ndarray:
         """Every document's length of ``field`` in one segment, as Whoosh's scorer reads
@@ -189,3 +250,35 @@ def read_postings(leaf: Any, field: str, btext: bytes) -> Arrays:
         add_weight(weight())
         step()
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def read_positions(leaf: Any, field: str, btext: bytes) -> tuple[Arrays, Arrays]:
+    """A term's postings in one segment as :func:`read_postings` gives them, and its
+    (document numbers, positions), one pair per occurrence, from the matcher API
+    (``value_as("positions")``, what Whoosh's span matchers read)."""
+    m = leaf.postings(field, btext)
+    ids: list[int] = []
+    weights: list[float] = []
+    counts: list[int] = []
+    positions: list[int] = []
+    add_id, add_weight = ids.append, weights.append
+    add_count, add_positions = counts.append, positions.extend
+    is_active, doc_id, weight, value_as, step = (
+        m.is_active,
+        m.id,
+        m.weight,
+        m.value_as,
+        m.next,
+    )
+    while is_active():
+        found = value_as("positions")
+        add_id(doc_id())
+        add_weight(weight())
+        add_count(len(found))
+        add_positions(found)
+        step()
+    docs = np.array(ids, dtype=np.int64)
+    return (docs, np.array(weights, dtype=np.float64)), (
+        np.repeat(docs.astype(np.int32), counts),
+        np.array(positions, dtype=np.int32),
+    )

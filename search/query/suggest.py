@@ -16,15 +16,20 @@ something, and the common word wins over the rare one ("nort" -> "north", not "n
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as Q
+from whoosh.automata.fsa import find_all_matches
+from whoosh.automata.lev import levenshtein_automaton
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from ..store import schema as S
+from .segments import SegmentCache
 
 #: Did-you-mean is for what people type. Its cost grows with the number of unknown words
 #: and with their length (a Levenshtein automaton per word): a pasted 10 KB query took
@@ -52,9 +57,27 @@ class Correction:
     words: dict[str, list[str]]
 
 
-def close_words(reader: Any, word: str, maxdist: int, prefix: int = 0) -> set[str]:
-    """The index's words (unstemmed, title or body) within ``maxdist`` edits of ``word``."""
+def close_words(
+    reader: Any,
+    word: str,
+    maxdist: int,
+    prefix: int = 0,
+    cache: SegmentCache | None = None,
+) -> set[str]:
+    """The index's words (unstemmed, title or body) within ``maxdist`` edits of ``word``.
+
+    :param cache: the index's segment cache: its in-memory word lists are searched
+        (:meth:`SegmentCache.words`), the same words as Whoosh's ``terms_within``.
+    """
     found: set[str] = set()
+    if cache is not None:
+        dfa = levenshtein_automaton(word, maxdist, prefix).to_dfa()
+        for field in S.SEARCH_FIELDS:
+            spelling = reader.schema[field].spelling_fieldname(field)
+            if spelling in reader.schema:
+                words = cache.words(reader, spelling)
+                found.update(itertools.islice(_within(dfa, words), MAX_FUZZY_TERMS))
+        return found
     for leaf, _offset in reader.leaf_readers():
         for field in S.SEARCH_FIELDS:
             if leaf.schema[field].spelling_fieldname(field) not in leaf.schema:
@@ -68,6 +91,17 @@ def close_words(reader: Any, word: str, maxdist: int, prefix: int = 0) -> set[st
     return found
 
 
+def _within(dfa: Any, words: list[str]) -> Iterator[str]:
+    """The words of the sorted list ``words`` that ``dfa`` accepts, as Whoosh's
+    ``find_all_matches`` finds them, each lookup a bisection."""
+
+    def first_from(text: str) -> str | None:
+        i = bisect.bisect_left(words, text)
+        return words[i] if i < len(words) else None
+
+    return find_all_matches(dfa, first_from)
+
+
 def stem(schema: Any, word: str) -> str | None:
     """The indexed form of ``word`` (None for a stop word)."""
     tokens = [t.text for t in schema[S.BODY].analyzer(word)]
@@ -79,10 +113,12 @@ def articles_with(reader: Any, term: str) -> int:
     return sum(reader.doc_frequency(f, term) for f in S.SEARCH_FIELDS)
 
 
-def close_spellings(reader: Any, word: str, limit: int = 3) -> list[str]:
+def close_spellings(
+    reader: Any, word: str, limit: int = 3, cache: SegmentCache | None = None
+) -> list[str]:
     """The index's words closest to ``word``: fewest edits (a swap of two letters is one),
     then most articles; at most ``limit``, none when ``word`` is too short to correct or
-    nothing is close enough."""
+    nothing is close enough (``cache``: as :func:`close_words`)."""
     word = word.lower()
     allowed = (
         0 if len(word) < MIN_TYPO_CHARS else 1 if len(word) < TWO_EDIT_CHARS else 2
@@ -92,7 +128,7 @@ def close_spellings(reader: Any, word: str, limit: int = 3) -> list[str]:
     schema = reader.schema
     ranked = []
     # The automaton counts a swap as two edits; Damerau's distance, one.
-    for candidate in close_words(reader, word, 2, prefix=1):
+    for candidate in close_words(reader, word, 2, prefix=1, cache=cache):
         dist = damerau_levenshtein(word, candidate)
         term = stem(schema, candidate)
         if candidate == word or term is None or dist > allowed:
@@ -136,7 +172,9 @@ def expand_fuzzy(reader: Any, q: Any, text: str) -> Any:
     return q.accept(expand)
 
 
-def correct(searcher: Any, text_query: Any, text: str) -> Correction | None:
+def correct(
+    searcher: Any, text_query: Any, text: str, cache: SegmentCache | None = None
+) -> Correction | None:
     """Typo tolerance: ``text_query`` with every unquoted word that no article has
     replaced by its best close spelling, or None when there is nothing to correct.
 
@@ -153,7 +191,7 @@ def correct(searcher: Any, text_query: Any, text: str) -> Correction | None:
         if typed is None or _quoted(text, node.startchar) or _known(reader, node.text):
             continue
         if typed.lower() not in words:
-            spellings = close_spellings(reader, typed)
+            spellings = close_spellings(reader, typed, cache=cache)
             if not spellings:
                 continue
             words[typed.lower()] = spellings
@@ -182,7 +220,9 @@ def correct(searcher: Any, text_query: Any, text: str) -> Correction | None:
     )
 
 
-def suggest(searcher: Any, text_query: Any, text: str) -> str | None:
+def suggest(
+    searcher: Any, text_query: Any, text: str, cache: SegmentCache | None = None
+) -> str | None:
     """A corrected query string for ``text`` (did-you-mean), or None when no word of it
     is unknown or nothing close is known."""
     if len(text) > MAX_SUGGEST_CHARS:
@@ -194,7 +234,7 @@ def suggest(searcher: Any, text_query: Any, text: str) -> str | None:
             if token.fieldname != S.BODY or _known(reader, token.text):
                 continue
             for typed in _surfaces(text, reader.schema, token.text):
-                spellings = close_spellings(reader, typed, limit=1)
+                spellings = close_spellings(reader, typed, limit=1, cache=cache)
                 if spellings:
                     words[typed.lower()] = spellings[0]
     except Exception:  # noqa: BLE001 - a suggestion is optional
