@@ -38,7 +38,9 @@ class Settings:
     batch_size: int = _setting(
         32, "Articles per spaCy batch (and per task of a worker)."
     )
-    processes: int = _setting(2, "Processes for entity extraction on large runs.")
+    processes: int = _setting(
+        2, "Processes for entity extraction, and for writing, on large runs."
+    )
     scheduler: str | None = _setting(
         None,
         "Address of a Dask scheduler (tcp://HOST:8786) whose workers run entity "

@@ -44,6 +44,7 @@ from ..store import generations as G
 from ..store import schema as S
 from .copies import plan_copies, write_groups
 from .corpus import refresh, resolve_entities
+from .segments import SegmentedWriter
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,7 @@ def _run(
             if not (current and _unchanged(a, known.get(a.id)))
         ]
         stats.unchanged += len(found.articles) - len(todo)
+        writer.expect(sum(1 for a in todo if a.id not in known))
         gone = _gone(known, found, sources)
         kept = set(known) - set(found.seen) - gone
         copies = plan_copies(ix, state, found.articles, kept, settings.fold_threshold)
@@ -251,16 +253,22 @@ def _meta(
 
 
 def _open_writer(ix: Any, state: IndexState, settings: Settings) -> Any:
-    """The Whoosh writer of the generation (``state`` is closed if there is none).
+    """The Whoosh writer of the generation (``state`` is closed if there is none): a
+    :class:`~.segments.SegmentedWriter`, which writes a big run as a few segments and
+    each spelling word once per segment (1.7 times the articles a second of one pool
+    that spills to disk; bench/README.md).
 
     Segments are written as separate files, not one compound file: a reader of a
     compound segment copies each part it opens into memory, in every server worker,
     while separate files are read through the page cache that all workers share.
 
+    A run that adds many articles writes them in ``settings.processes`` processes
+    (:meth:`~.segments.SegmentedWriter.expect`).
+
     :raises IndexLockedError: another writer holds Whoosh's lock.
     """
     try:
-        return ix.writer(limitmb=256, compound=False)
+        return SegmentedWriter(ix, procs=settings.processes)
     except LockError as exc:
         state.close()
         raise IndexLockedError(G.locked_message(settings.index_dir)) from exc
