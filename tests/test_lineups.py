@@ -1,4 +1,5 @@
-"""Names read from lists, on real BBC sport reports (tests/data/gold/bbc.jsonl).
+"""Names read from lists, and names that are not people's, on real BBC reports
+(tests/data/gold/bbc.jsonl).
 
 Line-ups, substitutes and bookings name players by surname alone, which the model
 misses out of a sentence; fixture lists name clubs by their towns. A reporter filtering on
@@ -101,3 +102,18 @@ def test_wire_copy_and_world_news_have_no_lists_of_names() -> None:
             text = f"{record.get('title', '')}\n\n{record.get('text', '')}"
             assert listed_teams(text) == [], record["id"]
             assert listed_people(text, text.split()) == [], record["id"]
+
+
+def test_bands_and_titles_written_like_names_are_not_people() -> None:
+    """A "person" with no title, never called by surname alone, whose first word is
+    nobody's given name is a band or a work (real BBC entertainment reports)."""
+    wanted = {"bbc-entertainment-268", "bbc-entertainment-296"}
+    articles = [a for a in read_file(BBC) if a.id in wanted]
+    settings = Settings.load(environ={})
+    people = {
+        a.id: names(x, "person") for a, _h, x in extract_articles(articles, settings)
+    }
+    metal = people["bbc-entertainment-268"]
+    assert {"Ozzy Osbourne", "Ashley Bird"} <= metal
+    assert not {"Iron Maiden", "Judas Priest", "Led Zeppelin", "Sex Pistols"} & metal
+    assert people["bbc-entertainment-296"] == {"Gary Lightbody", "Mark McClelland"}

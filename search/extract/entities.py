@@ -31,6 +31,7 @@ from typing import Any
 from ..errors import ModelNotFoundError
 from ..models import Entity
 from ..names import HYPHENS, clean_surface, name_key, normalise_text
+from ..names.given import load_given_names
 from ..names.orgs import acronyms, looks_like_acronym, org_basename
 from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import (
@@ -378,10 +379,29 @@ def _entity(
         # A lone word tagged PERSON with no full name and no "Mr"/"President" before it
         # is, in news, far more often a club, band, company or town than a person.
         return None
+    if kind == "person" and _unsupported_name(key, kinds, forms, people, found):
+        return None
     forms = forms or Counter({key: 1})
     # Display: the most frequent full (longest-on-tie) form used in this article.
     name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     return Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items())))
+
+
+def _unsupported_name(
+    key: str,
+    kinds: Counter[str],
+    forms: Counter[str] | None,
+    people: _People,
+    found: _Mentions,
+) -> bool:
+    """A "person" nothing supports: no title before it, never called by the surname
+    alone, and a first word that is nobody's given name ("Iron Maiden", "Snow Patrol",
+    "Aston Villa"). Real people are introduced with a title or a given name and then
+    called by their surname."""
+    if key in found.cued or sum(kinds.values()) > people.full.get(key, 0):
+        return False
+    first = min(forms or {key: 1}, key=len).split()[0]
+    return not load_given_names().is_given_name(first)
 
 
 def _alias(aliases: Any, kind: str, key: str) -> tuple[str, str] | None:

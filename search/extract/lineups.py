@@ -24,7 +24,8 @@ from ..names import normalise_text
 from ..names.places import Gazetteer, load_gazetteer
 from .entities import LISTED, Mention
 
-#: A paragraph needs this many items to be a list of people.
+#: A paragraph needs this many names to be a list of people on its own (a shorter one
+#: only right after such a list).
 MIN_ITEMS = 4
 #: ... and this many items that are surnames of people the article names elsewhere.
 MIN_EVIDENCE = 2
@@ -76,29 +77,39 @@ def listed_people(
     """
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     known = {_last_word(p) for p in people if p.strip()}
-    candidates = [c for c in _candidate_lists(text) if not _has_place(c, gazetteer)]
-    accepted: list[list[ListedName]] = []
+    candidates = {
+        line: names
+        for line, names in _candidate_lists(text)
+        if not _has_place(names, gazetteer)
+    }
+    accepted: dict[int, list[ListedName]] = {}
     # Lists accepted give evidence for the next ones (the bookings "Pacquette,
-    # Chorley, Johnson, McKoy" name players known only from the line-ups).
+    # Chorley, Johnson, McKoy" name players known only from the line-ups), and a
+    # short list right after one ("Moilanen, Kizys." the unused substitutes) is of
+    # the same kind.
     while True:
         added = False
-        for names in candidates:
-            if any(names is a for a in accepted):
+        for line, names in candidates.items():
+            if line in accepted:
                 continue
             evidence = sum(_last_word(n.text) in known for n in names)
-            if evidence >= MIN_EVIDENCE:
-                accepted.append(names)
+            long_enough = len(names) >= MIN_ITEMS and evidence >= MIN_EVIDENCE
+            if long_enough or line - 1 in accepted:
+                accepted[line] = names
                 known.update(_last_word(n.text) for n in names)
                 added = True
         if not added:
             break
-    return sorted((n for names in accepted for n in names), key=lambda n: n.start)
+    return sorted(
+        (n for names in accepted.values() for n in names), key=lambda n: n.start
+    )
 
 
-def _candidate_lists(text: str) -> Iterable[list[ListedName]]:
-    """Lines that are lists of at least MIN_ITEMS names. A line may hold several
-    labelled lists ("..., Gillespie. Subs Not Used: Orr, Brown."): read together."""
-    for para in re.finditer(r"[^\n]+", text):
+def _candidate_lists(text: str) -> Iterable[tuple[int, list[ListedName]]]:
+    """(line number, names) of the lines that are lists of at least two names. A line
+    may hold several labelled lists ("..., Gillespie. Subs Not Used: Orr, Brown."):
+    read together."""
+    for number, para in enumerate(re.finditer(r"[^\n]+", text)):
         names: list[ListedName] = []
         for part in _SEGMENT.finditer(para.group()):
             segment, offset = part.group(), para.start() + part.start()
@@ -111,8 +122,8 @@ def _candidate_lists(text: str) -> Iterable[list[ListedName]]:
                 break
             names.extend(found)
         else:
-            if len(names) >= MIN_ITEMS:
-                yield names
+            if len(names) >= 2:
+                yield number, names
 
 
 def _names(line: str, offset: int) -> list[ListedName] | None:

@@ -54,6 +54,8 @@ COMMON_FORMS = {
     "wales": "Wales",
     "northern ireland": "Northern Ireland",
 }
+#: How news names the District of Columbia.
+CAPITAL = "Washington, D.C."
 #: ISO-3 codes that are also English words or common wire abbreviations: never a place.
 AMBIGUOUS_CODES = frozenset({"and", "can", "per", "arm", "are", "aus", "mac", "tun"})
 #: AP state abbreviations that news more often means otherwise: "LA" is Los Angeles,
@@ -97,12 +99,15 @@ class Gazetteer:
             if country.name == "USSR, Union of Soviet Socialist Republics":
                 self._add("Union of Soviet Socialist Republics", "Soviet Union")
         for state in us.states.STATES_AND_TERRITORIES:
-            self._add(state.name, state.name)
+            # The capital is "Washington, D.C." in the news, not its legal name.
+            name = CAPITAL if state.abbr == "DC" else state.name
+            self._add(state.name, name)
             if (
                 state.ap_abbr
                 and normalise_text(state.ap_abbr) not in AMBIGUOUS_ABBREVIATIONS
             ):
-                self._add(state.ap_abbr, state.name)
+                self._add(state.ap_abbr, name)
+        self._add(CAPITAL, CAPITAL)
         for key, name in COMMON_FORMS.items():
             self.canonical_names[key] = name
         for city in cache.get_cities().values():
