@@ -126,7 +126,9 @@ def facet_values(
         counts = {
             k: n
             for k, n in counts.items()
-            if k.startswith(wanted) or any(w.startswith(wanted) for w in k.split())
+            # At a word's start, over several words too: "al-Sh" is "al sh" in
+            # "ziad al sharabi".
+            if f" {wanted}" in f" {k}"
         }
     items = sorted(((str(k), n) for k, n in counts.items() if k), key=_by_count)
     if name not in ENTITY_TYPES:
