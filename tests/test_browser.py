@@ -12,8 +12,8 @@ import re
 from datetime import date
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, HOSTILE_TITLE, LiveServer
-from playwright.sync_api import expect, sync_playwright
+from conftest import HOSTILE_TITLE, LiveServer
+from playwright.sync_api import expect
 
 QUERY = "election"
 
@@ -43,14 +43,11 @@ def facet_item(page, facet: str, label: str):
     )
 
 
-def test_chromium_starts() -> None:
-    """Stated on its own so a missing or broken chromium reads as what it is."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        assert browser.version
-        browser.close()
+def test_chromium_starts(browser) -> None:
+    """Stated on its own so a missing or broken chromium reads as what it is (through
+    the session's browser: a second Playwright in the same thread cannot start while
+    that one runs)."""
+    assert browser.version
 
 
 def test_search_shows_highlighted_snippets(page, live_server: LiveServer) -> None:

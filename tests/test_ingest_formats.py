@@ -872,7 +872,8 @@ def hits(root: Path, text: str) -> dict[str, dict]:
     result = CliRunner().invoke(
         cli,
         ["--index-dir", str(root.parent / "index"), "search", text, "--json"]
-        + ["--page-size", "50"],
+        # Every copy: the same story saved, crawled and mailed is one group otherwise.
+        + ["--page-size", "50", "--no-fold"],
     )
     assert result.exit_code == 0, result.output
     return {hit["id"]: hit for hit in json.loads(result.stdout)["hits"]}
