@@ -130,6 +130,9 @@ class Query:
     facet_limit: int = 10
     #: Show each group of copies once (None: as the ``fold_copies`` setting says).
     fold: bool | None = None
+    #: Only the articles like this one (its id): "more like this", ranked by likeness
+    #: when there is no text (``search.query.similar``).
+    like: str | None = None
 
     def filters(self, kind: str) -> tuple[str, ...]:
         return tuple(getattr(self, kind))
@@ -195,6 +198,8 @@ class SearchResult:
     #: copies folded: the groups of copies among the ``total`` articles, each shown
     #: once (None: not folded, every article shown)
     groups: int | None = None
+    #: the title of the article the search is "more like" (``Query.like``)
+    like_title: str | None = None
 
     @property
     def shown(self) -> int:

@@ -378,3 +378,17 @@ def test_threshold_setting_regroups_on_reindex(own_copy):
     for first, second in (GROUPED[4], GROUPED[11], GROUPED[12]):
         assert (groups[first], groups[second]) == (first, second)
     assert groups["reuters-7031"] == "reuters-12456"
+
+
+def test_more_like_this_leaves_out_the_articles_copies(news: Settings) -> None:
+    """A story's copies are the story: "more like this" lists other stories."""
+    for group in (GROUPED[0], [STORY, EDITED]):
+        for article_id in group:
+            result = search(Query(like=article_id, page_size=100, fold=False), news)
+            assert not set(group) & {h.id for h in result.hits}, article_id
+    # A story with copies still has relatives: the edited copy's are the original's.
+    original = search(Query(like=STORY, page_size=100), news)
+    edited = search(Query(like=EDITED, page_size=100), news)
+    assert original.hits and {h.id for h in original.hits} == {
+        h.id for h in edited.hits
+    }

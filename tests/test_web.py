@@ -89,12 +89,12 @@ def test_search_page_shows_hits_with_highlights(client) -> None:
 def test_each_hit_offers_more_like_this(client) -> None:
     links = Links(html(client.get("/?q=Biegun")))
     similar = links.hrefs("more-like")
-    assert similar == [
-        f"/articles/{DATED_SEED}/similar",
-        f"/articles/{UNDATED_SEED}/similar",
-    ]
+    assert similar == [f"/?like={DATED_SEED}", f"/?like={UNDATED_SEED}"]
     page = html(client.get(similar[0]))
     assert "More like" in page and f'href="/articles/{UNDATED_SEED}"' in page
+    # The address of the older "similar" page leads to the same search.
+    old = client.get(f"/articles/{DATED_SEED}/similar")
+    assert old.status_code == 302 and old.headers["Location"] == similar[0]
 
 
 def test_facet_values_are_toggle_links(client) -> None:
@@ -397,7 +397,7 @@ def test_markup_in_articles_is_shown_as_text(hostile_client) -> None:
         "/?q=Wellington",
         "/?q=alert",
         f"/articles/{article_id}",
-        f"/articles/{UNDATED_SEED}/similar",
+        f"/?like={UNDATED_SEED}",
     ):
         page = html(hostile_client.get(url))
         assert "<script>alert" not in page and "<img src=x" not in page, url
@@ -438,7 +438,7 @@ def test_content_security_policy_forbids_inline_script(client) -> None:
         "/?q=korea&person=Donald+Trump",
         f"/articles/{DATED_SEED}",
         "/facets/person",
-        f"/articles/{DATED_SEED}/similar",
+        f"/?like={DATED_SEED}",
         "/?page=x",
     ):
         links = Links(html(client.get(url)))

@@ -214,6 +214,7 @@ def urls(ids: dict[str, str]) -> list[str]:
         "/api/search?" + urlencode({"q": SCRIPT}),
         *articles,
         *(a + "/similar" for a in articles),
+        *("/?" + urlencode({"like": a.rsplit("/", 1)[-1]}) for a in articles),
     ]
 
 

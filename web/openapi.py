@@ -119,8 +119,10 @@ SCHEMAS: dict[str, Any] = {
                     "sort": {"type": "string", "enum": list(SORTS)},
                     "page_size": INTEGER,
                     "fold": BOOLEAN,
+                    "like": TEXT,
                 }
             ),
+            "like_title": TEXT,
             "total": INTEGER,
             "groups": {"type": "integer", "nullable": True},
             "page": INTEGER,

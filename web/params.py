@@ -4,7 +4,7 @@ URLs of every link on the page (facet toggles, chips, pages, sorts, histogram ba
 The whole state of a search lives in the query string, so any page can be bookmarked,
 shared and reached with the back button. Parameter names are the CLI's: ``q``,
 ``person``, ``org``, ``place``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
-``sort``, ``page``, ``page_size``, ``fold``. Dates stay in the URL as the user typed
+``sort``, ``page``, ``page_size``, ``fold``, ``like``. Dates stay in the URL as the user typed
 them ("March 2020") and are parsed on every request with
 :func:`search.query.parse_period`.
 
@@ -80,6 +80,12 @@ PARAMS: tuple[Param, ...] = (
         "1 shows each group of copies of a story once, with its number of copies; 0 "
         "shows every copy (default: setting fold_copies).",
         enum=("0", "1"),
+    ),
+    Param(
+        "like",
+        "string",
+        "More like this: only the articles like the article with this id (its copies "
+        "left out), ranked by likeness when q is empty.",
     ),
 )
 NAMES: tuple[str, ...] = tuple(p.name for p in PARAMS)
@@ -182,6 +188,7 @@ class SearchArgs:
             page_size=page_size,
             facet_limit=facet_limit or settings.facet_limit,
             fold=_fold(self.get("fold")),
+            like=self.get("like") or None,
         )
         validate(query)  # sort, page range, from after to: the library's own rules
         return query
@@ -287,13 +294,20 @@ class SearchArgs:
         return self.url(**{kind: [*self.getlist(kind), name]})
 
     def chips(
-        self, labels: Mapping[str, Mapping[str, str]] | None = None
+        self,
+        labels: Mapping[str, Mapping[str, str]] | None = None,
+        like_title: str | None = None,
     ) -> list[Chip]:
         """Every active filter as a removable chip; ``labels`` maps kind -> key ->
-        display name (from the facets): "mike pompeo" in a URL shows as "Mike Pompeo".
+        display name (from the facets): "mike pompeo" in a URL shows as "Mike Pompeo";
+        ``like_title`` names the article of "more like this".
         """
         labels = labels or {}
         chips = []
+        if self.get("like"):
+            chips.append(
+                Chip("More like", like_title or self.get("like"), self.url(like=None))
+            )
         for kind in ENTITY_TYPES:
             current = self.getlist(kind)
             for value in current:

@@ -1,5 +1,5 @@
-"""The HTML pages: search (with facet sidebar and date histogram), article, similar
-articles, and the full list of one facet's values.
+"""The HTML pages: search (with facet sidebar and date histogram; "more like this" is a
+search too), article, and the full list of one facet's values.
 
 Every link is a plain GET URL built by :mod:`web.params`, so the pages work without
 JavaScript and the back button walks through the searches. Library errors are not caught
@@ -72,7 +72,7 @@ def search_page() -> Any:
         args=args,
         result=result,
         facets=facets,
-        chips=args.chips(labels),
+        chips=args.chips(labels, result.like_title),
         histogram=build_histogram(result, args),
         dates=_dates_shown(args),
         pagination=_pagination(args, result),
@@ -145,21 +145,16 @@ def article_page(article_id: str) -> str:
         mentioned=[(d, text, url_of("date", d.isoformat())) for d, text in dates],
         published_source=SOURCE_LABELS.get(record.published_source or "", ""),
         similar=similar_articles(article_id, settings, limit=5, index=get_index()),
-        similar_url=url_for("views.similar_page", article_id=article_id),
+        similar_url=url_for("views.search_page", like=article_id),
         json_url=url_for("api.article_json", article_id=article_id),
     )
 
 
 @bp.get("/articles/<path:article_id>/similar")
-def similar_page(article_id: str) -> str:
-    """ "More like this": the articles closest to one article."""
-    settings = current_settings()
-    record = get_article(article_id, settings, get_index())
-    hits = similar_articles(article_id, settings, limit=20, index=get_index())
-    args = SearchArgs({}, path=url_for("views.search_page"))
-    return render_template(
-        "similar.html", record=record, hits=hits, args=args, hit_links=HitLinks(args)
-    )
+def similar_page(article_id: str) -> Any:
+    """ "More like this" is a search (``like=ID``), with facets, dates and exports: the
+    older address leads there."""
+    return redirect(url_for("views.search_page", like=article_id))
 
 
 def _sidebar_facet(args: SearchArgs, facet: Facet, shown: int) -> dict[str, Any]:
@@ -270,7 +265,7 @@ class HitLinks:
         }
 
     def similar(self, article_id: str) -> str:
-        return url_for("views.similar_page", article_id=article_id)
+        return url_for("views.search_page", like=article_id)
 
     def copies(self, hit: Any) -> str:
         """The search that lists every copy of the hit's story (``group:"ID"``, not

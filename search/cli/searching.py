@@ -73,6 +73,12 @@ def _period(value: str | None, end: bool, name: str) -> date | None:
     "--no-fold shows every copy.",
 )
 @click.option(
+    "--like",
+    metavar="ID",
+    help="More like this: only the articles like article ID (its copies left out), "
+    'ranked by likeness when QUERY is "".',
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print the result as one JSON object."
 )
 @pass_context
@@ -90,6 +96,7 @@ def search_command(
     page: int,
     page_size: int | None,
     fold: bool | None,
+    like: str | None,
     as_json: bool,
 ) -> None:
     """Search the index. QUERY uses Whoosh syntax ("phrases", AND/OR/NOT, person:"…",
@@ -111,6 +118,7 @@ def search_command(
         page_size=settings.page_size if page_size is None else page_size,
         facet_limit=settings.facet_limit,
         fold=fold,
+        like=_text(like) if like else None,
     )
     result = search(q, settings)
     for notice in result.notices:
@@ -135,6 +143,8 @@ def _print_result(result: Any) -> None:
         )
 
     q = result.query
+    if result.like_title:
+        click.echo(f"More like: {result.like_title}")
     first = (q.page - 1) * q.page_size + 1 if result.hits else 0
     stories = ""
     if result.groups is not None and result.groups != result.total:

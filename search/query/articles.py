@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from whoosh import query as Q
-
 from ..config import Settings
 from ..errors import NotFoundError
-from ..models import ENTITY_TYPES, ArticleRecord, Entity, Hit
+from ..models import ENTITY_TYPES, ArticleRecord, Entity, Hit, Query
 from ..store import read_document
 from ..store import schema as S
-from .hits import highlight_results, page_hits_to_hits, relative_source
+from .hits import relative_source
 from .index import Index, open_index
+from .searcher import search
 
 
 def get_article(
@@ -56,35 +55,13 @@ def similar_articles(
     article_id: str,
     settings: Settings,
     limit: int = 5,
-    numterms: int = 12,
     index: Index | None = None,
 ) -> list[Hit]:
-    """The articles most like one article: Whoosh's key terms of its body (Bo1 model),
-    searched as one OR query, the article itself left out.
-
-    The search records its matched terms, so each hit's snippet marks the words it
-    shares with the article (Whoosh's own ``more_like`` gives results without them).
+    """The articles most like one article, most alike first: the first page of the
+    "more like this" search (``Query(like=article_id)``, :mod:`~search.query.similar`),
+    its copies left out and other stories' copies folded as the setting says.
 
     :raises NotFoundError: no article with this id.
     """
-    index = index or open_index(settings)
-    with index.searcher() as searcher:
-        docnum = searcher.document_number(**{S.ID_FIELD: article_id})
-        if docnum is None:
-            raise NotFoundError(f"No article with id {article_id!r}")
-        body = searcher.stored_fields(docnum).get(S.BODY) or ""
-        terms = (
-            searcher.key_terms_from_text(S.BODY, body, numterms=numterms)
-            if body
-            else []
-        )
-        if not terms:
-            return []
-        similar = Q.Or([Q.Term(S.BODY, word, boost=weight) for word, weight in terms])
-        results = searcher.search(similar, limit=limit, mask={docnum}, terms=True)
-        highlight_results(results)
-        state = index.state()
-        try:
-            return page_hits_to_hits(index, results[:limit], state)
-        finally:
-            state.close()
+    result = search(Query(like=article_id, page_size=limit), settings, index)
+    return list(result.hits)

@@ -9,13 +9,19 @@ from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date
 from html import unescape
+from typing import Any
+
+from whoosh.query import Every
 
 from ..config import Settings
+from ..errors import NotFoundError
 from ..models import ENTITY_TYPES, Hit, Query
 from ..store import read_document
+from ..store import schema as S
 from .hits import display_names, highlight_results, make_hit, snippet_of
 from .index import Index, open_index
 from .searcher import read_search_text
+from .similar import find_similar
 from .translation import OPERATORS, all_of, filter_queries, sort_order, validate
 
 #: Characters of the query part of an export's file name.
@@ -37,15 +43,36 @@ def iter_hits(
     until the iterator is exhausted or closed.
 
     :raises QueryError: the query cannot be run.
+    :raises NotFoundError: "more like" an article that is not there (raised here, not
+        once a streamed answer has started).
     """
     validate(query)
     index = index or open_index(settings)
+    if query.like:
+        with index.searcher() as searcher:
+            if searcher.document_number(**{S.ID_FIELD: query.like}) is None:
+                raise NotFoundError(f"No article with id {query.like!r}")
+    return _iter_hits(query, index, batch_size, text)
+
+
+def _iter_hits(
+    query: Query, index: Index, batch_size: int, text: bool
+) -> Iterator[Hit]:
     with index.searcher() as searcher:
         text_query, _notices, _correction = read_search_text(
             index, searcher, query.text
         )
         filters = filter_queries(index, query)
-        combined = all_of([q for q in filters.values() if q is not None])
+        combined: Any = all_of([q for q in filters.values() if q is not None])
+        if query.like:
+            likeness = find_similar(searcher, query.like, index.segments)
+            if isinstance(text_query, Every):
+                text_query = likeness.query  # ranked by likeness, as the page does
+            combined = likeness.docs & (
+                likeness.docs
+                if combined is None
+                else set(searcher.docs_for_query(combined))
+            )
         sortedby, reverse = sort_order(query, text_query)
         results = searcher.search(
             text_query,
@@ -84,6 +111,8 @@ def export_filename(query: Query, extension: str) -> str:
     """The file name of an export of ``query``: ``news-search-biden-2020-03.csv`` from
     its words, filters and dates, ASCII letters, digits and dashes only."""
     words = [w for w in re.findall(r"\w+", query.text) if w not in OPERATORS]
+    if query.like:
+        words += ["like", query.like]
     for kind in ENTITY_TYPES:
         words.extend(query.filters(kind))
     period = _period_name(query.published_from, query.published_to)

@@ -27,6 +27,7 @@ from .folding import Folding, needed
 from .hits import highlight_results, page_hits_to_hits
 from .index import Index, open_index
 from .ranking import rank
+from .similar import Likeness, find_similar
 from .suggest import Correction
 from .translation import (
     MAX_PAGE,
@@ -64,7 +65,12 @@ def search(
 
 def _search(query: Query, index: Index, started: float) -> SearchResult:
     with index.searcher() as searcher:
+        likeness = (
+            find_similar(searcher, query.like, index.segments) if query.like else None
+        )
         text_query, notices, correction = read_search_text(index, searcher, query.text)
+        if likeness is not None and isinstance(text_query, Q.Every):
+            text_query = likeness.query  # no words: ranked by likeness
         notice = notices[0] if notices and correction is None else None
         filters = {
             k: q for k, q in filter_queries(index, query).items() if q is not None
@@ -75,10 +81,12 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         folding = Folding(table) if query.fold else None
         depth = limit + (folding.spare() if folding else 0)
         results, matches = _match(
-            searcher, index, table, query, text_query, filters, depth
+            searcher, index, table, query, text_query, filters, depth, likeness
         )
         matched = matches.all()
-        everything = not filters and isinstance(text_query, Q.Every)
+        everything = (
+            not filters and likeness is None and isinstance(text_query, Q.Every)
+        )
         counts = count_facets(table, matches, everything)
         groups = folding.groups(matched) if folding else None
         need = needed(limit, len(matched), len(matched) if groups is None else groups)
@@ -86,7 +94,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
             results = None
         elif results is None or results.scored_length() < need:
             sortedby, reverse = sort_order(query, text_query)
-            allow = matched if filters else None
+            allow = matched if filters or likeness is not None else None
             results = rank(
                 searcher,
                 text_query,
@@ -100,7 +108,12 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         if folding and results is not None:
             results.top_n = folding.fold(results.top_n)
         result = SearchResult(
-            query=query, total=len(matched), hits=(), facets={}, groups=groups
+            query=query,
+            total=len(matched),
+            hits=(),
+            facets={},
+            groups=groups,
+            like_title=likeness.title if likeness else None,
         )
         if result.past_last_page:
             notices.append(f"Page {query.page} is past the last page ({result.pages}).")
@@ -159,21 +172,24 @@ def _match(
     text_query: Any,
     filters: dict[str, Any],
     limit: int,
+    likeness: Likeness | None = None,
 ) -> tuple[Any, Matches]:
     """The query's matches, and its ranked top ``limit`` if ranking was the way to find
-    the text query's matches (else None).
+    the text query's matches (else None). With a ``likeness``, only its similar
+    articles match (a filter group of its own, ``like``).
 
     Ranking has to visit every match of the text query anyway: it records them as it
     goes, which costs far less than reading the posting lists (or, for phrases, running
     the matcher) a second time, and the filters restrict what gets scored. Browsing (no
     words) matches everything, known without ranking.
     """
+    like = {"like": likeness.docs} if likeness is not None else {}
     if isinstance(text_query, Q.Every):
         text_docs = matching_docs(searcher, text_query)
         return None, Matches(
-            text_docs, filter_docs(searcher, table, query, filters, text_docs)
+            text_docs, filter_docs(searcher, table, query, filters, text_docs) | like
         )
-    found = filter_docs(searcher, table, query, filters)
+    found = filter_docs(searcher, table, query, filters) | like
     sortedby, reverse = sort_order(query, text_query)
     record: list[int] = []
     results = rank(

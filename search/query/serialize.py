@@ -38,6 +38,7 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
     ``total`` counts articles, folded or not (as the facet counts do); ``groups`` is how
     many groups of copies they make when the search is folded (``query.fold``; each
     group then shows once, and ``pages`` counts pages of groups), else null.
+    ``like_title`` is the title of the article of "more like this" (``query.like``).
     """
     q = result.query
     return {
@@ -55,7 +56,9 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
             "sort": q.sort,
             "page_size": q.page_size,
             "fold": result.groups is not None,
+            "like": q.like,
         },
+        "like_title": result.like_title,
         "total": result.total,
         "groups": result.groups,
         "page": q.page,
