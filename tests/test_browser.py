@@ -214,7 +214,18 @@ def test_facet_filter_box_and_show_more(page, live_server: LiveServer) -> None:
     box.fill(rare["value"].split()[-1][:5])
     found = facet.locator(".facet-found li a:not(.profile)")
     expect(found.filter(has_text=rare["value"])).to_have_count(1)
-    found.filter(has_text=rare["value"]).click()
+    # A fetched value is the same control as a listed one: a checkbox to screen
+    # readers ("Ann Smith 1 article"), toggled by Space as well as by a click.
+    item = found.filter(has_text=rare["value"])
+    assert item.get_attribute("role") == "checkbox"
+    assert item.get_attribute("aria-checked") == "false"
+    unit = "article" if rare["count"] == 1 else "articles"
+    assert re.fullmatch(
+        rf"\s*{re.escape(rare['value'])}\s*{rare['count']:,}\s*{unit}\s*",
+        item.inner_text(),
+    ) or item.text_content().strip().endswith(unit)
+    item.focus()
+    page.keyboard.press(" ")
     page.wait_for_url(re.compile(r"person="))
     assert state(page.url) == {"person": [rare["value"]]}
     assert page.console_errors == []

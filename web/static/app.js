@@ -43,21 +43,32 @@
           if (!data || mine !== seq) return;
           while (found.firstChild) found.removeChild(found.firstChild);
           data.values.forEach(function (v) {
-            if (shown[v.value]) return;
+            if (shown[v.value]) return;  // v.value: the name shown
             var li = document.createElement("li");
-            var a = document.createElement("a");
+            var a = document.createElement("a");  // as _facets.html's facet_item
             a.href = v.toggle_url;
+            a.setAttribute("data-label", v.value);
+            a.setAttribute("data-focus-key", name + ":" + v.key);
+            a.setAttribute("role", "checkbox");
+            a.setAttribute("aria-checked", v.selected ? "true" : "false");
+            a.title = v.selected ? "Remove this filter" : "Add to the filters";
+            if (v.selected) li.className = "selected";
             var box = document.createElement("span"); box.className = "box";
+            box.setAttribute("aria-hidden", "true");
             var label = document.createElement("span"); label.className = "label";
             label.textContent = v.value;
             var count = document.createElement("span"); count.className = "count";
-            count.textContent = v.count.toLocaleString();
+            count.textContent = v.count.toLocaleString("en");
+            var unit = document.createElement("span"); unit.className = "visually-hidden";
+            unit.textContent = v.count === 1 ? " article" : " articles";
             a.appendChild(box); a.appendChild(label); a.appendChild(count);
+            a.appendChild(unit);
             li.appendChild(a);
-            var profile = document.createElement("a");  // as _facets.html's
+            var profile = document.createElement("a");
             profile.className = "profile";
             profile.href = "/entities/" + encodeURIComponent(name) + "/" +
               encodeURIComponent(v.value);
+            profile.title = v.value + ": articles over time, who appears with them";
             profile.textContent = "profile";
             var who = document.createElement("span"); who.className = "visually-hidden";
             who.textContent = " of " + v.value;
