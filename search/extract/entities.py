@@ -37,17 +37,24 @@ from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import (
     is_foreign_script,
     is_wire_junk,
+    names_a_thing,
     names_an_event,
     names_an_organisation,
     repair_span,
 )
-from ..names.words import ORG_CONNECTIVES, PARTICLES, PERSON_CUES, STOP_NAMES
+from ..names.words import (
+    ORG_CONNECTIVES,
+    ORG_HEADS,
+    PARTICLES,
+    PERSON_CUES,
+    STOP_NAMES,
+)
 
 log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "8"
+RESOLVER_VERSION = "9"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -60,6 +67,9 @@ NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 #: "Mr" before it.
 LISTED = "(list)"
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
+#: Head words of organisation names that the same article also leaves off ("Labour
+#: Party" and "Labour", "Sears Savings Bank" and "Sears Savings").
+LINKED_HEADS = ORG_HEADS | {"bank", "group", "party", "union"}
 MAX_CHARS = 70
 
 
@@ -172,7 +182,10 @@ def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     if " " in key or not key.endswith("s"):
         return False
     stems = {key[:-1], key[:-3], key[:-4]}  # "canadas", "newfoundlanders", "texans"
-    return any(len(s) > 3 and gazetteer.canonical(s) for s in stems)
+    return any(
+        len(s) > 3 and (gazetteer.canonical(s) or gazetteer.canonical(s + "land"))
+        for s in stems
+    )  # "Scots", "Finns": Scotland's, Finland's
 
 
 def _clean_mention(
@@ -195,8 +208,8 @@ def _clean_mention(
     organisation = names_an_organisation(text)
     if kind == "person" and organisation:
         kind = "org"
-    if kind == "org" and names_an_event(text):
-        return None  # "Academy Awards", "World Cup": events, not organisations
+    if kind == "org" and (names_an_event(text) or names_a_thing(text)):
+        return None  # "Academy Awards", "National Emergencies Act": not organisations
     titled = not organisation and (
         m.prev in PERSON_CUES
         or m.prev == LISTED
@@ -308,6 +321,20 @@ class _Mentions:
             else (kind, surface, key)
             for kind, surface, key in found.cleaned
         ]
+        # "Labour" or "Thai Raksa Chart" beside "Labour Party" or "Thai Raksa Chart
+        # Party": the name without its head word, one organisation.
+        orgs = {key for kind, _surface, key in found.cleaned if kind == "org"}
+        headless = {
+            key[: -len(head) - 1]: key
+            for key in orgs
+            if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS and " " in key
+        }
+        found.cleaned = [
+            (kind, surface, headless[key])
+            if kind == "org" and key in headless
+            else (kind, surface, key)
+            for kind, surface, key in found.cleaned
+        ]
         return found
 
 
@@ -339,7 +366,9 @@ class _People:
             return max(longer, key=lambda p: self.full[p]) if longer else None
         last = [p for p in self.full if p.split()[-1] == key]
         first = [p for p in self.full if p.split()[0] == key]
-        for group in (last, first):
+        # "Vázquez" for "Wanda Vázquez Garced": a Spanish name's first surname.
+        middle = [p for p in self.full if len(p.split()) == 3 and p.split()[1] == key]
+        for group in (last, first, middle):
             if group:
                 return max(group, key=lambda p: self.full[p])
         return None

@@ -32,6 +32,7 @@ from ..models import Article, DateMention, Extraction
 from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
+from .framing import framed_mentions
 from .language import load_language_detector
 from .lineups import with_listed_names
 
@@ -289,7 +290,8 @@ def finish_extraction(
     """Entities and dates of one article from its cached raw extraction."""
     mentions = [Mention(*m) for m in raw["mentions"]]
     if mentions:  # text the model did not read (another language) has no list either
-        mentions = with_listed_names(ner_text(article), mentions)
+        text = ner_text(article)
+        mentions = with_listed_names(text, framed_mentions(text, mentions))
     entities = resolve_article(mentions, aliases)
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
     published, source = article.published, article.published_source

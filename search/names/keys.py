@@ -24,6 +24,9 @@ LETTER_RUN = re.compile(r"(?<!\w)\w(?: \w)+(?!\w)")
 #: Country abbreviations that start organisation names, spelt out in keys, so that "US
 #: Senate", "U.S. Senate" and "United States Senate" are one organisation.
 COUNTRY_PREFIXES = {"us": ["united", "states"], "uk": ["united", "kingdom"]}
+#: A possessive inside an organisation's name ("Moody's Investors Service", "Standard &
+#: Poor's"), which news also writes without it or cut before it ("Moody", "Moodys").
+ORG_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
 @lru_cache(maxsize=65_536)
@@ -71,7 +74,13 @@ def clean_surface(text: str, kind: str) -> str:
 
 
 def name_key(text: str, kind: str) -> str:
-    """The facet key of a cleaned name: equal keys are one entity."""
+    """The facet key of a cleaned name: equal keys are one entity.
+
+    Organisation keys also fold a possessive and "&" written between words ("Standard &
+    Poor's", "Standard and Poor's", "Standard and Poor").
+    """
+    if kind == "org":
+        text = ORG_POSSESSIVE.sub("", text).replace(" & ", " and ")
     key = normalise_text(text)
     words = key.split()
     if kind == "person":

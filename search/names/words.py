@@ -99,7 +99,7 @@ STOP_NAMES = {
     "org": frozenset(
         " ".join(s.split())
         for s in """
-        administration | agency | army | banco | bank | board | cabinet |
+        administration | agency | army | banco | bank | board | brexit | cabinet |
         chamber | commission | committee | company | congress | council | court
         | department | economics | facebook | finance | gmt | government | group
         | house | instagram | justice | ministry | navy | office | opposition |
@@ -111,8 +111,67 @@ STOP_NAMES = {
     "place": frozenset(
         " ".join(s.split())
         for s in """
-        capital | city | country | earth | east | kingdom | nation | north |
+        brexit | capital | city | country | earth | east | kingdom | nation | north |
         province | region | republic | south | state | west | world
         """.split("|")
     ),
 }
+
+#: A word just before a name that says the name is a work, not its maker ("the novel
+#: Obsession", "comic book adaptation Hellboy", "the album Vertigo").
+WORK_CUES = frozenset(
+    """
+    adaptation album biopic book documentary drama ep film memoir memoirs movie
+    musical novel opera play series show sitcom single song thriller
+    """.split()
+)
+
+#: A word just after a name that says the same ("the Evil Dead movies", "the Vertigo
+#: tour", "the Nightmare on Elm Street franchise"). Only words a maker is rarely written
+#: before: "the BBC series" is a broadcaster's.
+WORK_CUES_AFTER = frozenset(
+    """
+    franchise movies saga sequel sequels soundtrack tour trilogy
+    """.split()
+)
+
+#: A word just before a name that says it is an organisation, whatever label the model
+#: gave it ("cement firm Holcim", "gaming company Electronic Arts", "news agency Fars").
+ORG_CUES = frozenset(
+    """
+    agency airline bank bank's brokerage broadcaster carmaker carrier chain club
+    company conglomerate firm insurer label lender magazine maker manufacturer
+    newspaper publisher retailer studio supermarket
+    """.split()
+)
+
+#: A word after "the" + name that says the same ("the Herald newspaper"); after "a" it
+#: is an owner's ("a Murdoch newspaper").
+ORG_CUES_AFTER = frozenset(
+    """
+    magazine newspaper website
+    """.split()
+)
+
+#: Head words an organisation's name ends with, which the model sometimes leaves out
+#: of the span ("Disaster and Emergency Management" | "Presidency").
+ORG_HEADS = frozenset(
+    """
+    agency association authority board bureau commission committee council department
+    directorate foundation institute ministry presidency secretariat
+    """.split()
+)
+
+#: Words that describe an organisation before its name ("the U.S. group ATT").
+ORG_DESCRIPTIONS = frozenset(
+    """
+    company concern firm group subsidiary unit
+    """.split()
+)
+
+#: A word after a name that makes it the place of a works ("the Hamtramck plant").
+FACILITY_CUES = frozenset(
+    """
+    factory mill mine plant refinery smelter
+    """.split()
+)
