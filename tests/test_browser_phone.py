@@ -30,7 +30,13 @@ def phone(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/?q=korea&person=Donald+Trump", "/", "/?q=coronavirsu+pandemik"]
+    "path",
+    [
+        "/?q=korea&person=Donald+Trump",
+        "/",
+        "/?q=coronavirsu+pandemik",
+        "/?like=wikinews-05fac847862d",  # More like this, with its title on top
+    ],
 )
 def test_the_first_hit_is_on_the_first_screen(phone, path: str) -> None:
     phone.goto(path)
@@ -73,7 +79,14 @@ def test_on_a_desktop_the_filters_are_always_there(page) -> None:
     expect(page.locator(".filters-button")).to_be_hidden()
 
 
-@pytest.mark.parametrize("path", ["/?q=korea&person=Donald+Trump", "/?q=korea#filters"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?q=korea&person=Donald+Trump",
+        "/?q=korea#filters",
+        "/?like=wikinews-05fac847862d",
+    ],
+)
 def test_no_serious_axe_violations_on_a_phone(phone, path: str) -> None:
     phone.goto(path)
     assert axe_violations(phone) == []
