@@ -185,6 +185,40 @@ def _nodes(q):
         yield from _nodes(child)
 
 
+def test_weighted_words_are_ranked_as_whoosh_ranks_them(corpus_index: Settings) -> None:
+    """ "More like this" searches an article's key terms, each boosted by its weight
+    (Whoosh's key terms of the article, as :mod:`search.query.similar` builds them):
+    the arrays multiply a word's scores by its boost, as Whoosh's wrapping matcher does.
+    """
+    index = open_index(corpus_index)
+    rng = random.Random(13)
+    checked = 0
+    with index.searcher() as searcher:
+        docs = rng.sample(range(searcher.doc_count_all()), 60)
+        for docnum in docs:
+            fields = searcher.stored_fields(docnum)
+            terms = searcher.key_terms_from_text(
+                "body", f"{fields['title']}\n{fields['body']}", numterms=15
+            )
+            if not terms:
+                continue
+            best = terms[0][1]
+            q = Q.Or(
+                [Q.Term("body", w, boost=x / best) for w, x in terms]
+                + [Q.Term("title", terms[0][0], boost=0.5)]
+            )
+            fast = rank_plain(searcher, index.segments, q, None, LIMIT)
+            assert fast is not None, q
+            ours = [(d, score) for score, d in fast[0].top_n]
+            theirs, total, docterms = whoosh_top(searcher, q, None)
+            assert_same_ranking(ours, theirs, repr(q))
+            assert len(fast[0]) == total
+            for d, _score in ours:
+                assert sorted(fast[0].docterms[d]) == sorted(docterms[d])
+            checked += 1
+    assert checked > 50
+
+
 def test_other_queries_are_left_to_whoosh(corpus_index: Settings) -> None:
     index = open_index(corpus_index)
     with index.searcher() as searcher:
@@ -192,7 +226,7 @@ def test_other_queries_are_left_to_whoosh(corpus_index: Settings) -> None:
             index.parser.parse('"prime minister"~3'),
             index.parser.parse("minist*"),
             index.parser.parse("minister NOT prime"),
-            Q.Term("body", "minist", boost=2.0),
+            Q.Or([Q.Term("body", "minist"), Q.Term("body", "prime")], boost=2.0),
             Q.Or([Q.Term("body", "minist"), Q.Term("body", "prime")], scale=0.9),
         ):
             assert rank_plain(searcher, index.segments, q, None, LIMIT) is None, q

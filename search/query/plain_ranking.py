@@ -23,9 +23,10 @@ about a third of all search time.
 The result is Whoosh's ranking up to the rounding of the score sums (Whoosh adds a
 query's parts in the order of its matcher tree, numpy in another): the same documents in
 the same order wherever two scores differ by more than ~1e-12, checked against Whoosh's
-own collector by tests/test_ranking.py. Anything else (phrases with a slop, wildcards,
-NOT, ranges, boosts other than 1, another weighting model, sorting by date) returns
-None, and the caller asks Whoosh.
+own collector by tests/test_ranking.py. A word's boost multiplies its scores, as
+Whoosh's ``WrappingMatcher`` does (the weighted words of "more like this"). Anything
+else (phrases with a slop, wildcards, NOT, ranges, boosts on anything but a word,
+another weighting model, sorting by date) returns None, and the caller asks Whoosh.
 """
 
 from __future__ import annotations
@@ -91,10 +92,10 @@ def rank_plain(
 
 def _is_plain(q: Any, schema: Any) -> bool:
     kind = type(q)
-    if q.boost != 1.0:
-        return False
     if kind is Q.Term:
         return True
+    if q.boost != 1.0:
+        return False
     if kind is Q.Phrase:
         # Words next to each other only (``"a b"~3`` is left to Whoosh), in a field
         # with positions (Whoosh refuses a phrase in any other: so does the caller).
@@ -125,7 +126,10 @@ def _evaluate(
     """(document numbers, ascending; their scores) of a plain query; None: no match.
     ``term_docs`` gets each term's documents."""
     if type(q) is Q.Term:
-        return _term(searcher, cache, weighting, q.fieldname, q.text, term_docs)
+        found = _term(searcher, cache, weighting, q.fieldname, q.text, term_docs)
+        if found is None or q.boost == 1.0:
+            return found
+        return found[0], found[1] * q.boost
     if type(q) is Q.Phrase:
         return _phrase(searcher, cache, weighting, q.fieldname, q.words, term_docs)
     parts = [_evaluate(searcher, cache, weighting, s, term_docs) for s in q.subqueries]
