@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "9"
+RESOLVER_VERSION = "10"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -66,6 +66,9 @@ NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 #: ``lineups.with_listed_names``): as sure a cue that a lone surname is a person as a
 #: "Mr" before it.
 LISTED = "(list)"
+#: The ``prev`` of a mention that an apposition says is a person's ("KK Mittal, a fund
+#: manager"; see ``framing``): a cue as sure as a title.
+APPOSED = "(apposition)"
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
 #: Head words of organisation names that the same article also leaves off ("Labour
 #: Party" and "Labour", "Sears Savings Bank" and "Sears Savings").
@@ -212,7 +215,7 @@ def _clean_mention(
         return None  # "Academy Awards", "National Emergencies Act": not organisations
     titled = not organisation and (
         m.prev in PERSON_CUES
-        or m.prev == LISTED
+        or m.prev in (LISTED, APPOSED)
         or any(w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1])
     )
     if titled and len(clean_surface(text, "person").split()) == 1:

@@ -50,7 +50,7 @@ from ..names.words import (
     WORK_CUES,
     WORK_CUES_AFTER,
 )
-from .entities import Mention
+from .entities import APPOSED, Mention
 
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "such", "as", "the", "a", "an"})
@@ -293,6 +293,7 @@ def _person_by_apposition(text: str, mentions: list[Mention]) -> list[Mention]:
     named after people ("Dean Witter", "Morgan Stanley")."""
     given = load_given_names()
     people: set[str] = set()
+    apposed: set[int] = set()
     for i, m in enumerate(mentions):
         if m.label != "ORG" or not _at(text, m) or not _looks_like_a_person(m.text):
             continue
@@ -304,13 +305,15 @@ def _person_by_apposition(text: str, mentions: list[Mention]) -> list[Mention]:
             apposition or _beside_a_person(text, mentions, i)
         ):
             people.add(normalise_text(m.text))
+        if apposition:
+            apposed.add(i)
     if not people:
         return mentions
     return [
-        Mention("PERSON", m.text, m.start, m.prev)
+        Mention("PERSON", m.text, m.start, APPOSED if i in apposed else m.prev)
         if m.label == "ORG" and normalise_text(m.text) in people
         else m
-        for m in mentions
+        for i, m in enumerate(mentions)
     ]
 
 
