@@ -126,10 +126,10 @@ def _evaluate(
     """(document numbers, ascending; their scores) of a plain query; None: no match.
     ``term_docs`` gets each term's documents."""
     if type(q) is Q.Term:
-        found = _term(searcher, cache, weighting, q.fieldname, q.text, term_docs)
-        if found is None or q.boost == 1.0:
-            return found
-        return found[0], found[1] * q.boost
+        term = _term(searcher, cache, weighting, q.fieldname, q.text, term_docs)
+        if term is None or q.boost == 1.0:
+            return term
+        return term[0], term[1] * q.boost
     if type(q) is Q.Phrase:
         return _phrase(searcher, cache, weighting, q.fieldname, q.words, term_docs)
     parts = [_evaluate(searcher, cache, weighting, s, term_docs) for s in q.subqueries]
