@@ -289,7 +289,16 @@ def test_people_of_a_country_are_no_organisation() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Academy Award", "Olympiad", "Neurosurgery Olympiad", "Group A", "Pool 3"]
+    "name",
+    [
+        "Academy Award",
+        "Olympiad",
+        "Neurosurgery Olympiad",
+        "Group A",
+        "Pool 3",
+        "Consumer Electronics Show",
+        "Democratic National Convention",
+    ],
 )
 def test_events_awards_and_their_groups(name: str) -> None:
     assert names_an_event(name)
@@ -305,6 +314,7 @@ def test_events_awards_and_their_groups(name: str) -> None:
         "10 Downing Street",
         "Chesapeake Energy Arena",
         "National Security Advisor",
+        "United States Constitution",
     ],
 )
 def test_laws_illnesses_venues_and_posts_are_no_organisations(name: str) -> None:
@@ -337,3 +347,59 @@ def test_organisation_keys_fold_and_and_possessives() -> None:
 )
 def test_organisation_spans_repaired(span: str, text: str) -> None:
     assert repair_span(span, "org").text == text
+
+
+def test_the_end_of_a_longer_name_is_that_organisation() -> None:
+    text = (
+        "The European Community will cut farm prices, the Community said. The U.S. "
+        "Agriculture Department agreed; the Agriculture Department said so."
+    )
+    found = entities(
+        text,
+        ("ORG", "The European Community"),
+        ("ORG", "Community"),
+        ("ORG", "The U.S. Agriculture Department"),
+        ("ORG", "Agriculture Department"),
+    )
+    assert {name: e.mentions for name, e in found.items()} == {
+        "European Community": 2,
+        "U.S. Agriculture Department": 2,
+    }
+
+
+def test_the_end_of_two_names_glued_together_stays_itself() -> None:
+    text = "Bolton await the winners of the Derby-Fulham replay. Derby beat Fulham."
+    found = kinds(
+        text,
+        ("ORG", "Bolton"),
+        ("ORG", "Derby-Fulham"),
+        ("ORG", "Derby"),
+        ("ORG", "Fulham"),
+    )
+    assert found["Fulham"] == "org" and found["Derby"] == "org"
+
+
+def test_a_company_name_with_and_is_one_company() -> None:
+    text = (
+        "American Telephone and Telegraph Co said it would cut prices. IBM and "
+        "Digital Equipment Corp did not comment."
+    )
+    found = kinds(
+        text,
+        ("ORG", "American Telephone"),
+        ("ORG", "Telegraph Co"),
+        ("ORG", "IBM"),
+        ("ORG", "Digital Equipment Corp"),
+    )
+    assert found == {
+        "American Telephone and Telegraph Co": "org",
+        "IBM": "org",
+        "Digital Equipment Corp": "org",
+    }
+
+
+def test_members_of_a_body_are_not_the_body() -> None:
+    text = "MPs voted on the bill in the House of Commons."
+    assert kinds(text, ("ORG", "MPs"), ("ORG", "the House of Commons")) == {
+        "House of Commons": "org"
+    }

@@ -48,13 +48,14 @@ from ..names.words import (
     PARTICLES,
     PERSON_CUES,
     STOP_NAMES,
+    TITLES,
 )
 
 log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "10"
+RESOLVER_VERSION = "11"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -231,6 +232,9 @@ def _clean_mention(
         return None  # "BT", "BB": a company or a credit rating, not a place it knows
     if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
         return None
+    if kind == "org" and re.fullmatch(r"[A-Z]{2,4}s", surface):
+        if surface[:-1].lower() in TITLES:
+            return None  # "MPs", "MEPs": people who hold a post, not a body
     if kind == "org":
         base = org_basename(surface)
         if not base:  # "Co", "Corp": a legal form alone
@@ -332,9 +336,27 @@ class _Mentions:
             for key in orgs
             if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS and " " in key
         }
+        # "Community" beside "European Community", "Agriculture Department" beside
+        # "U.S. Agriculture Department": the end of the one longer name that ends so.
+        # Not "Fulham" in "Derby-Fulham": what comes before the end must not be a name
+        # of its own in the article, unless it is the country ("U.S.").
+        named = {key for _kind, _surface, key in found.cleaned}
+        longer: dict[str, set[str]] = defaultdict(set)
+        for key in orgs:
+            words = key.split()
+            for i in range(1, len(words)):
+                head = " ".join(words[:i])
+                if head in named and not gazetteer.canonical(head):
+                    continue
+                longer[" ".join(words[i:])].add(key)
+        tails = {
+            key: next(iter(longer[key]))
+            for key in orgs
+            if len(longer.get(key, ())) == 1 and key not in headless
+        }
         found.cleaned = [
-            (kind, surface, headless[key])
-            if kind == "org" and key in headless
+            (kind, surface, tails.get(key, headless.get(key, key)))
+            if kind == "org"
             else (kind, surface, key)
             for kind, surface, key in found.cleaned
         ]

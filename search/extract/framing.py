@@ -160,6 +160,14 @@ def _mend_org(
         and _LIST_JOIN.match(between)
     ):
         return Mention("ORG", text[m.start : _end(nxt)], m.start, m.prev)
+    if (
+        nxt is not None
+        and nxt.label == "ORG"
+        and between in (" and ", " & ")
+        and _legal_form_only_after(span, nxt.text)
+        and text.count(span) == 1
+    ):  # "American Telephone" | "and" | "Telegraph Co": one company
+        return Mention("ORG", text[m.start : _end(nxt)], m.start, m.prev)
     if words and words[-1] in ORG_CONNECTIVES:
         run = _CAPITALISED_RUN.match(text[end:])
         if run and not gazetteer.is_place(normalise_text(run.group(1))):
@@ -186,6 +194,18 @@ def _mend_org(
     ):  # not "the European Community's" | "Council of Ministers"
         return Mention("ORG", text[m.start : end + head.end()], m.start, m.prev)
     return Mention(m.label, span, m.start, m.prev)
+
+
+def _legal_form_only_after(first: str, second: str) -> bool:
+    """True when ``second`` ends in a legal form and ``first``, a name of two words or
+    more, has none: the two halves of one company's name ("American Telephone" and
+    "Telegraph Co"), not two companies ("IBM" and "Digital Equipment Corp")."""
+    second = second.strip()
+    return (
+        len(first.split()) >= 2
+        and org_basename(first) == first
+        and org_basename(second) != second
+    )
 
 
 def _without_country_phrase(text: str, m: Mention) -> Mention:

@@ -88,8 +88,8 @@ MIN_LEGAL_FORM = 3
 #: Last words of events, awards and competitions, which are not organisations.
 EVENT_ENDINGS = frozenset(
     """
-    award awards championship championships cup festival games olympiad olympics prix
-    tournament
+    award awards championship championships convention cup expo festival games olympiad
+    olympics prix show summit tournament
     """.split()
 )
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
@@ -99,7 +99,7 @@ EVENT_ENDINGS = frozenset(
 #: "Chesapeake Energy Arena").
 THING_ENDINGS = frozenset(
     """
-    act acts amendment directive regulations treaty
+    act acts amendment constitution directive regulations treaty
     adviser advisor spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
     arena avenue road stadium street

@@ -99,7 +99,8 @@ STOP_NAMES = {
     "org": frozenset(
         " ".join(s.split())
         for s in """
-        administration | agency | army | banco | bank | board | brexit | cabinet |
+        administration | agency | army | assembly | banco | bank | board | brexit |
+        cabinet | center | centre |
         chamber | commission | committee | company | congress | council | court
         | department | economics | facebook | finance | gmt | government | group
         | house | instagram | justice | ministry | navy | office | opposition |
