@@ -101,6 +101,7 @@ def check_index(
     state = IndexState(live)
     try:
         mapping = state.resolution()
+        in_context = state.article_resolutions()
     finally:
         state.close()
     for article, digest, extraction in fresh:
@@ -112,7 +113,9 @@ def check_index(
                 )
             continue
         # The article's own entities as the whole index reads them (corpus resolution).
-        entities = resolve_entities(extraction.entities, mapping)
+        entities = resolve_entities(
+            extraction.entities, {**mapping, **in_context.get(article.id, {})}
+        )
         expected = document_fields(
             article, digest, replace(extraction, entities=entities)
         )

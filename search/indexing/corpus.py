@@ -11,8 +11,10 @@ what the archive has learned since, without re-running the model.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from ..models import Article, Entity, Extraction
@@ -20,9 +22,11 @@ from ..names.places import load_gazetteer
 from ..names.resolution import (
     EntityRef,
     KeyCount,
+    Placement,
     apply_resolution,
     key_counts,
     resolve_corpus,
+    surnames_in_context,
 )
 from ..store import IndexState, document_fields, document_hash, read_document
 from ..store import schema as S
@@ -37,7 +41,11 @@ def resolve_entities(
 
 def refresh(ix: Any, state: IndexState) -> int:
     """Re-resolve the articles whose entities the index now reads differently; returns
-    how many were rewritten. Call after the run's articles are committed."""
+    how many were rewritten. Call after the run's articles are committed.
+
+    Two readings change: the corpus mapping (``resolve_corpus``) and, per article, the
+    surnames the articles around it settle (``surnames_in_context``).
+    """
     local = state.local_entities()
     mapping = resolve_corpus(key_counts(local), places=load_gazetteer().canonical_names)
     previous = state.resolution()
@@ -46,14 +54,27 @@ def refresh(ix: Any, state: IndexState) -> int:
         for ref in set(mapping) | set(previous)
         if mapping.get(ref) != previous.get(ref)
     }
-    if not changed:
+    sources = {doc_id: row[0] for doc_id, row in state.docs().items()}
+    with ix.searcher() as searcher:
+        in_context = surnames_in_context(
+            local, mapping, lambda ids: _placements(searcher, sources, ids)
+        )
+    before = state.article_resolutions()
+    reread = {
+        doc_id
+        for doc_id in set(in_context) | set(before)
+        if in_context.get(doc_id) != before.get(doc_id)
+    }
+    if not changed and not reread:
         return 0
     affected = [
         doc_id
         for doc_id, entities in local.items()
-        if any((e.type, e.key) in changed for e in entities)
+        if doc_id in reread or any((e.type, e.key) in changed for e in entities)
     ]
-    names = _display_names(state, {mapping[r] for r in changed if r in mapping})
+    targets = {mapping[r] for r in changed if r in mapping}
+    targets |= {t for doc_id in reread for t in in_context.get(doc_id, {}).values()}
+    names = _display_names(state, targets)
     writer = ix.writer(limitmb=256, compound=False)
     try:
         with ix.searcher() as searcher:
@@ -61,42 +82,70 @@ def refresh(ix: Any, state: IndexState) -> int:
                 stored = searcher.document(**{S.ID_FIELD: doc_id})
                 if stored is None:
                     continue
-                doc = read_document(stored)
-                entities = apply_resolution(local[doc_id], mapping, names)
-                article = Article(
-                    doc.id,
-                    doc.source,
-                    doc.title,
-                    doc.body,
-                    dateline=doc.dateline,
-                    url=doc.url,
-                    kind=stored.get(S.FORMAT),
-                )
-                extraction = Extraction(
-                    entities,
-                    doc.mentioned_dates(),
-                    doc.published,
-                    doc.published_source,
-                    stored.get(S.LANGUAGE) or "en",
-                )
-                fields = document_fields(
-                    article, doc.content_hash, extraction, doc.group
+                own = in_context.get(doc_id, {})
+                fields, entities = _rewritten(
+                    stored, local[doc_id], {**mapping, **own}, names
                 )
                 writer.update_document(**fields)
                 state.put(
                     doc_id,
-                    doc.source,
-                    doc.content_hash,
+                    stored.get(S.SOURCE, ""),
+                    fields[S.CONTENT_HASH],
                     document_hash(fields),
                     entities,
                     local=local[doc_id],
                 )
+                state.set_article_resolution(doc_id, own)
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
     state.set_resolution(mapping)
     return len(affected)
+
+
+def _rewritten(
+    stored: Mapping[str, Any],
+    local: list[Entity],
+    mapping: Mapping[EntityRef, EntityRef],
+    names: Mapping[EntityRef, str],
+) -> tuple[dict[str, Any], tuple[Entity, ...]]:
+    """The document of a stored article with its own entities read through ``mapping``."""
+    doc = read_document(stored)
+    entities = apply_resolution(local, mapping, names)
+    article = Article(
+        doc.id,
+        doc.source,
+        doc.title,
+        doc.body,
+        dateline=doc.dateline,
+        url=doc.url,
+        kind=stored.get(S.FORMAT),
+    )
+    extraction = Extraction(
+        entities,
+        doc.mentioned_dates(),
+        doc.published,
+        doc.published_source,
+        stored.get(S.LANGUAGE) or "en",
+    )
+    fields = document_fields(article, doc.content_hash, extraction, doc.group)
+    return fields, entities
+
+
+def _placements(
+    searcher: Any, sources: Mapping[str, str], ids: set[str]
+) -> dict[str, Placement]:
+    """Source folder and publication day of the given articles, from the index."""
+    out = {}
+    for doc_id in ids:
+        docnum = searcher.document_number(**{S.ID_FIELD: doc_id})
+        if docnum is None:
+            continue
+        published = searcher.stored_fields(docnum).get(S.PUBLISHED)
+        day = published.toordinal() if isinstance(published, datetime) else None
+        out[doc_id] = Placement(os.path.dirname(sources.get(doc_id, "")), day)
+    return out
 
 
 def _resolve(counts: dict[EntityRef, KeyCount]) -> dict[EntityRef, EntityRef]:

@@ -66,6 +66,7 @@ def review_entities(
     try:
         local = state.local_entities()
         mapping = state.resolution()
+        in_context = state.article_resolutions()
     finally:
         state.close()
     hidden = {
@@ -73,7 +74,9 @@ def review_entities(
     }
     indexed = key_counts(
         {
-            doc: _visible(apply_resolution(es, mapping), hidden)
+            doc: _visible(
+                apply_resolution(es, {**mapping, **in_context.get(doc, {})}), hidden
+            )
             for doc, es in local.items()
         }
     )

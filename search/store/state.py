@@ -7,8 +7,9 @@ an entity key is used, so the display name of a facet value is the most frequent
 in the corpus ("Kim Jong Un" over "Kim Jong-un"), kept up to date as articles come and go.
 ``local`` keeps each article's own entities, as extraction gave them before the whole
 index had its say, and ``resolution`` the corpus-level mapping the writer last applied
-(``search.names.resolution``): together they let the writer re-resolve only the articles
-whose entities the corpus now reads differently.
+(``search.names.resolution``), ``article_resolution`` what single articles read beyond it
+(a surname from the articles around it): together they let the writer re-resolve only
+the articles whose entities the corpus now reads differently.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class IndexState:
             CREATE TABLE IF NOT EXISTS local (id TEXT PRIMARY KEY, entities TEXT);
             CREATE TABLE IF NOT EXISTS resolution (kind TEXT, key TEXT, to_kind TEXT,
                 to_key TEXT, PRIMARY KEY (kind, key));
+            CREATE TABLE IF NOT EXISTS article_resolution (id TEXT, kind TEXT,
+                key TEXT, to_kind TEXT, to_key TEXT, PRIMARY KEY (id, kind, key));
         """)
 
     def docs(self) -> dict[str, tuple[str, str, str]]:
@@ -93,6 +96,25 @@ class IndexState:
             [(k, key, tk, tkey) for (k, key), (tk, tkey) in mapping.items()],
         )
 
+    def article_resolutions(self) -> dict[str, dict[EntityRef, EntityRef]]:
+        """id -> what one article's names stand for in it alone, beyond the corpus
+        mapping (a surname read from the articles around it), as last applied."""
+        out: dict[str, dict[EntityRef, EntityRef]] = {}
+        for doc_id, kind, key, to_kind, to_key in self.db.execute(
+            "SELECT id, kind, key, to_kind, to_key FROM article_resolution"
+        ):
+            out.setdefault(doc_id, {})[(kind, key)] = (to_kind, to_key)
+        return out
+
+    def set_article_resolution(
+        self, doc_id: str, mapping: dict[EntityRef, EntityRef]
+    ) -> None:
+        self.db.execute("DELETE FROM article_resolution WHERE id = ?", (doc_id,))
+        self.db.executemany(
+            "INSERT INTO article_resolution VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, k, key, tk, tkey) for (k, key), (tk, tkey) in mapping.items()],
+        )
+
     def set_doc_hash(self, doc_id: str, doc_hash: str) -> None:
         """Record that an article's document was rewritten with nothing else changed
         (a new copies group)."""
@@ -106,6 +128,7 @@ class IndexState:
             self._count(json.loads(row[0]), -1)
             self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
         self.db.execute("DELETE FROM local WHERE id = ?", (doc_id,))
+        self.db.execute("DELETE FROM article_resolution WHERE id = ?", (doc_id,))
 
     def _count(self, forms: list[list[object]], sign: int) -> None:
         self.db.executemany(
