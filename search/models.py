@@ -130,6 +130,10 @@ class Query:
     facet_limit: int = 10
     #: Show each group of copies once (None: as the ``fold_copies`` setting says).
     fold: bool | None = None
+    #: Only articles in these languages (ISO 639 codes as stored: "en", "de"; "zxx" for
+    #: tables and figures) and of these kinds of file ("pdf", "jsonl"); OR within each.
+    language: tuple[str, ...] = ()
+    format: tuple[str, ...] = ()
     #: Only the articles like this one (its id): "more like this", ranked by likeness
     #: when there is no text (``search.query.similar``).
     like: str | None = None

@@ -74,3 +74,55 @@ def test_an_index_from_before_these_fields_gets_them_on_reindex(
     assert stats.updated == 2 and stats.analysed == 0
     assert counts(settings, "language") == {"en": 2}
     assert counts(settings, "format") == {"txt": 2}
+
+
+def test_language_and_format_filter_like_any_facet(tmp_path: Path) -> None:
+    """Chosen in the sidebar, typed on the command line or sent to the API: OR within
+    the facet, AND with the others, and the facet still counts the alternatives."""
+    from click.testing import CliRunner
+
+    from search.cli import cli
+    from web import create_app
+
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([MULTILINGUAL, SEEDS], settings)
+    everything = counts(settings, "language")
+    german = search(Query("", language=("de",)), settings)
+    assert german.total == everything["de"] == 2
+    both = search(Query("", language=("de", "FR")), settings)
+    assert both.total == everything["de"] + everything["fr"]
+    # Multi-select: the language facet under a language filter still lists the others.
+    assert {v.value: v.count for v in german.facets["language"].values} == everything
+    assert [v.value for v in german.facets["language"].values if v.selected] == ["de"]
+    assert search(Query("", language=("de",), format=("txt",)), settings).total == 0
+    assert search(Query("", format=("txt",)), settings).total == 2
+
+    out = CliRunner().invoke(
+        cli,
+        ["--index-dir", str(settings.index_dir), "search", "", "--language", "de"],
+    )
+    assert out.exit_code == 0 and out.output.startswith("2 articles"), out.output
+
+    client = create_app(settings).test_client()
+    data = client.get("/api/search?language=de&language=fr").get_json()
+    assert data["total"] == both.total and data["query"]["language"] == ["de", "fr"]
+    page = client.get("/?language=de").get_data(as_text=True)
+    assert '<h3 id="facet-language">Language</h3>' in page
+    assert '<span class="label">German</span>' in page  # pycountry's name
+    assert 'aria-checked="true"' in page and "<strong>2</strong> articles" in page
+    assert '<span class="chip-kind">Language</span> German' in page
+    assert '<input type="hidden" name="language" value="de">' in page
+    # Under German only jsonl is left: a list of one is not shown; on all, two are.
+    assert 'id="facet-format"' not in page
+    page = client.get("/").get_data(as_text=True)
+    assert '<h3 id="facet-format">File type</h3>' in page
+    assert '<span class="label">TXT</span>' in page
+
+
+def test_a_one_language_archive_has_no_language_list(tmp_path: Path) -> None:
+    from web import create_app
+
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([SEEDS], settings)
+    page = create_app(settings).test_client().get("/").get_data(as_text=True)
+    assert 'id="facet-language"' not in page and 'id="facet-format"' not in page

@@ -19,7 +19,7 @@ from search import NewsSearchError, Settings
 from search.query import Index, open_index
 from search.query.warmup import WarmUp, warm
 
-from .params import SearchArgs
+from .params import ORIGIN_FACETS, SearchArgs
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,8 @@ def search_args(path: str | None = None) -> SearchArgs:
     """The request's search parameters; facet keys come from the request's index."""
 
     def key_of(kind: str, name: str) -> str:
+        if kind in ORIGIN_FACETS:  # "de", "pdf": stored as they are, lower case
+            return name.strip().lower()
         return get_index().entity_key(kind, name)
 
     return SearchArgs.from_request(

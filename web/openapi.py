@@ -112,6 +112,8 @@ SCHEMAS: dict[str, Any] = {
                     "person": STRINGS,
                     "org": STRINGS,
                     "place": STRINGS,
+                    "language": STRINGS,
+                    "format": STRINGS,
                     "from": DAY,
                     "to": DAY,
                     "mentioned_from": DAY,

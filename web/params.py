@@ -3,7 +3,7 @@ URLs of every link on the page (facet toggles, chips, pages, sorts, histogram ba
 
 The whole state of a search lives in the query string, so any page can be bookmarked,
 shared and reached with the back button. Parameter names are the CLI's: ``q``,
-``person``, ``org``, ``place``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
+``person``, ``org``, ``place``, ``language``, ``format``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
 ``sort``, ``page``, ``page_size``, ``fold``, ``like``. Dates stay in the URL as the user typed
 them ("March 2020") and are parsed on every request with
 :func:`search.query.parse_period`.
@@ -52,6 +52,20 @@ PARAMS: tuple[Param, ...] = (
     ),
     Param("place", "string", "Only articles naming this place; repeat for OR.", True),
     Param(
+        "language",
+        "string",
+        "Only articles in this language (ISO 639 code: en, de; zxx for tables and "
+        "figures); repeat for OR.",
+        True,
+    ),
+    Param(
+        "format",
+        "string",
+        "Only articles from this kind of file (txt, jsonl, html, pdf, docx, eml, "
+        "warc...); repeat for OR.",
+        True,
+    ),
+    Param(
         "from", "string", "Published on or after the start of this date. " + DATE_HELP
     ),
     Param("to", "string", "Published on or before the end of this date. " + DATE_HELP),
@@ -94,7 +108,15 @@ DATE_PARAMS = ("from", "to", "mentioned_from", "mentioned_to")
 MAX_PAGE_SIZE = 100
 #: The start of the message of a ``to`` date before its ``from``.
 ORDER_ERROR = "Ends before it starts:"
-FACET_LABELS = {"person": "Person", "org": "Organisation", "place": "Place"}
+FACET_LABELS = {
+    "person": "Person",
+    "org": "Organisation",
+    "place": "Place",
+    "language": "Language",
+    "format": "File type",
+}
+#: Facets of where an article comes from, filtered by value as stored (lower case).
+ORIGIN_FACETS = ("language", "format")
 
 
 @dataclass(frozen=True)
@@ -179,6 +201,8 @@ class SearchArgs:
             person=tuple(self.getlist("person")),
             org=tuple(self.getlist("org")),
             place=tuple(self.getlist("place")),
+            language=tuple(self.getlist("language")),
+            format=tuple(self.getlist("format")),
             published_from=dates["from"],
             published_to=dates["to"],
             mentioned_from=dates["mentioned_from"],
@@ -313,6 +337,17 @@ class SearchArgs:
             for value in current:
                 key = self.key_of(kind, value)
                 label = labels.get(kind, {}).get(key, value)
+                chips.append(
+                    Chip(
+                        FACET_LABELS[kind],
+                        label,
+                        self.url(**{kind: [v for v in current if v != value]}),
+                    )
+                )
+        for kind in ORIGIN_FACETS:
+            current = self.getlist(kind)
+            for value in current:
+                label = labels.get(kind, {}).get(value.lower(), value)
                 chips.append(
                     Chip(
                         FACET_LABELS[kind],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pycountry
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from search import Facet, NotFoundError, SearchResult, get_article, search
@@ -19,7 +20,13 @@ from search.query import facet_values, similar_articles
 from .context import current_settings, get_index, search_args
 from .histogram import build_histogram
 from .marks import KIND_LABELS, mark_body
-from .params import FACET_LABELS, SearchArgs, describe_range, facet_urls
+from .params import (
+    FACET_LABELS,
+    ORIGIN_FACETS,
+    SearchArgs,
+    describe_range,
+    facet_urls,
+)
 
 bp = Blueprint("views", __name__)
 
@@ -63,15 +70,24 @@ def search_page() -> Any:
         _sidebar_facet(args, result.facets[kind], settings.facet_limit)
         for kind in ENTITY_TYPES
     ]
+    origins = [
+        _origin_facet(args, result.facets[kind])
+        for kind in ORIGIN_FACETS
+        if kind in result.facets
+    ]
     labels = {
         kind: {v.value: v.label for v in result.facets[kind].values}
         for kind in ENTITY_TYPES
     }
+    labels.update(
+        {o["name"]: {v["value"]: v["label"] for v in o["top"]} for o in origins}
+    )
     return render_template(
         "search.html",
         args=args,
         result=result,
         facets=facets,
+        origins=[o for o in origins if o["shown"]],
         chips=args.chips(labels, result.like_title),
         histogram=build_histogram(result, args),
         dates=_dates_shown(args),
@@ -171,6 +187,31 @@ def _sidebar_facet(args: SearchArgs, facet: Facet, shown: int) -> dict[str, Any]
         "truncated": facet.truncated,
         "all_url": args.url(url_for("views.facet_page", name=facet.name)),
     }
+
+
+def _origin_facet(args: SearchArgs, facet: Facet) -> dict[str, Any]:
+    """Language or file type, as a short list of checkboxes: shown when the index holds
+    more than one (a one-language archive needs no such filter) or one is chosen."""
+    values = facet_urls(args, facet.name, facet.values)
+    for value in values:
+        value["label"] = origin_label(facet.name, value["value"])
+    return {
+        "name": facet.name,
+        "title": FACET_LABELS[facet.name],
+        "top": values,
+        "shown": len(values) > 1 or any(v["selected"] for v in values),
+    }
+
+
+def origin_label(kind: str, code: str) -> str:
+    """A language's English name (ISO 639, from pycountry: "de" -> "German", "zxx" ->
+    "No linguistic content", the tables), a file type in capitals ("PDF")."""
+    if kind != "language":
+        return code.upper()
+    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(
+        alpha_3=code
+    )
+    return found.name if found else code
 
 
 def _dates_shown(args: SearchArgs) -> dict[str, str]:

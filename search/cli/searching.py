@@ -49,6 +49,17 @@ def _period(value: str | None, end: bool, name: str) -> date | None:
 )
 @click.option("--org", multiple=True, help="Only articles naming this organisation.")
 @click.option("--place", multiple=True, help="Only articles naming this place.")
+@click.option(
+    "--language",
+    multiple=True,
+    help="Only articles in this language (ISO 639 code: en, de; zxx for tables).",
+)
+@click.option(
+    "--format",
+    "file_format",
+    multiple=True,
+    help="Only articles from this kind of file (txt, jsonl, html, pdf, ...).",
+)
 @click.option("--from", "date_from", help="Published on or after (ISO or 'July 2020').")
 @click.option("--to", "date_to", help="Published on or before (ISO or 'July 2020').")
 @click.option("--mentioned-from", help="Mentions a date on or after this one.")
@@ -88,6 +99,8 @@ def search_command(
     person: tuple[str, ...],
     org: tuple[str, ...],
     place: tuple[str, ...],
+    language: tuple[str, ...],
+    file_format: tuple[str, ...],
     date_from: str | None,
     date_to: str | None,
     mentioned_from: str | None,
@@ -109,6 +122,8 @@ def search_command(
         person=tuple(map(_text, person)),
         org=tuple(map(_text, org)),
         place=tuple(map(_text, place)),
+        language=tuple(map(_text, language)),
+        format=tuple(map(_text, file_format)),
         published_from=_period(date_from, False, "--from"),
         published_to=_period(date_to, True, "--to"),
         mentioned_from=_period(mentioned_from, False, "--mentioned-from"),

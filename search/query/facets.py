@@ -69,7 +69,14 @@ def facet_objects(
         items = {str(v): n for v, n in counts.get(name, {}).items() if v}
         if name not in ENTITY_TYPES:
             values = sorted(items.items(), key=_by_count)
-            facets[name] = Facet(name, tuple(FacetValue(v, v, n) for v, n in values))
+            chosen = (
+                {v.lower() for v in query.filters(name)}
+                if name in S.ORIGIN_FACETS
+                else set()
+            )
+            facets[name] = Facet(
+                name, tuple(FacetValue(v, v, n, v in chosen) for v, n in values)
+            )
             continue
         selected = {index.entity_key(name, v) for v in query.filters(name)}
         shown = _top(items, query.facet_limit)

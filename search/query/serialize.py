@@ -47,6 +47,8 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
             "person": list(q.person),
             "org": list(q.org),
             "place": list(q.place),
+            "language": list(q.language),
+            "format": list(q.format),
             "from": q.published_from.isoformat() if q.published_from else None,
             "to": q.published_to.isoformat() if q.published_to else None,
             "mentioned_from": q.mentioned_from.isoformat()

@@ -278,6 +278,9 @@ def filter_queries(index: Index, query: Query) -> dict[str, Any]:
             if values
             else None
         )
+    for name in S.ORIGIN_FACETS:  # language, format: stored as written, lower case
+        codes = [v.strip().lower() for v in query.filters(name) if v.strip()]
+        filters[name] = Q.Or([Q.Term(name, v) for v in codes]) if codes else None
     if query.published_from or query.published_to:
         start = (
             datetime.combine(query.published_from, datetime.min.time())
