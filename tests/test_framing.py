@@ -403,3 +403,99 @@ def test_members_of_a_body_are_not_the_body() -> None:
     assert kinds(text, ("ORG", "MPs"), ("ORG", "the House of Commons")) == {
         "House of Commons": "org"
     }
+
+
+def test_firms_named_after_people_by_their_co_or_a_broker_word() -> None:
+    text = (
+        "The issue is led by Samuel Montagu and Co Ltd, said Peter Fellner of "
+        "brokers James Capel. James Capel expects a cut."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Samuel Montagu"),
+        ("PERSON", "Peter Fellner"),
+        ("PERSON", "James Capel"),
+        ("PERSON", "James Capel"),
+    )
+    assert found == {
+        "Samuel Montagu": "org",
+        "Peter Fellner": "person",
+        "James Capel": "org",
+    }
+
+
+def test_people_the_model_calls_organisations_after_a_title_or_a_place() -> None:
+    text = (
+        "Independent presidential candidate Brock Pierce will take part, as will "
+        "United States Senator from Vermont Bernie Sanders."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Brock Pierce"),
+        ("GPE", "United States"),
+        ("ORG", "Vermont Bernie Sanders"),
+    )
+    assert found == {
+        "Brock Pierce": "person",
+        "United States": "place",
+        "Bernie Sanders": "person",
+    }
+
+
+def test_a_ticket_of_two_people_is_no_organisation() -> None:
+    text = "Joe Biden chose Kamala Harris; the Biden-Harris campaign raised $26m."
+    found = kinds(
+        text,
+        ("PERSON", "Joe Biden"),
+        ("PERSON", "Kamala Harris"),
+        ("ORG", "Biden-Harris"),
+    )
+    assert found == {"Joe Biden": "person", "Kamala Harris": "person"}
+
+
+def test_a_caption_glued_to_a_name_is_cut() -> None:
+    assert repair_span("Jo JorgensenImage", "person").text == "Jo Jorgensen"
+    assert repair_span("Jo Jorgensen", "person").text == "Jo Jorgensen"
+
+
+@pytest.mark.parametrize("name", ["Oscars", "Baftas", "Grammys"])
+def test_awards_named_by_their_statuette_are_events(name: str) -> None:
+    assert names_an_event(name)
+
+
+def test_the_acronym_of_an_event_is_no_organisation() -> None:
+    text = (
+        "Gadgets filled the Consumer Electronics Show (CES) in Las Vegas. At CES, "
+        "Sony showed a new camera."
+    )
+    found = kinds(
+        text,
+        ("ORG", "the Consumer Electronics Show (CES"),
+        ("GPE", "Las Vegas"),
+        ("ORG", "CES"),
+        ("ORG", "Sony"),
+    )
+    assert found == {"Las Vegas": "place", "Sony": "org"}
+
+
+def test_places_joined_and_words_of_a_title_are_no_organisations() -> None:
+    text = (
+        "The ministers backed Crete and Cyprus. Commerce Secretary Wilbur Ross and "
+        "Iran's Supreme Leader Ali Khamenei spoke; Trinidad and Tobago agreed."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Crete and Cyprus"),
+        ("ORG", "Commerce"),
+        ("PERSON", "Wilbur Ross"),
+        ("GPE", "Iran"),
+        ("ORG", "Supreme"),
+        ("PERSON", "Ali Khamenei"),
+        ("GPE", "Trinidad and Tobago"),
+    )
+    assert found == {
+        "Wilbur Ross": "person",
+        "Iran": "place",
+        "Ali Khamenei": "person",
+        "Trinidad and Tobago": "place",
+    }

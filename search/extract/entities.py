@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "11"
+RESOLVER_VERSION = "12"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -192,6 +192,34 @@ def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     )  # "Scots", "Finns": Scotland's, Finland's
 
 
+def _two_places(name: str, gazetteer: Gazetteer) -> bool:
+    """ "Crete and Cyprus" tagged ORG: two places, or a country and a word, no body
+    ("Trinidad and Tobago", one country, is a place before it gets here)."""
+    first, sep, second = normalise_text(name).partition(" and ")
+    if not sep or names_an_organisation(name):
+        return False
+    if gazetteer.is_place(first) and gazetteer.is_place(second):
+        return True
+    # "Crete and Cyprus": a country and a one-word name beside it.
+    return any(
+        gazetteer.canonical(a) and " " not in b
+        for a, b in ((first, second), (second, first))
+    )
+
+
+def _event_acronyms(text: str) -> set[str]:
+    """The acronyms of an event, award or law that ``text`` names ("Consumer
+    Electronics Show (CES)" -> {"ces"}), empty when it names none."""
+    repaired = repair_span(text, "org")
+    surface = clean_surface(repaired.text, "org")
+    if not (names_an_event(surface) or names_a_thing(surface)):
+        return set()
+    found = acronyms(name_key(surface, "org"))
+    if repaired.acronym:
+        found.add(normalise_text(repaired.acronym))
+    return found
+
+
 def _clean_mention(
     m: Mention, kind: str, gazetteer: Gazetteer
 ) -> tuple[str, str, str, bool, str | None] | None:
@@ -231,6 +259,8 @@ def _clean_mention(
     if kind == "place" and surface.isupper() and len(surface) <= 3:
         return None  # "BT", "BB": a company or a credit rating, not a place it knows
     if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
+        return None
+    if kind == "org" and _two_places(surface, gazetteer):
         return None
     if kind == "org" and re.fullmatch(r"[A-Z]{2,4}s", surface):
         if surface[:-1].lower() in TITLES:
@@ -301,6 +331,7 @@ class _Mentions:
         gazetteer = load_gazetteer()
         found = cls([], set(), Counter())
         expansions: dict[str, str] = {}  # acronym key -> organisation key
+        not_orgs: set[str] = set()  # acronyms of events and laws of the article
         for m in mentions:
             if m.label in OTHER_LABELS:
                 found.others[name_key(clean_surface(m.text, "org"), "org")] += 1
@@ -310,6 +341,8 @@ class _Mentions:
                 continue
             cleaned = _clean_mention(m, kind, gazetteer)
             if cleaned is None:
+                if kind == "org":
+                    not_orgs |= _event_acronyms(m.text)
                 continue
             kind, surface, key, titled, acronym = cleaned
             found.cleaned.append((kind, surface, key))
@@ -321,6 +354,12 @@ class _Mentions:
             if kind == "org" and " " in key:
                 for short in acronyms(key):
                     expansions.setdefault(short, key)
+        # "CES" after "Consumer Electronics Show (CES)": the event, no organisation.
+        found.cleaned = [
+            (kind, surface, key)
+            for kind, surface, key in found.cleaned
+            if not (kind == "org" and key in not_orgs and looks_like_acronym(surface))
+        ]
         # "GM" after "General Motors" in the same article: one organisation.
         found.cleaned = [
             (kind, surface, expansions[key])

@@ -71,9 +71,18 @@ _DASHED = re.compile(r"\n|\s[—–]\s")
 _INDEX_NUMBER = re.compile(
     r"^ (?!19\d\d|20\d\d)\d{2,4}(?!\d|[.,]\d|%)(?! ?(?:pct|mln|bln))"
 )
+# "James Capel and Co", "Samuel Montagu & Sons": a firm named after people.
+_AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
 _NEXT_WORD = re.compile(r"^\s+([\w'’-]+)")
 _PREV_WORDS = re.compile(r"([\w'’.,!?-]+)\s*$")
+#: Title words that are also parties' names ("Labour Leader" is rare, "Labour" common).
+PARTY_TITLES = frozenset({"labour", "labor"})
+#: Capitalised heads of titles after a portfolio word ("Commerce Secretary").
+_TITLE_HEADS = frozenset({"Secretary", "Minister", "Leader", "Spokesman", "Chief"})
+#: Person cues that also stand before organisations ("General Motors", "Chief
+#: Executives' Forum", "Leader of the House").
+_WEAK_CUES = frozenset({"general", "chief", "leader", "director", "executive"})
 #: A name of a person is at most this many words ("Wanda Vázquez Garced").
 MAX_PERSON_WORDS = 3
 
@@ -87,7 +96,11 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ordered = sorted(mentions, key=lambda m: m.start)
     mended = _mend_spans(text, ordered, gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}
-    relabelled = [_without_owner(m, people) for m in mended]
+    relabelled = [
+        _without_place(_without_owner(m, people), gazetteer)
+        for m in mended
+        if not _a_ticket(m, people)
+    ]
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and _at(text, m)]
     relabelled = [_work_or_not(text, m, works) for m in relabelled]
     relabelled = _org_by_cue(text, relabelled)
@@ -120,7 +133,7 @@ def _mend_spans(
             m = Mention(m.label, first, m.start + m.text.index(first), m.prev)
         if text[max(0, m.start - 1) : m.start] == "#":
             continue
-        if m.label == "ORG" and _shouted(text, m):
+        if m.label == "ORG" and (_shouted(text, m) or _part_of_a_title(text, m)):
             continue
         if m.label == "ORG":
             m = _mend_org(text, m, mentions[i + 1 :], gazetteer)
@@ -140,6 +153,20 @@ def _shouted(text: str, m: Mention) -> bool:
         m.text.isupper()
         and len(words) == 3
         and all(w.isalpha() and w.isupper() for w in words)
+    )
+
+
+def _part_of_a_title(text: str, m: Mention) -> bool:
+    """ "Commerce" in "Commerce Secretary Wilbur Ross", "Supreme" in "Supreme Leader
+    Ali Khamenei": a portfolio word the model cut off a person's title."""
+    after = _NEXT_WORD.match(text[_end(m) :])
+    word = m.text.lower()
+    return (
+        " " not in m.text
+        and word in TITLES
+        and word not in PARTY_TITLES
+        and after is not None
+        and after.group(1) in _TITLE_HEADS
     )
 
 
@@ -242,6 +269,34 @@ def _without_owner(m: Mention, people: set[str]) -> Mention:
     return m
 
 
+def _a_ticket(m: Mention, people: set[str]) -> bool:
+    """ "Biden-Harris", "Trump-Pence": the surnames of two people of the article
+    joined, a ticket or a meeting, no organisation."""
+    parts = m.text.split("-")
+    return (
+        m.label == "ORG"
+        and len(parts) == 2
+        and all(p in people and p[:1].isupper() for p in parts)
+    )
+
+
+def _without_place(m: Mention, gazetteer: Gazetteer) -> Mention:
+    """ "Senator from Vermont Bernie Sanders": the person after the place, which the
+    model took for an organisation's name."""
+    words = m.text.split()
+    if m.label != "ORG" or len(words) < 3:
+        return m
+    for cut in (1, 2):
+        place, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if (
+            gazetteer.canonical(normalise_text(place))
+            and _looks_like_a_person(rest)
+            and load_given_names().is_given_name(words[cut])
+        ):
+            return Mention("PERSON", rest, m.start + m.text.index(rest), m.prev)
+    return m
+
+
 def _work_or_not(text: str, m: Mention, works: list[Mention]) -> Mention:
     """An ORG span framed as a work is counted as one (a WORK_OF_ART vote against the
     organisation): a work word shortly before it ("the novel Obsession", "movies,
@@ -283,7 +338,8 @@ def _work_word_before(before: str) -> bool:
 
 def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     """Every mention of a name that a word before it says is an organisation ("cement
-    firm Holcim"), or "the" + name + "newspaper" after it, labelled ORG."""
+    firm Holcim", "brokers James Capel"), or "the" + name + "newspaper" or a person's
+    name + "and Co" after it ("Samuel Montagu and Co Ltd"), labelled ORG."""
     orgs: set[str] = set()
     for m in mentions:
         if m.label not in ("PERSON", "GPE", "LOC", "FAC") or not _at(text, m):
@@ -295,7 +351,8 @@ def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
             and after is not None
             and after.group(1).lower() in ORG_CUES_AFTER
         )
-        if m.prev in ORG_CUES or cued_after:
+        firm = m.label == "PERSON" and _AND_CO.match(text[_end(m) :])
+        if m.prev in ORG_CUES or cued_after or firm:
             orgs.add(normalise_text(m.text))
     if not orgs:
         return mentions
@@ -318,7 +375,9 @@ def _person_by_apposition(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label != "ORG" or not _at(text, m) or not _looks_like_a_person(m.text):
             continue
         first = m.text.split()[0]
-        apposition = _apposition_says_person(text[_end(m) :])
+        apposition = _apposition_says_person(text[_end(m) :]) or (
+            m.prev in PERSON_CUES and m.prev not in _WEAK_CUES
+        )
         if _INITIALS.match(first) and apposition:
             people.add(normalise_text(m.text))  # "KK Mittal, a fund manager"
         elif given.is_given_name(first) and (

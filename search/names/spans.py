@@ -88,8 +88,8 @@ MIN_LEGAL_FORM = 3
 #: Last words of events, awards and competitions, which are not organisations.
 EVENT_ENDINGS = frozenset(
     """
-    award awards championship championships convention cup expo festival games olympiad
-    olympics prix show summit tournament
+    award awards baftas championship championships convention cup emmys expo festival
+    games grammys olympiad olympics oscars prix show summit tournament
     """.split()
 )
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
@@ -142,6 +142,8 @@ def repair_span(text: str, kind: str) -> Repaired:
         text = text.replace("(", "").replace(")", "")
     words = text.split()
     if kind == "person":
+        # "Jo JorgensenImage": a caption's "Image:" glued to the name before it.
+        words = [re.sub(r"(?<=[a-z])(?:Image|Photo)$", "", w) for w in words]
         while len(words) > 2 and words[-1].lower() in HEADLINE_VERBS:
             words = words[:-1]
         if len(words) > 2 and is_profession(words[0]):

@@ -12,7 +12,7 @@ TITLES = frozenset(
     """
     acting actor actress adm admiral agriculture ambassador analyst archbishop
     assistant attorney ayatollah bishop brother capt captain cardinal ceo cfo chair
-    chairman chairwoman chancellor chief cllr coach col colonel commissioner
+    chairman chairwoman chancellor chief cllr coach col colonel commerce commissioner
     congressman congresswoman councillor crown dame dean defence defender defense
     deputy detective director director-general dj dr economist education emperor
     energy envoy executive father finance first foreign former gen general
@@ -140,7 +140,8 @@ WORK_CUES_AFTER = frozenset(
 #: gave it ("cement firm Holcim", "gaming company Electronic Arts", "news agency Fars").
 ORG_CUES = frozenset(
     """
-    agency airline bank bank's brokerage broadcaster carmaker carrier chain club
+    agency airline bank bank's broker brokerage brokers broadcaster carmaker carrier
+    chain club stockbroker stockbrokers
     company conglomerate firm insurer label lender magazine maker manufacturer
     newspaper publisher retailer studio supermarket
     """.split()
