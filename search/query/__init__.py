@@ -29,7 +29,7 @@ from .entity_profile import (
     entity_profile,
     profile_to_json,
 )
-from .export import export_filename, iter_hits, plain_snippet
+from .export import export_filename, iter_hits, plain_snippet, spreadsheet_safe
 from .facets import FACETS, facet_values
 from .graph import (
     MAX_EDGES,
@@ -85,6 +85,7 @@ __all__ = [
     "iter_batch_csv",
     "iter_hits",
     "plain_snippet",
+    "spreadsheet_safe",
     "profile_to_json",
     "open_index",
     "parse_period",

@@ -31,6 +31,7 @@ from ..errors import NewsSearchError, QueryError, TooLargeError
 from ..models import Query
 from ..store import schema as S
 from .docsets import Matches, filter_docs, matching_docs
+from .export import spreadsheet_safe
 from .index import Index, open_index
 from .periods import parse_period
 from .searcher import read_search_text, search
@@ -283,7 +284,7 @@ def iter_batch_csv(answers: Iterable[BatchAnswer]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for cells in (list(RESULT_COLUMNS), *(answer_cells(a) for a in answers)):
-        writer.writerow(cells)
+        writer.writerow([spreadsheet_safe(c) for c in cells])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -102,6 +102,17 @@ def _iter_hits(
                 )
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: an article titled "=HYPERLINK(...)" or a
+    query "-opec" gets a leading apostrophe (OWASP's advice), so opening an export
+    never runs what an article or a batch file wrote."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def plain_snippet(snippet: str) -> str:
     """A snippet's text without markup (matches unmarked, entities decoded)."""
     return unescape(re.sub(r"<[^>]+>", "", snippet))
