@@ -316,9 +316,22 @@ def test_the_form_sends_text_or_a_file_and_gets_a_named_download(web_client) -> 
     )
     uploaded_csv = upload.get_data()
     assert uploaded_csv == post(web_client, csv_body(BATCH[:2])).get_data()
+    # A batch the form cannot send comes back on the form, with what was pasted.
     empty = web_client.post("/api/batch", data={"queries": "  "})
-    assert empty.status_code == 400
-    assert "Paste some queries" in empty.get_json()["error"]
+    assert empty.status_code == 400 and empty.mimetype == "text/html"
+    assert 'role="alert"><p class="error-message">Paste some queries' in empty.get_data(
+        as_text=True
+    )
+    latin1 = web_client.post(
+        "/api/batch",
+        data={
+            "queries": "election\nkorea",
+            "file": (io.BytesIO("Zürich\n".encode("latin-1")), "names.csv"),
+        },
+    )
+    page = latin1.get_data(as_text=True)
+    assert latin1.status_code == 400 and "not UTF-8 text" in page
+    assert ">election\nkorea</textarea>" in page
 
 
 def test_the_form_works_in_a_browser_without_javascript(

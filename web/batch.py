@@ -2,7 +2,8 @@
 
 The body is CSV with a header row (``text/csv``), one query per line (``text/plain``), or
 the form's pasted text or uploaded file (``multipart/form-data``, told apart by its
-header). The answer is CSV, one row per query as :func:`search.query.run_batch` answers
+header). A program gets errors as JSON, as from any ``/api`` address; the form gets
+them on the form, with the pasted text kept. The answer is CSV, one row per query as :func:`search.query.run_batch` answers
 it, streamed while the batch runs and named for download. Limits: ``batch_limit`` queries
 (a 413 past it, before any search runs) and :data:`BYTES_PER_QUERY` bytes a query.
 
@@ -18,7 +19,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
-from werkzeug.exceptions import Forbidden, UnsupportedMediaType
+from werkzeug.exceptions import (
+    Forbidden,
+    RequestEntityTooLarge,
+    UnsupportedMediaType,
+)
 
 from search import QueryError
 from search.query import (
@@ -46,12 +51,20 @@ FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 @bp.get("/batch")
 def batch_page() -> str:
     """The form: paste queries or choose a file; the answer is a CSV download."""
+    return _form()
+
+
+def _form(error: str | None = None, queries: str = "") -> str:
+    """The form page; with an ``error``, that message over the form and the pasted
+    ``queries`` kept, so a batch sent from the form is fixed in place."""
     settings = current_settings()
     return render_template(
         "batch.html",
         limit=settings.batch_limit,
         columns=BATCH_COLUMNS,
         result_columns=RESULT_COLUMNS,
+        error=error,
+        queries=queries,
     )
 
 
@@ -63,8 +76,20 @@ def batch_csv() -> Response:
     most = settings.batch_limit * BYTES_PER_QUERY
     request.max_content_length = most
     request.max_form_memory_size = most
-    text, kind, source = _batch_text()
-    rows = read_batch(text, kind, settings.batch_limit)
+    try:
+        text, kind, source = _batch_text()
+        rows = read_batch(text, kind, settings.batch_limit)
+    except (QueryError, RequestEntityTooLarge) as exc:
+        if request.mimetype not in FORM_TYPES:
+            raise  # a program gets the JSON error
+        status = exc.status if isinstance(exc, QueryError) else 413
+        message = (
+            exc.message
+            if isinstance(exc, QueryError)
+            else (f"The batch is too large: at most {settings.batch_limit:,} queries.")
+        )
+        pasted = request.form.get("queries", "") if status != 413 else ""
+        return Response(_form(message, pasted), status=status, mimetype="text/html")
     index = get_index()  # a missing index is a 503 now, not a broken stream later
     answers = run_batch(rows, settings, index)
     return Response(
