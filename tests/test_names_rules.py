@@ -260,6 +260,34 @@ def test_british_and_american_spellings_of_an_organisation_are_one_key() -> None
     )
 
 
+def test_a_name_links_to_the_one_longer_name_that_qualifies_it() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(
+            org__commons=(40, 30),
+            org__house_of_commons=(300, 200),
+            org__supreme_court=(30, 20),
+            org__united_states_supreme_court=(40, 25),
+            org__times=(10, 8),
+            org__new_york_times=(20, 15),
+            org__financial_times=(18, 14),
+        )
+    )
+    assert mapping[("org", "commons")] == ("org", "house of commons")
+    assert mapping[("org", "supreme court")] == ("org", "united states supreme court")
+    assert ("org", "times") not in mapping  # two papers end so: neither
+
+
+def test_a_name_and_its_plural_are_one_organisation() -> None:
+    from search.names.resolution import resolve_corpus
+
+    mapping = resolve_corpus(
+        counts(org__lib_dems=(90, 70), org__lib_dem=(40, 30), org__time=(5, 5))
+    )
+    assert mapping == {("org", "lib dem"): ("org", "lib dems")}
+
+
 def test_a_name_is_not_absorbed_by_a_rare_longer_span() -> None:
     from search.names.resolution import resolve_corpus
 

@@ -16,8 +16,11 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
   Johnson elsewhere), a per-article reading;
 - **acronyms**: an organisation written as capitals ("IBM") links to the one organisation
   whose initials it is ("International Business Machines");
+- **plurals**: "Lib Dem" and "Lib Dems" are one organisation;
 - **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
-  organisation it starts ("Ford Motor", "Moody's Investors Service").
+  organisation it starts ("Ford Motor", "Moody's Investors Service") or ends ("Commons":
+  "House of Commons"); a longer one to the one that qualifies it ("Supreme Court":
+  "United States Supreme Court").
 
 The result is a plain mapping, computed by the writer from counts it keeps incrementally
 (``search.store``) and applied to each article's own entities.
@@ -39,6 +42,9 @@ DOMINANCE = 0.8
 #: an acronym's for its expansion (acronyms are written far more often than spelt out).
 SHORT_NAME_SHARE = 0.25
 ACRONYM_SHARE = 0.3
+#: Words before a name that make a longer name of the same organisation ("United
+#: States Supreme Court", "House of Commons").
+MAX_QUALIFIER_WORDS = 2
 #: Last words that make a longer name of the same organisation ("Federal Reserve Board").
 GENERIC_LAST_WORDS = frozenset({"board", "group"})
 #: How far ahead of the next candidate the top one must be when it has half of them.
@@ -114,8 +120,23 @@ def resolve_corpus(
         }
 
     mapping.update(_surnames(live("person")))
+    mapping.update(_plurals(live("org")))
     mapping.update(_short_names(live("org"), place_keys))
     return _follow(mapping)
+
+
+def _plurals(orgs: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
+    """ "Lib Dem" and "Lib Dems": a name of two words or more and the same name with a
+    plural last word are one organisation, under the more written of the two."""
+    mapping: dict[EntityRef, EntityRef] = {}
+    for key, count in orgs.items():
+        single = key[:-1]
+        if " " in key and key.endswith("s") and single in orgs:
+            if count.articles >= orgs[single].articles:
+                mapping[("org", single)] = ("org", key)
+            else:
+                mapping[("org", key)] = ("org", single)
+    return mapping
 
 
 def _type_votes(
@@ -255,6 +276,7 @@ def _short_names(
     """Acronyms and short names of organisations linked to the one longer name."""
     by_acronym: dict[str, list[str]] = defaultdict(list)
     by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
     for key in orgs:
         words = key.split()
         if len(words) >= 2:
@@ -267,6 +289,10 @@ def _short_names(
             # ("european community" is not its "commission")
             if words[-1] in GENERIC_LAST_WORDS:
                 by_first[" ".join(words[:-1])].append(key)
+            # "commons" <- "house of commons", "supreme court" <- "united states
+            # supreme court": the name without what goes before it.
+            for cut in range(1, min(MAX_QUALIFIER_WORDS, len(words) - 1) + 1):
+                by_last[" ".join(words[cut:])].append(key)
     mapping: dict[EntityRef, EntityRef] = {}
     for key, count in orgs.items():
         if key in places:
@@ -274,6 +300,7 @@ def _short_names(
         if " " in key:
             n = len(key.split()) + 1
             candidates = [c for c in by_first.get(key, []) if len(c.split()) == n]
+            candidates += by_last.get(key, [])
         elif count.acronym:
             candidates = by_acronym.get(key, [])
             # An expansion some article wrote the acronym beside is the evidence.
@@ -284,7 +311,7 @@ def _short_names(
                     mapping[("org", key)] = ("org", target)
                 continue
         else:
-            candidates = by_first.get(key, [])
+            candidates = by_first.get(key, []) + by_last.get(key, [])
         # A target must carry weight of its own: "Securities and Exchange Commission"
         # (661 articles) is not a span seen once that happens to extend it, and "UP"
         # in price tables is not the one firm with those initials.
