@@ -136,3 +136,74 @@ def test_a_cancelled_run_leaves_no_writer_process_or_part(tmp_path: Path) -> Non
     writer.cancel()
     assert not any(process.is_alive() for process, _conn, _part in parts.parts)
     assert not parts.root.exists()
+
+
+def live_segments(settings: Settings) -> list[tuple[int, int]]:
+    """(live documents, all documents) of each segment of the published index."""
+    with live_whoosh(settings).searcher() as searcher:
+        return [
+            (leaf.doc_count(), leaf.doc_count_all())
+            for leaf, _offset in searcher.reader().leaf_readers()
+        ]
+
+
+def found(settings: Settings) -> dict[str, tuple[int, frozenset[str]]]:
+    """Per query: how many articles it finds and which (every page, copies unfolded)."""
+    index = open_index(settings)
+    out = {}
+    for text in ("oil", "bank", '"crude oil"', "election", "reported", "-oil"):
+        result = search(Query(text, page_size=100, fold=False), settings, index)
+        ids = {hit.id for hit in result.hits}
+        page = 2
+        while len(ids) < result.total:
+            more = search(
+                Query(text, page=page, page_size=100, fold=False), settings, index
+            )
+            ids |= {hit.id for hit in more.hits}
+            page += 1
+        out[text] = (result.total, frozenset(ids))
+    return out
+
+
+def test_reindexes_leave_no_segment_whose_articles_are_all_deleted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Segments of ~60 articles: a run that replaces or removes articles empties some.
+    monkeypatch.setattr(segment_writing, "LIMIT_MB", 1)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for path in NEWS.glob("*.jsonl"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    assert index_paths([folder], settings, entities=False).indexed == 320
+    assert len(live_segments(settings)) >= 4
+
+    # The Wikinews file goes: its 120 articles are deleted.
+    (folder / "wikinews.jsonl").unlink()
+    assert reindex(settings).removed == 120
+    # Then every Reuters article is edited, twice: each is replaced, in new segments.
+    reuters = (folder / "reuters.jsonl").read_text().splitlines()
+    for edit in ("(corrected)", "(updated)"):
+        (folder / "reuters.jsonl").write_text(
+            "".join(
+                line.replace('"title": "', f'"title": "{edit} ', 1) + "\n"
+                for line in reuters
+            )
+        )
+        assert reindex(settings).updated == 200
+        segments = live_segments(settings)
+        assert all(live > 0 for live, _all in segments), segments
+    assert sum(live for live, _all in segments) == 200
+    # No file of a dropped segment is left in the generation's Whoosh folder.
+    with live_whoosh(settings).searcher() as searcher:
+        kept = {
+            leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()
+        }
+    folder_files = S.whoosh_dir(S.live_dir(settings.index_dir)).iterdir()
+    segment_files = {p.name.split(".")[0] for p in folder_files if p.suffix != ".toc"}
+    assert segment_files - {"MAIN_WRITELOCK"} == kept
+
+    # Searches find what they find in an index built once from the same files.
+    fresh = Settings.load({"index_dir": tmp_path / "fresh"}, environ={})
+    index_paths([folder], fresh, entities=False)
+    assert found(settings) == found(fresh)

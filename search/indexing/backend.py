@@ -26,6 +26,7 @@ from ..store import IndexState, document_fields, document_hash
 from ..store import generations as G
 from ..store import schema as S
 from .corpus import refresh, resolve_entities
+from .segments import MERGE_LIVE
 from .writer import open_or_create
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class WhooshWriteBackend:
     def publish(self) -> None:
         state = self._open_state()
         try:
-            self._writer.commit()
+            self._writer.commit(mergetype=MERGE_LIVE)
             refresh(self._ix, state)
             state.commit()
             state.close()

@@ -30,6 +30,7 @@ from ..names.resolution import (
 )
 from ..store import IndexState, document_fields, document_hash, read_document
 from ..store import schema as S
+from .segments import MERGE_LIVE
 
 
 def resolve_entities(
@@ -96,7 +97,7 @@ def refresh(ix: Any, state: IndexState) -> int:
                     local=local[doc_id],
                 )
                 state.set_article_resolution(doc_id, own)
-        writer.commit()
+        writer.commit(mergetype=MERGE_LIVE)  # rewritten articles may empty a segment
     except BaseException:
         writer.cancel()
         raise

@@ -30,10 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh import writing
 
 from ..errors import NewsSearchError
-from .segments import SegmentedWriter
+from .segments import MERGE_LIVE, SegmentedWriter
 
 #: Articles sent to a part at a time.
 BATCH = 64
@@ -141,11 +140,12 @@ class PartWriters:
 
 
 def merge_with(parts: list[Any]) -> Any:
-    """A Whoosh ``mergetype`` that keeps what the default policy keeps and adds
-    ``parts``' segments to the index."""
+    """A Whoosh ``mergetype`` that keeps what the default policy keeps (less the
+    segments with no live document: :data:`~.segments.MERGE_LIVE`) and adds ``parts``'
+    segments to the index."""
 
     def merge(writer: Any, segments: list[Any]) -> list[Any]:
-        return [*writing.MERGE_SMALL(writer, segments), *parts]
+        return [*MERGE_LIVE(writer, segments), *parts]
 
     return merge
 

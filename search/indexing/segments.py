@@ -23,11 +23,19 @@ A run that adds thousands of articles writes them in ``procs`` processes
 Every segment is committed into the run's unpublished generation, so readers still see
 the run's result all at once, when it is published (:mod:`search.store.generations`),
 and a failed run is discarded whole however many segments it had committed.
+
+Every commit drops the segments whose documents are all deleted (:func:`live_only`).
+A reindex that replaces or removes articles deletes them in the segments that hold
+them; Whoosh's default policy merges only *small* segments, so a large segment left
+with no live document stayed in the index for good, its files on disk and in every
+reader's list of segments (each run of updates could add another).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from whoosh import writing
 
 #: The writer's pool, in Whoosh's estimate of its size (real memory is ~0.8 of it).
 LIMIT_MB = 512
@@ -90,7 +98,7 @@ class SegmentedWriter:
 
     def commit(self) -> None:
         if self.parts is None:
-            self.writer.commit()
+            self.writer.commit(mergetype=MERGE_LIVE)
             return
         from .parts import merge_with
 
@@ -113,9 +121,26 @@ class SegmentedWriter:
         pool = getattr(self.writer, "pool", None)
         size, limit = getattr(pool, "currentsize", 0), getattr(pool, "limit", 0)
         if limit and size >= FLUSH_AT * limit:
-            self.writer.commit(merge=False)
+            self.writer.commit(mergetype=NO_MERGE_LIVE)
             self.flushed += 1
             self.writer = self._open()
+
+
+def live_only(policy: Any) -> Any:
+    """The Whoosh merge policy (``mergetype``) ``policy`` applied to the segments that
+    still hold a live document; the others are left out of the index's new table of
+    contents, and Whoosh deletes their files at commit."""
+
+    def merge(writer: Any, segments: list[Any]) -> list[Any]:
+        return policy(writer, [s for s in segments if s.doc_count() > 0])
+
+    return merge
+
+
+#: Whoosh's default policy (merge small segments), without fully deleted segments.
+MERGE_LIVE = live_only(writing.MERGE_SMALL)
+#: No merging (a segment committed mid-run), without fully deleted segments.
+NO_MERGE_LIVE = live_only(writing.NO_MERGE)
 
 
 def _spelling_fields(schema: Any) -> frozenset[str]:
