@@ -499,3 +499,30 @@ def test_places_joined_and_words_of_a_title_are_no_organisations() -> None:
         "Ali Khamenei": "person",
         "Trinidad and Tobago": "place",
     }
+
+
+def test_a_name_of_two_words_joined_by_and_is_one_company() -> None:
+    text = (
+        "Cable and Wireless PLC will buy the stake. He said Mercury, a Cable and "
+        "Wireless subsidiary, grew. Shares of Apple and Unisys Corp fell."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Wireless PLC"),
+        ("ORG", "Mercury"),
+        ("ORG", "Cable"),
+        ("ORG", "Wireless"),
+        ("ORG", "Apple"),
+        ("ORG", "Unisys Corp"),
+    )
+    assert found == {
+        "Cable and Wireless PLC": "org",
+        "Mercury": "org",
+        "Apple": "org",
+        "Unisys Corp": "org",
+    }
+
+
+def test_a_place_word_before_a_name_makes_it_a_place() -> None:
+    text = "Our biggest island Crete has its own zone, the ministers said on Crete."
+    assert kinds(text, ("ORG", "Crete"), ("ORG", "Crete")) == {"Crete": "place"}

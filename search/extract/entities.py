@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "12"
+RESOLVER_VERSION = "13"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -307,7 +307,8 @@ def resolve_article(
         if aliases is not None and aliases.is_hidden(kind, key):
             continue
         votes[key][kind] += 1
-        surfaces[key][surface] += 1
+        if surface is not None:  # None: a shorter name linked to this one
+            surfaces[key][surface] += 1
     entities = [
         entity
         for key, kinds in votes.items()
@@ -322,7 +323,7 @@ class _Mentions:
     """The mentions of one article, cleaned and keyed: (kind, surface, key) each, the keys
     seen right after "Mr", "President"..., and the keys other labels voted for."""
 
-    cleaned: list[tuple[str, str, str]]
+    cleaned: list[tuple[str, str | None, str]]
     cued: set[str]
     others: Counter[str]
 
@@ -358,12 +359,20 @@ class _Mentions:
         found.cleaned = [
             (kind, surface, key)
             for kind, surface, key in found.cleaned
-            if not (kind == "org" and key in not_orgs and looks_like_acronym(surface))
+            if not (
+                kind == "org"
+                and key in not_orgs
+                and surface is not None
+                and looks_like_acronym(surface)
+            )
         ]
         # "GM" after "General Motors" in the same article: one organisation.
         found.cleaned = [
             (kind, surface, expansions[key])
-            if kind == "org" and key in expansions and looks_like_acronym(surface)
+            if kind == "org"
+            and key in expansions
+            and surface is not None
+            and looks_like_acronym(surface)
             else (kind, surface, key)
             for kind, surface, key in found.cleaned
         ]
@@ -393,9 +402,13 @@ class _Mentions:
             for key in orgs
             if len(longer.get(key, ())) == 1 and key not in headless
         }
+        # Linked, a shorter name adds a mention, not a written form: "Solidarity Party"
+        # is a way to refer to the American Solidarity Party, not to display it (and a
+        # filter by the name displayed must find its key).
+        relinked = {**headless, **tails}
         found.cleaned = [
-            (kind, surface, tails.get(key, headless.get(key, key)))
-            if kind == "org"
+            (kind, None, relinked[key])
+            if kind == "org" and key in relinked and relinked[key] != key
             else (kind, surface, key)
             for kind, surface, key in found.cleaned
         ]

@@ -45,6 +45,7 @@ from ..names.words import (
     ORG_DESCRIPTIONS,
     ORG_HEADS,
     PERSON_CUES,
+    PLACE_CUES,
     STOP_NAMES,
     TITLES,
     WORK_CUES,
@@ -73,6 +74,8 @@ _INDEX_NUMBER = re.compile(
 )
 # "James Capel and Co", "Samuel Montagu & Sons": a firm named after people.
 _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
+# "Cable and " right before a span: the first half of a name joined by "and".
+_JOINED_BEFORE = re.compile(r"(?<![\w&'’.-])([A-Z][\w'’-]+) (and|&) \Z")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
 _NEXT_WORD = re.compile(r"^\s+([\w'’-]+)")
 _PREV_WORDS = re.compile(r"([\w'’.,!?-]+)\s*$")
@@ -93,7 +96,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     Mentions whose offsets do not fall on their text in ``text`` are left alone.
     """
     gazetteer = load_gazetteer()
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = _joined_names(text, sorted(mentions, key=lambda m: m.start))
     mended = _mend_spans(text, ordered, gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}
     relabelled = [
@@ -104,6 +107,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and _at(text, m)]
     relabelled = [_work_or_not(text, m, works) for m in relabelled]
     relabelled = _org_by_cue(text, relabelled)
+    relabelled = _place_by_cue(relabelled)
     return _person_by_apposition(text, relabelled)
 
 
@@ -142,6 +146,35 @@ def _mend_spans(
                 continue
             covered_to = _end(m)
         out.append(m)
+    return out
+
+
+def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Cable and Wireless Plc", "Procter and Gamble": a name of two words joined by
+    "and", of which the model tags the second alone ("Wireless Plc") or both apart.
+    Joined when the span carries a legal form or the article writes the two words so
+    twice or more (one "Apple and Unisys Corp" stays two companies)."""
+    out: list[Mention] = []
+    for m in mentions:
+        before = _JOINED_BEFORE.search(text, 0, m.start) if m.label == "ORG" else None
+        if before is None or not _at(text, m) or m.text[:1].islower():
+            out.append(m)
+            continue
+        first, joiner = before.group(1), before.group(2)
+        start = before.start(1)
+        pair = f"{first} {joiner} {m.text.split()[0]}"
+        tagged = [o for o in out if o.start < start + len(first) and _end(o) > start]
+        # A legal form is evidence only where the first word is no name of its own.
+        legal = not tagged and org_basename(m.text.strip()) != m.text.strip()
+        alone = all(o.text == first for o in tagged)
+        if first.isupper() or not alone or not (legal or text.count(pair) >= 2):
+            out.append(m)
+            continue
+        # The first word as its own span ("Cable" | "and" | "Wireless Plc") goes.
+        out = [o for o in out if o not in tagged]
+        prev_words = text[:start].split()
+        prev = prev_words[-1].lower().rstrip(".") if prev_words else ""
+        out.append(Mention("ORG", text[start : _end(m)], start, prev))
     return out
 
 
@@ -359,6 +392,24 @@ def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     return [
         Mention("ORG", m.text, m.start, m.prev)
         if m.label in NAME_LABELS | {"FAC"} and normalise_text(m.text) in orgs
+        else m
+        for m in mentions
+    ]
+
+
+def _place_by_cue(mentions: list[Mention]) -> list[Mention]:
+    """Every mention of a name a place word stands before ("the island Crete", "the
+    town Hajo"), labelled GPE whatever label the model gave it."""
+    places = {
+        normalise_text(m.text)
+        for m in mentions
+        if m.label in ("ORG", "PERSON") and m.prev in PLACE_CUES
+    }
+    if not places:
+        return mentions
+    return [
+        Mention("GPE", m.text, m.start, m.prev)
+        if m.label in ("ORG", "PERSON") and normalise_text(m.text) in places
         else m
         for m in mentions
     ]

@@ -177,3 +177,11 @@ FACILITY_CUES = frozenset(
     factory mill mine plant refinery smelter
     """.split()
 )
+
+#: A word just before a name that says it is a place ("our biggest island Crete", "the
+#: port city Nowshahr"), whatever label the model gave it.
+PLACE_CUES = frozenset(
+    """
+    island isle province region suburb town township village
+    """.split()
+)
