@@ -526,3 +526,23 @@ def test_a_name_of_two_words_joined_by_and_is_one_company() -> None:
 def test_a_place_word_before_a_name_makes_it_a_place() -> None:
     text = "Our biggest island Crete has its own zone, the ministers said on Crete."
     assert kinds(text, ("ORG", "Crete"), ("ORG", "Crete")) == {"Crete": "place"}
+
+
+def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
+    """'Solidarity Party' twice after 'American Solidarity Party' once: one
+    organisation shown by its full name, so that a filter by the name shown finds it
+    (its key is the full name's)."""
+    text = (
+        "Brian Carroll is the American Solidarity Party nominee. The Solidarity Party "
+        "has ballot access in eight states, and the Solidarity Party hopes for more."
+    )
+    found = entities(
+        text,
+        ("ORG", "American Solidarity Party"),
+        ("ORG", "Solidarity Party"),
+        ("ORG", "Solidarity Party"),
+    )
+    party = found["American Solidarity Party"]
+    assert list(found) == ["American Solidarity Party"] and party.mentions == 3
+    assert dict(party.forms) == {"American Solidarity Party": 1}
+    assert name_key(party.name, "org") == party.key
