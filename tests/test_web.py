@@ -331,6 +331,8 @@ def test_export_streams_every_hit(client) -> None:
         "orgs",
         "places",
         "snippet",
+        "group",
+        "copies",
     ]
     assert len(rows) == 3  # both hits, though page 2 of size 1 was asked for
     data = client.get("/api/export.json?sort=oldest").get_json()
