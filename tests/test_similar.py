@@ -148,6 +148,8 @@ def test_the_page_is_a_search_with_facets(client, settings: Settings) -> None:
     assert re.search(
         r'<a class="chip" href="/"[^>]*><span class="chip-kind">More like', page
     )
+    # Ranked by likeness, and the sort says so (not "newest", as browsing would).
+    assert re.search(r'class="current" aria-current="true">Relevance<', page)
     # Typing words in the box keeps "more like".
     assert f'<input type="hidden" name="like" value="{INTERVIEW}">' in page
     narrowed = html(client.get(f"/?like={INTERVIEW}&person={person.label}"))

@@ -246,7 +246,7 @@ def _pagination(args: SearchArgs, result: SearchResult) -> dict[str, Any]:
 
 def _sorts(args: SearchArgs, text: str) -> list[dict[str, Any]]:
     current = args.get("sort", "relevance")
-    if current == "relevance" and not text.strip():
+    if current == "relevance" and not text.strip() and not args.get("like"):
         current = "newest"  # what search() does when there is nothing to rank by
     return [
         {
