@@ -272,11 +272,18 @@ def test_a_name_links_to_the_one_longer_name_that_qualifies_it() -> None:
             org__times=(10, 8),
             org__new_york_times=(20, 15),
             org__financial_times=(18, 14),
-        )
+            org__leicester=(30, 17),
+            org__bbc_radio_leicester=(6, 5),
+            org__dollar=(9, 9),
+            org__united_states_dollar=(30, 25),
+        ),
+        places=["united states"],
     )
     assert mapping[("org", "commons")] == ("org", "house of commons")
     assert mapping[("org", "supreme court")] == ("org", "united states supreme court")
     assert ("org", "times") not in mapping  # two papers end so: neither
+    assert ("org", "leicester") not in mapping  # the clubs, not the radio station
+    assert ("org", "dollar") not in mapping  # "U.S. Dollar" is a phrase
 
 
 def test_a_name_and_its_plural_are_one_organisation() -> None:

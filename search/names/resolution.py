@@ -292,7 +292,10 @@ def _short_names(
             # "commons" <- "house of commons", "supreme court" <- "united states
             # supreme court": the name without what goes before it.
             for cut in range(1, min(MAX_QUALIFIER_WORDS, len(words) - 1) + 1):
-                by_last[" ".join(words[cut:])].append(key)
+                tail = " ".join(words[cut:])
+                # One word after a country is a phrase ("U.S. Dollar"), not its name.
+                if " " in tail or " ".join(words[:cut]) not in places:
+                    by_last[tail].append(key)
     mapping: dict[EntityRef, EntityRef] = {}
     for key, count in orgs.items():
         if key in places:
@@ -311,7 +314,11 @@ def _short_names(
                     mapping[("org", key)] = ("org", target)
                 continue
         else:
-            candidates = by_first.get(key, []) + by_last.get(key, [])
+            # The end of a longer name only when that name is written as often: not
+            # "Leicester" the clubs for "BBC Radio Leicester".
+            candidates = by_first.get(key, []) + [
+                c for c in by_last.get(key, []) if orgs[c].articles >= count.articles
+            ]
         # A target must carry weight of its own: "Securities and Exchange Commission"
         # (661 articles) is not a span seen once that happens to extend it, and "UP"
         # in price tables is not the one firm with those initials.
