@@ -315,6 +315,9 @@ def test_events_awards_and_their_groups(name: str) -> None:
         "Chesapeake Energy Arena",
         "National Security Advisor",
         "United States Constitution",
+        "U.S. Dollar",
+        "Hong Kong Dollars",
+        "Pound Sterling",
     ],
 )
 def test_laws_illnesses_venues_and_posts_are_no_organisations(name: str) -> None:
@@ -322,7 +325,15 @@ def test_laws_illnesses_venues_and_posts_are_no_organisations(name: str) -> None
 
 
 @pytest.mark.parametrize(
-    "name", ["Bank of England", "Federal Reserve Board", "Street", "Labour Party"]
+    "name",
+    [
+        "Bank of England",
+        "Federal Reserve Board",
+        "Street",
+        "Labour Party",
+        "Banco Real",
+        "Dollar General",
+    ],
 )
 def test_organisations_are_not_things(name: str) -> None:
     assert not names_a_thing(name) and not names_an_event(name)

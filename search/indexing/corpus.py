@@ -48,7 +48,8 @@ def refresh(ix: Any, state: IndexState) -> int:
     surnames the articles around it settle (``surnames_in_context``).
     """
     local = state.local_entities()
-    mapping = resolve_corpus(key_counts(local), places=load_gazetteer().canonical_names)
+    # With the towns: "Leicester" the city stays a place where the clubs are named more.
+    mapping = _resolve(key_counts(local))
     previous = state.resolution()
     changed = {
         ref

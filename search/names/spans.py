@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .keys import normalise_text
 from .orgs import org_basename
@@ -103,6 +104,13 @@ THING_ENDINGS = frozenset(
     adviser advisor spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
     arena avenue road stadium street
+    """.split()
+)
+#: Last words of currency names that also end other names.
+NOT_CURRENCY_WORDS = frozenset(
+    """
+    account balboa colon fomento gold involved oro palladium platinum previsional
+    purposes real silver soberano sol som sucre sum tala uruguayo
     """.split()
 )
 #: A group or pool of a competition ("Group A", "Pool 3"), a part of an event.
@@ -217,7 +225,23 @@ def names_an_event(text: str) -> bool:
 
 
 def names_a_thing(text: str) -> bool:
-    """True for a law, an illness or a street or venue: a name, but of no organisation
-    (a name of two words or more ending in one of :data:`THING_ENDINGS`)."""
+    """True for a law, an illness, a street or venue or a currency ("U.S. Dollar",
+    "Deutsche Mark"): a name, but of no organisation (two words or more ending in one
+    of :data:`THING_ENDINGS` or in a currency's word, pycountry's)."""
     words = normalise_text(text).split()
-    return len(words) > 1 and words[-1] in THING_ENDINGS
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    return last in THING_ENDINGS or (
+        last.removesuffix("s") in currency_words() or last in currency_words()
+    )
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset[str]:
+    """Last words of the world's currency names ("dollar", "yen", "sterling"), from
+    pycountry, but for words that end other names too ("Banco Real", "Gold")."""
+    import pycountry
+
+    words = {c.name.split()[-1].lower() for c in pycountry.currencies}
+    return frozenset(w for w in words if w.isalpha()) - NOT_CURRENCY_WORDS
