@@ -557,3 +557,14 @@ def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> N
     assert list(found) == ["American Solidarity Party"] and party.mentions == 3
     assert dict(party.forms) == {"American Solidarity Party": 1}
     assert name_key(party.name, "org") == party.key
+
+
+def test_a_government_body_written_both_ways_is_one_key() -> None:
+    pairs = [
+        ("U.S. Department of Agriculture", "U.S. Agriculture Department"),
+        ("Ministry of Foreign Affairs", "Foreign Affairs Ministry"),
+        ("United States Department of State", "US State Department"),
+    ]
+    for long, short in pairs:
+        assert name_key(long, "org") == name_key(short, "org")
+    assert name_key("Bank of England", "org") == "bank of england"

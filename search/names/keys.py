@@ -24,6 +24,8 @@ LETTER_RUN = re.compile(r"(?<!\w)\w(?: \w)+(?!\w)")
 #: Country abbreviations that start organisation names, spelt out in keys, so that "US
 #: Senate", "U.S. Senate" and "United States Senate" are one organisation.
 COUNTRY_PREFIXES = {"us": ["united", "states"], "uk": ["united", "kingdom"]}
+#: Bodies named "<body> of <portfolio>" or "<portfolio> <body>".
+PORTFOLIO_BODIES = frozenset({"department", "ministry"})
 #: A possessive inside an organisation's name ("Moody's Investors Service", "Standard &
 #: Poor's"), which news also writes without it or cut before it ("Moody", "Moodys").
 ORG_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
@@ -97,4 +99,15 @@ def name_key(text: str, kind: str) -> str:
         words = [ISATION.sub(r"ization\1", w) for w in words]
         if len(words) > 1 and words[0] in COUNTRY_PREFIXES:
             words = COUNTRY_PREFIXES[words[0]] + words[1:]
+        words = _portfolio_first(words)
     return " ".join(words)
+
+
+def _portfolio_first(words: list[str]) -> list[str]:
+    """ "department of agriculture" -> "agriculture department", "ministry of foreign
+    affairs" -> "foreign affairs ministry": news writes a government body both ways
+    ("U.S. Department of Agriculture", "U.S. Agriculture Department")."""
+    for i, word in enumerate(words[:-2]):
+        if word in PORTFOLIO_BODIES and words[i + 1] == "of":
+            return words[:i] + words[i + 2 :] + [word]
+    return words
