@@ -14,6 +14,7 @@ from search.extract import Mention, resolve_article
 from search.extract.framing import framed_mentions
 from search.models import Entity
 from search.names import name_key
+from search.names.orgs import acronyms
 from search.names.spans import names_a_thing, names_an_event, repair_span
 
 
@@ -568,3 +569,5 @@ def test_a_government_body_written_both_ways_is_one_key() -> None:
     for long, short in pairs:
         assert name_key(long, "org") == name_key(short, "org")
     assert name_key("Bank of England", "org") == "bank of england"
+    key = name_key("U.S. Department of Agriculture", "org")
+    assert "usda" in acronyms(key)  # still the expansion of its acronym

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .keys import normalise_text
+from .keys import PORTFOLIO_BODIES, normalise_text
 
 #: Words left out of an acronym ("Bank of England" -> "BOE" is also "BE"; both kept).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "la", "in", "on"})
@@ -44,10 +44,19 @@ def acronyms(name: str) -> set[str]:
     words = [w for w in normalise_text(org_basename(name) or name).split() if w]
     if len(words) < 2:
         return set()
-    full = "".join(w[0] for w in words)
-    short = "".join(w[0] for w in words if w not in ACRONYM_SKIP)
-    # Keys have lost their legal form, acronyms keep it: "Commodity Credit Corp" is CCC.
-    return {a for a in (full, short, short + "c") if len(a) >= 2}
+    orders = [words]
+    if words[-1] in PORTFOLIO_BODIES:
+        # Keys put the portfolio first ("united states agriculture department"); the
+        # acronym is of the other order too ("U.S. Department of Agriculture": USDA).
+        orders += [words[:i] + words[-1:] + words[i:-1] for i in range(len(words) - 1)]
+    found = set()
+    for order in orders:
+        full = "".join(w[0] for w in order)
+        short = "".join(w[0] for w in order if w not in ACRONYM_SKIP)
+        # Keys have lost their legal form, acronyms keep it: "Commodity Credit Corp"
+        # is CCC.
+        found |= {a for a in (full, short, short + "c") if len(a) >= 2}
+    return found
 
 
 def looks_like_acronym(surface: str) -> bool:
