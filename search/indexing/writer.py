@@ -16,10 +16,9 @@ One writer at a time: ``WRITELOCK``, surfaced as :class:`IndexLockedError`.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,8 +35,7 @@ from ..extract import (
     content_hash,
     extract_articles,
 )
-from ..ingest import Limits, read_articles
-from ..models import Article, Extraction, IndexStats, SkippedFile
+from ..models import Article, Extraction, IndexStats
 from ..names import Aliases, load_aliases
 from ..store import IndexState, document_fields, document_hash
 from ..store import generations as G
@@ -45,6 +43,7 @@ from ..store import schema as S
 from .copies import plan_copies, write_groups
 from .corpus import refresh, resolve_entities
 from .segments import SegmentedWriter
+from .sources import gone_articles, read_sources
 
 log = logging.getLogger(__name__)
 
@@ -153,12 +152,6 @@ def _write(
     return stats
 
 
-def _in_scope(source: str, roots: list[str]) -> bool:
-    return any(
-        source == r or source.startswith(r.rstrip(os.sep) + os.sep) for r in roots
-    )
-
-
 def _run(
     sources: list[str],
     settings: Settings,
@@ -176,7 +169,7 @@ def _run(
     if (index_dir / "meta.json").exists():
         meta = S.read_meta(index_dir)
     aliases = load_aliases(settings.resolved_aliases_file, settings.publishers)
-    found = _read_sources(sources, settings, stats)
+    found = read_sources(sources, settings, stats)
     state = IndexState(index_dir)
     known = state.docs()
     writer = _open_writer(ix, state, settings)
@@ -191,7 +184,7 @@ def _run(
         ]
         stats.unchanged += len(found.articles) - len(todo)
         writer.expect(sum(1 for a in todo if a.id not in known))
-        gone = _gone(known, found, sources)
+        gone = gone_articles(known, found, sources)
         kept = set(known) - set(found.seen) - gone
         copies = plan_copies(ix, state, found.articles, kept, settings.fold_threshold)
         extracted = _extract(
@@ -301,42 +294,6 @@ def _extract(
     return extract_articles(todo, settings, cache, aliases, advance, analysed)
 
 
-@dataclass(slots=True)
-class _Found:
-    """What the sources hold now: their articles (absolute sources, unique ids), and the
-    files that could not be read (whose indexed articles are kept)."""
-
-    articles: list[Article] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)
-    bad_files: set[str] = field(default_factory=set)
-
-
-def _read_sources(sources: list[str], settings: Settings, stats: IndexStats) -> _Found:
-    """Every article of ``sources``; skips and duplicate ids are recorded in ``stats``."""
-    readable = [s for s in sources if Path(s).exists()]
-    for missing in sorted(set(sources) - set(readable)):
-        stats.skipped.append(SkippedFile(missing, "source folder or file is missing"))
-    found = _Found(bad_files={s for s in sources if s not in readable})
-    resolved: dict[str, str] = {}
-    limits = Limits.from_settings(settings)
-    for item in read_articles(readable, limits=limits):
-        if isinstance(item, SkippedFile):
-            stats.skipped.append(item)
-            # Info, not warning: callers report each skip once (the CLI prints a line).
-            log.info("skipped %s: %s", item.path, item.reason)
-            found.bad_files.add(item.path.split(":")[0].split("#")[0])
-            continue
-        item = _absolute_source(item, resolved)
-        if item.id in found.seen:
-            stats.skipped.append(
-                SkippedFile(item.source, f"duplicate article id {item.id}")
-            )
-            continue
-        found.seen[item.id] = item.source
-        found.articles.append(item)
-    return found
-
-
 def _settings_unchanged(
     meta: dict[str, Any], settings: Settings, aliases: Aliases, entities: bool
 ) -> bool:
@@ -400,21 +357,6 @@ def _write_articles(
     return written
 
 
-def _gone(
-    known: dict[str, tuple[str, str, str]], found: _Found, sources: list[str]
-) -> set[str]:
-    """Indexed articles of ``sources`` that are no longer there, except those of files
-    that could not be read this time: the articles this run removes."""
-    return {
-        doc_id
-        for doc_id, (source, _c, _d) in known.items()
-        if doc_id not in found.seen
-        and _in_scope(source, sources)
-        and source not in found.bad_files
-        and not any(_in_scope(source, [b]) for b in found.bad_files)
-    }
-
-
 def _text_only(
     articles: list[Article], advance: Callable[[int], None]
 ) -> Iterator[tuple[Article, str, Extraction]]:
@@ -426,12 +368,3 @@ def _text_only(
             Extraction((), (), article.published, article.published_source),
         )
         advance(1)
-
-
-def _absolute_source(article: Article, resolved: dict[str, str]) -> Article:
-    """``article`` with an absolute source path, resolved once per file (a JSON Lines file
-    holds thousands of articles, and ``resolve`` costs a system call per path part)."""
-    source = resolved.get(article.source)
-    if source is None:
-        source = resolved[article.source] = str(Path(article.source).resolve())
-    return replace(article, source=source)
