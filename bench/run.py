@@ -5,12 +5,17 @@ Tantivy, and the web server under load, for each corpus size. See bench/README.m
     python bench/run.py --sizes 1k,10k    # some sizes only (the JSON says which ran)
     python bench/run.py --quick           # 200 articles, under a minute (CI)
     python bench/run.py --quick --out /tmp/q.json
+    python bench/run.py --cold 100k       # 100k with entities built end to end, cold
+    python bench/run.py --web-only 100k   # the web part again on the last run's index
+    python bench/run.py --sizes 300k --search-only --query-set bench/results/queries.json \
+        --out bench/results/300k.json     # query times at 300k with the same queries
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import platform
 import shutil
@@ -50,6 +55,20 @@ RESULT_SCHEMA = 1
 def log(msg: str) -> None:
     sys.stderr.write(f"[{time.strftime('%H:%M:%S')}] {msg}\n")
     sys.stderr.flush()
+
+
+def load_average() -> list[float]:
+    """The machine's 1, 5 and 15-minute load averages (``uptime``): other work on the
+    shared cores shows here, and a timed part records them before and after."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def loaded(fn: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """``fn(...)``'s result dict with the load averages before and after it."""
+    before = load_average()
+    out = dict(fn(*args, **kwargs))
+    out["load_before"], out["load_after"] = before, load_average()
+    return out
 
 
 def machine() -> dict[str, Any]:
@@ -138,7 +157,9 @@ def index_bytes(index_dir: Path) -> int:
 
 def timed_index(corpus_dir: Path, index_dir: Path, entities: bool) -> dict[str, Any]:
     started = time.perf_counter()
-    stats = index_paths([corpus_dir], settings_for(index_dir), entities=entities)
+    before = load_average()
+    settings = settings_for(index_dir)
+    stats = index_paths([corpus_dir], settings, entities=entities)
     seconds = time.perf_counter() - started
     n = stats.indexed + stats.updated
     return {
@@ -146,6 +167,9 @@ def timed_index(corpus_dir: Path, index_dir: Path, entities: bool) -> dict[str, 
         "articles": n,
         "articles_per_s": round(n / seconds, 1),
         "analysed_with_ner": stats.analysed,
+        "processes": settings.processes,
+        "load_before": before,
+        "load_after": load_average(),
     }
 
 
@@ -278,9 +302,128 @@ def run_queries(engine_list: list[Any], qs: list[dict[str, Any]]) -> dict[str, A
     return out
 
 
+def search_size(
+    name: str, args: argparse.Namespace, shared: dict[str, Any]
+) -> dict[str, Any]:
+    """Query times only, for a set too large to index in every run: its index with
+    entities (from the warm extraction cache; one already built in the work folder,
+    even by an untimed run, is reused) against FTS5 and Tantivy, as in a full run."""
+    manifest = corpus.build(name, data_dir=args.data)
+    n = manifest["articles"]
+    work = args.work / name
+    ent_dir = work / "entities"
+    out: dict[str, Any] = {"articles": n, "corpus": manifest, "search_only": True}
+    if (ent_dir / "CURRENT").exists() or any(ent_dir.glob("gen-*")):
+        log(f"{name}: reusing the index with entities in {ent_dir}")
+        out["index"] = {"built": "before this run (reused, not timed)"}
+    else:
+        cdir = corpus.corpus_dir(name)
+        log(f"{name}: entity extraction cache and index with entities (warm cache)")
+        out["index"] = {"cache": entity_cache.ensure(cdir, settings_for(work / "x"))}
+        entity_cache.install(ent_dir)
+        out["index"]["warm_cache"] = timed_index(cdir, ent_dir, entities=True)
+    out["index"]["index_mb"] = round(index_bytes(ent_dir) / 2**20, 1)
+    out["search"], refs = compare_engines(name, n, ent_dir, work, args, shared)
+    ns95 = out["search"]["news-search"]["p95_ms"]
+    out["query_p95_vs_fts5"] = round(ns95 / out["search"]["fts5"]["p95_ms"], 2)
+    out["query_p95_vs_tantivy"] = round(ns95 / out["search"]["tantivy"]["p95_ms"], 2)
+    return out
+
+
+def text_only_size(
+    name: str, args: argparse.Namespace, shared: dict[str, Any]
+) -> dict[str, Any]:
+    """Text-only indexing and the FTS5 and Tantivy builds of the same set, back to back
+    (the ratio of a full run, without the rest of it): the articles the two engines load
+    are those of the set's index with entities when the work folder has one."""
+    manifest = corpus.build(name, data_dir=args.data)
+    n = manifest["articles"]
+    work = args.work / name
+    work.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Any] = {"articles": n, "corpus": manifest, "text_only_run": True}
+    log(f"{name}: text-only index of {n} articles")
+    text = timed_index(corpus.corpus_dir(name), fresh(work / "text"), entities=False)
+    text["index_mb"] = round(index_bytes(work / "text") / 2**20, 1)
+    source = work / "entities" if (work / "entities").is_dir() else work / "text"
+    docs = engines.export_docs(settings_for(source))
+    refs: dict[str, Any] = {}
+    for engine in (
+        engines.Fts5(work / "fts5.sqlite3"),
+        engines.Tantivy(work / "tantivy"),
+    ):
+        log(f"{name}: {engine.name} build")
+        before = load_average()
+        seconds = engine.build(docs)
+        refs[engine.name] = {
+            "build_seconds": round(seconds, 2),
+            "build_articles_per_s": round(n / seconds, 1),
+            "index_mb": round(engine.size() / 2**20, 1),
+            "load_before": before,
+            "load_after": load_average(),
+        }
+    out["indexing"] = {"text_only": text}
+    out["search"] = refs
+    out["index_text_only_vs_fts5"] = round(
+        text["articles_per_s"] / refs["fts5"]["build_articles_per_s"], 3
+    )
+    out["index_text_only_vs_tantivy"] = round(
+        text["articles_per_s"] / refs["tantivy"]["build_articles_per_s"], 3
+    )
+    return out
+
+
+def compare_engines(
+    name: str,
+    n: int,
+    ent_dir: Path,
+    work: Path,
+    args: argparse.Namespace,
+    shared: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """FTS5 and Tantivy loaded with the articles of ``ent_dir``'s index, and the query
+    set run on the three engines: (search figures, the two engines' build figures)."""
+    log(f"{name}: loading FTS5 and Tantivy with the same articles")
+    settings = settings_for(ent_dir)
+    docs = engines.export_docs(settings)
+    if "queries" not in shared:
+        if args.query_set:
+            shared["queries"] = json.loads(args.query_set.read_text())
+        else:
+            index = open_index(settings)
+            shared["queries"] = query_set.generate(
+                docs,
+                args.queries,
+                keep_key=lambda kind, key: index.entity_key(kind, key) == key,
+            )
+    qs = shared["queries"]
+    fts = engines.Fts5(work / "fts5.sqlite3")
+    tan = engines.Tantivy(work / "tantivy")
+    refs: dict[str, Any] = {}
+    for engine in (fts, tan):
+        seconds = engine.build(docs)
+        engine.open()
+        refs[engine.name] = {
+            "build_seconds": round(seconds, 2),
+            "build_articles_per_s": round(n / seconds, 1),
+            "index_mb": round(engine.size() / 2**20, 1),
+        }
+    del docs
+    log(f"{name}: {len(qs)} queries on news-search, FTS5 and Tantivy")
+    ns = engines.NewsSearch(settings)
+    search_out = loaded(run_queries, [ns, fts, tan], qs)
+    for engine_name, extra in refs.items():
+        search_out[engine_name].update(extra)
+    search_out["queries"] = len(qs)
+    return search_out, refs
+
+
 def bench_size(
     name: str, args: argparse.Namespace, shared: dict[str, Any]
 ) -> dict[str, Any]:
+    if args.search_only:
+        return search_size(name, args, shared)
+    if args.text_only:
+        return text_only_size(name, args, shared)
     manifest = corpus.build(name, data_dir=args.data)
     n = manifest["articles"]
     cdir = corpus.corpus_dir(name)
@@ -294,15 +437,19 @@ def bench_size(
     indexing["text_only"]["index_mb"] = round(index_bytes(work / "text") / 2**20, 1)
 
     ent_dir = fresh(work / "entities")
-    if n <= COLD_MAX:
+    if n <= COLD_MAX or name in args.cold:
         log(f"{name}: index with entities, cold (spaCy on every article)")
         cold, warm = cold_and_warm(name, cdir, ent_dir, work, shared)
         indexing["with_entities"] = {
             **cold,
-            "how": "measured: fresh index, empty extraction cache, spaCy NER on every "
-            "article (the product's own pipeline and settings)",
+            "how": "measured end to end: fresh index, empty extraction cache, spaCy "
+            "NER on every distinct text (the product's own pipeline and settings, "
+            f"{cold['processes']} local NER processes); warm_cache is the same build "
+            "again from the extraction cache this one filled",
             "warm_cache": warm,
         }
+        if "ner_sample" in shared:
+            indexing["ner_sample"] = shared["ner_sample"]
     else:
         if "ner_sample" not in shared:
             sample = NER_SAMPLE
@@ -362,35 +509,8 @@ def bench_size(
     indexing["index_mb"] = indexing["with_entities"]["index_mb"]
     out["indexing"] = indexing
 
-    log(f"{name}: loading FTS5 and Tantivy with the same articles")
-    settings = settings_for(ent_dir)
-    docs = engines.export_docs(settings)
-    if "queries" not in shared:
-        index = open_index(settings)
-        shared["queries"] = query_set.generate(
-            docs,
-            args.queries,
-            keep_key=lambda kind, key: index.entity_key(kind, key) == key,
-        )
+    search_out, refs = compare_engines(name, n, ent_dir, work, args, shared)
     qs = shared["queries"]
-    fts = engines.Fts5(work / "fts5.sqlite3")
-    tan = engines.Tantivy(work / "tantivy")
-    refs: dict[str, Any] = {}
-    for engine in (fts, tan):
-        seconds = engine.build(docs)
-        engine.open()
-        refs[engine.name] = {
-            "build_seconds": round(seconds, 2),
-            "build_articles_per_s": round(n / seconds, 1),
-            "index_mb": round(engine.size() / 2**20, 1),
-        }
-    del docs
-    log(f"{name}: {len(qs)} queries on news-search, FTS5 and Tantivy")
-    ns = engines.NewsSearch(settings)
-    search_out = run_queries([ns, fts, tan], qs)
-    for engine_name, extra in refs.items():
-        search_out[engine_name].update(extra)
-    search_out["queries"] = len(qs)
     out["search"] = search_out
 
     ns95 = search_out["news-search"]["p95_ms"]
@@ -411,22 +531,64 @@ def bench_size(
     )
 
     if args.web:
-        log(f"{name}: web server under load")
-        out["web"] = web.run(
-            ent_dir,
-            qs,
-            clients=args.clients,
-            max_requests=args.web_requests,
-            max_seconds=args.web_seconds,
-        )
-        log(f"{name}: first query after a worker boots and after a generation switch")
-        out["web"]["first_query"] = web.first_queries(
-            ent_dir,
-            qs,
-            publish=lambda: reindex(settings_for(ent_dir)),
-            window=3.0 if args.quick else 10.0,
-        )
+        out["web"] = run_web(name, ent_dir, qs, args)
     return out
+
+
+def run_web(
+    name: str, ent_dir: Path, qs: list[dict[str, Any]], args: argparse.Namespace
+) -> dict[str, Any]:
+    log(f"{name}: web server under load")
+    out = loaded(
+        web.run,
+        ent_dir,
+        qs,
+        clients=args.clients,
+        max_requests=args.web_requests,
+        max_seconds=args.web_seconds,
+    )
+    log(f"{name}: first query after a worker boots and after a generation switch")
+    out["first_query"] = loaded(
+        web.first_queries,
+        ent_dir,
+        qs,
+        publish=lambda: reindex(settings_for(ent_dir)),
+        window=3.0 if args.quick else 10.0,
+    )
+    return out
+
+
+def queries_file(out_path: Path, args: argparse.Namespace) -> Path:
+    """Where a run's query set is written beside its JSON (``queries.json`` for the
+    default run), for ``--web-only`` to send the same queries again."""
+    if args.out:
+        return out_path.with_suffix(".queries.json")
+    return out_path.with_name("queries.json")
+
+
+def web_again(sizes: list[str], out_path: Path, args: argparse.Namespace) -> None:
+    """The web part again, on the indexes and queries of the run that wrote
+    ``out_path`` (same clients, queries and bounds), e.g. when the machine was busy
+    during the first: its figures replace ``web``, the earlier ones are kept beside
+    them as ``web_earlier``."""
+    data = json.loads(out_path.read_text())
+    qs = json.loads(queries_file(out_path, args).read_text())
+    for name in sizes:
+        result = data["results"][name]
+        ent_dir = args.work / name / "entities"
+        if not ent_dir.is_dir():
+            raise SystemExit(f"--web-only: no index of {name} in {ent_dir}")
+        again = run_web(name, ent_dir, qs, args)
+        again["run"] = {
+            "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+            "git": git_revision(),
+            "why": args.label or "the web part run again",
+        }
+        earlier = [*result.get("web_earlier", []), result["web"]]
+        result["web"], result["web_earlier"] = again, earlier
+    engines.write_json(out_path, data)
+    sys.stdout.write(table(data["results"]) + "\n")
+    sys.stdout.write(f"\nupdated the web part of {out_path}\n")
 
 
 def table(results: dict[str, Any]) -> str:
@@ -541,6 +703,37 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--label", help="what is being measured, recorded in the JSON")
     parser.add_argument(
+        "--cold",
+        default="",
+        help="comma-separated sets to index with entities end to end from a cold "
+        f"extraction cache (sets up to {COLD_MAX:,} articles always are; larger ones "
+        "otherwise from a warm cache plus the NER cost measured on the 2k set)",
+    )
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="only the query times (and the index size) of each set, its index with "
+        "entities built from the warm cache or reused from the work folder",
+    )
+    parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="only text-only indexing and the FTS5 and Tantivy builds of each set, "
+        "back to back",
+    )
+    parser.add_argument(
+        "--query-set",
+        type=Path,
+        help="a query set written by an earlier run (e.g. bench/results/queries.json) "
+        "instead of one generated from the first set",
+    )
+    parser.add_argument(
+        "--web-only",
+        metavar="SIZES",
+        help="run only the web part again for these sets, on the indexes and queries "
+        "of the last run, and update its JSON (--out, default latest.json)",
+    )
+    parser.add_argument(
         "--data",
         type=Path,
         default=corpus.DATA_DIR,
@@ -564,6 +757,12 @@ def main(argv: list[str] | None = None) -> int:
         "--web-seconds", type=float, help="seconds per web run at most (30)"
     )
     args = parser.parse_args(argv)
+    args.cold = [c for c in args.cold.split(",") if c]
+    if args.web_only:
+        args.web_requests = args.web_requests or 600
+        args.web_seconds = args.web_seconds or 30.0
+        web_again(args.web_only.split(","), args.out or RESULTS / "latest.json", args)
+        return 0
     sizes = (
         args.sizes.split(",")
         if args.sizes
@@ -605,11 +804,18 @@ def main(argv: list[str] | None = None) -> int:
             if corpus.__doc__
             else "",
             "entities": (
-                "Sets up to 1,000 articles are indexed with entities from a cold "
-                "extraction cache (spaCy runs in the timed run). Larger sets are "
-                "indexed from a warm cache of real spaCy extractions made once per "
-                "original text; their 'with entities' rate is extrapolated by adding "
-                "the per-article NER cost measured cold on the smallest set."
+                "Sets up to 1,000 articles, and those named by --cold "
+                f"({', '.join(args.cold) or 'none'} in this run), are indexed with "
+                "entities from a cold extraction cache (spaCy runs in the timed run). "
+                "Other larger sets are indexed from a warm cache of real spaCy "
+                "extractions made once per original text; their 'with entities' rate "
+                "is extrapolated by adding the per-article NER cost measured cold on "
+                "the smallest set."
+            ),
+            "load": (
+                "load_before / load_after: the machine's 1, 5 and 15-minute load "
+                "averages before and after a timed part (2 cores shared with other "
+                "work)"
             ),
             "queries": query_set.__doc__.strip() if query_set.__doc__ else "",
             "search": engines.__doc__.strip() if engines.__doc__ else "",
@@ -624,8 +830,8 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     engines.write_json(out_path, data)
-    if "queries" in shared and not args.out:
-        engines.write_json(out_path.with_name("queries.json"), shared["queries"])
+    if "queries" in shared and not args.query_set:
+        engines.write_json(queries_file(out_path, args), shared["queries"])
     sys.stdout.write(table(results) + "\n")
     sys.stdout.write(f"\nwrote {out_path} in {data['seconds']} s\n")
     return 0
