@@ -571,3 +571,68 @@ def test_a_government_body_written_both_ways_is_one_key() -> None:
     assert name_key("Bank of England", "org") == "bank of england"
     key = name_key("U.S. Department of Agriculture", "org")
     assert "usda" in acronyms(key)  # still the expansion of its acronym
+
+
+def test_a_towns_name_and_city_is_its_club() -> None:
+    # bbc-sport-205 (tests/data/gold/bbc.jsonl); the model calls the club a place.
+    text = (
+        "Conference side Exeter City, who knocked out Doncaster on Saturday, will "
+        "travel to Old Trafford to meet holders Manchester United in January."
+    )
+    found = kinds(text, ("GPE", "Exeter City"), ("PERSON", "Manchester United"))
+    assert found == {"Exeter City": "org", "Manchester United": "org"}
+    # A city the gazetteer knows keeps its "City".
+    assert kinds("Flights to Mexico City resumed.", ("GPE", "Mexico City")) == {
+        "Mexico City": "place"
+    }
+
+
+def test_what_an_organisation_owns_is_no_place() -> None:
+    # reuters-12662 (tests/data/news/reuters.jsonl): a banker the model calls a place.
+    text = (
+        "Bank of Montreal's Mulholland regretted Brazil's action but declined to "
+        "discuss what action his bank might take."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Bank of Montreal's"),
+        ("GPE", "Mulholland"),
+        ("GPE", "Brazil"),
+    )
+    assert found == {"Bank of Montreal": "org", "Brazil": "place"}
+    # wikinews-3f838d63837c (tests/data/news/wikinews.jsonl): a place stays a place.
+    text = (
+        "On Saturday, former Vice President of the United States Joe Biden won the "
+        "Democratic Party's South Carolina primary election."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Joe Biden"),
+        ("ORG", "the Democratic Party's"),
+        ("GPE", "South Carolina"),
+    )
+    assert found["South Carolina"] == "place"
+
+
+def test_a_person_framed_as_a_work_is_no_person() -> None:
+    # A sentence of the BBC corpus (bbc-entertainment, on film sales; not in
+    # tests/data): a fictional hero named after "films like".
+    text = (
+        "Mr Morrison said blockbuster films like Harry Potter and The Prisoner Of "
+        "Azkaban were among the most pirated."
+    )
+    found = kinds(text, ("PERSON", "Morrison"), ("PERSON", "Harry Potter"))
+    assert "Harry Potter" not in found
+    # "the film" before a person's own name with a verb after it is rare; a cast
+    # list after the title keeps its people (bbc-entertainment-044).
+    text = (
+        "His film debut, in 1950, was in the film No Way Out, starring Sydney "
+        "Poitier and Ruby Dee."
+    )
+    found = kinds(
+        text,
+        ("WORK_OF_ART", "No Way Out"),
+        ("PERSON", "Sydney Poitier"),
+        ("PERSON", "Ruby Dee"),
+    )
+    assert found == {"Sydney Poitier": "person", "Ruby Dee": "person"}

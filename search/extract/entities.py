@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "18"
+RESOLVER_VERSION = "19"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -192,6 +192,20 @@ def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     )  # "Scots", "Finns": Scotland's, Finland's
 
 
+def _a_club_of_a_town(name: str, gazetteer: Gazetteer) -> bool:
+    """ "Manchester City", "Leicester City" tagged as places: a town's name and "City"
+    that no gazetteer knows as a place is its club ("Mexico City", "Salt Lake City"
+    are places the gazetteer knows)."""
+    words = name.split()
+    key = normalise_text(name)
+    return (
+        len(words) >= 2
+        and words[-1] == "City"
+        and gazetteer.is_place(normalise_text(" ".join(words[:-1])))
+        and not gazetteer.is_place(key)
+    )
+
+
 def _two_places(name: str, gazetteer: Gazetteer) -> bool:
     """ "Crete and Cyprus" tagged ORG: two places, or a country and a word, no body
     ("Trinidad and Tobago", one country, is a place before it gets here)."""
@@ -254,6 +268,8 @@ def _clean_mention(
         canonical = gazetteer.canonical(normalise_text(surface))
         if canonical:
             kind, surface = "place", canonical
+    if kind == "place" and _a_club_of_a_town(surface, gazetteer):
+        kind = "org"
     if is_junk(surface, kind) or is_wire_junk(surface):
         return None
     if kind == "place" and surface.isupper() and len(surface) <= 3:

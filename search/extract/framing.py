@@ -12,8 +12,9 @@ resolved:
 - a span across a paragraph break ("Everton\\n\\nHolders": a headline and the next line),
   a hashtag ("#DemDebate"), a word of a shouted line ("BY A LOT!");
 - a person's possessive before an organisation ("Lee's POW! Entertainment");
-- a work the model calls an organisation, when the words around it say it is one ("the
-  novel Obsession", "the Evil Dead movies");
+- a work the model calls an organisation or a person, when the words around it say it
+  is one ("the novel Obsession", "the Evil Dead movies", "films like Harry Potter");
+- what an organisation owns that the model calls a place ("Microsoft's Windows");
 - an organisation the model calls a person or a place, when a word before it says what
   it is ("cement firm Holcim", "the Herald newspaper"): every mention of it in the
   article;
@@ -54,7 +55,7 @@ from ..names.words import (
 from .entities import APPOSED, Mention
 
 #: Words between a work word and the work's title ("movies, including School Daze").
-_WORK_LINKS = frozenset({"including", "such", "as", "the", "a", "an"})
+_WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 
 #: Labels of names the facets show; a span of another label is left as it is.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
@@ -104,6 +105,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         for m in mended
         if not _a_ticket(m, people)
     ]
+    relabelled = _owned_things(text, relabelled, gazetteer)
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and _at(text, m)]
     relabelled = [_work_or_not(text, m, works) for m in relabelled]
     relabelled = _org_by_cue(text, relabelled)
@@ -313,6 +315,29 @@ def _a_ticket(m: Mention, people: set[str]) -> bool:
     )
 
 
+def _owned_things(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """ "Microsoft's Windows", "Yukos's Yugansk", "Bank of Montreal's Mulholland": what
+    an organisation owns or employs, which the model called a place, is a product, a
+    unit or a person, no place: labelled PRODUCT (a vote against the place). A place
+    the gazetteer knows stays one ("the Democratic Party's South Carolina primary"),
+    and an organisation's name after it stays one ("Google's YouTube")."""
+    out = list(mentions)
+    for i in range(1, len(out)):
+        owner, m = out[i - 1], out[i]
+        if (
+            m.label in ("GPE", "LOC")
+            and not gazetteer.is_place(normalise_text(m.text))
+            and owner.label == "ORG"
+            and _at(text, m)
+            and _at(text, owner)
+            and re.search(r"['’]s? \Z", text[owner.start : m.start])
+        ):
+            out[i] = Mention("PRODUCT", m.text, m.start, m.prev)
+    return out
+
+
 def _without_place(m: Mention, gazetteer: Gazetteer) -> Mention:
     """ "Senator from Vermont Bernie Sanders": the person after the place, which the
     model took for an organisation's name."""
@@ -337,6 +362,9 @@ def _work_or_not(text: str, m: Mention, works: list[Mention]) -> Mention:
     word comes first ("film studio Paramount"), a work word after it ("the Vertigo
     tour"), or a work the model found beside it ("Once Upon a Time and Black Knight");
     a plant, factory or mine after it is a place of work ("the Hamtramck plant")."""
+    if m.label == "PERSON" and _at(text, m) and _work_word_before(text[: m.start]):
+        # "films like Harry Potter", "the soap EastEnders": a title, not a person.
+        return Mention("WORK_OF_ART", m.text, m.start, m.prev)
     if m.label != "ORG" or not _at(text, m):
         return m
     if _INDEX_NUMBER.match(text[_end(m) :]):  # "FTSE 100", "Nikkei 225": an index

@@ -122,8 +122,9 @@ STOP_NAMES = {
 #: Obsession", "comic book adaptation Hellboy", "the album Vertigo").
 WORK_CUES = frozenset(
     """
-    adaptation album biopic book documentary drama ep film memoir memoirs movie
-    musical novel opera play series show sitcom single song thriller
+    adaptation album biopic book books documentary drama ep film films memoir memoirs
+    movie movies musical novel novels opera play series show sitcom single soap song
+    thriller
     """.split()
 )
 
