@@ -141,22 +141,3 @@ def test_review_lists_suspects_with_contexts_and_accepted_ones_apply_without_ner
     assert victim["value"] not in facet(settings, victim["facet"])
     bad = runner.invoke(cli, [*base, "--accept", "0,x"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
-
-
-def test_a_body_named_without_its_country_is_its_articles_country(
-    tmp_path: Path,
-) -> None:
-    """ "the Finance Ministry" of a story about Brazil is Brazil's; "the Central Bank"
-    of a story naming the Philippines and the United States once each is nobody's
-    facet value: a corpus-wide "Finance Ministry" would mix every country's."""
-    reuters = {r["id"]: r for r in records(NEWS / "reuters.jsonl")}
-    folder = tmp_path / "news"
-    write(folder / "a.jsonl", [reuters["reuters-18862"], reuters["reuters-13239"]])
-    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
-    index_paths([folder], settings)
-    orgs = facet(settings, "org")
-    assert orgs["Brazil Finance Ministry"] == 1
-    assert "Finance Ministry" not in orgs and "Central Bank" not in orgs
-    assert orgs["World Bank"] == 2  # a body of its own is left as it is
-    hits = search(Query("", org=("Brazil Finance Ministry",)), settings).hits
-    assert [h.id for h in hits] == ["reuters-18862"]

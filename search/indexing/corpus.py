@@ -20,12 +20,10 @@ from typing import Any
 from ..models import Article, Entity, Extraction
 from ..names.places import load_gazetteer
 from ..names.resolution import (
-    NOT_SHOWN,
     EntityRef,
     KeyCount,
     Placement,
     apply_resolution,
-    bodies_in_context,
     key_counts,
     resolve_corpus,
     surnames_in_context,
@@ -47,8 +45,7 @@ def refresh(ix: Any, state: IndexState) -> int:
     how many were rewritten. Call after the run's articles are committed.
 
     Two readings change: the corpus mapping (``resolve_corpus``) and, per article, the
-    surnames the articles around it settle (``surnames_in_context``) and the country of
-    the bodies it names without one (``bodies_in_context``).
+    surnames the articles around it settle (``surnames_in_context``).
     """
     local = state.local_entities()
     # With the towns: "Leicester" the city stays a place where the clubs are named more.
@@ -64,16 +61,6 @@ def refresh(ix: Any, state: IndexState) -> int:
         in_context = surnames_in_context(
             local, mapping, lambda ids: _placements(searcher, sources, ids)
         )
-    gazetteer = load_gazetteer()
-    qualified: dict[EntityRef, tuple[str, EntityRef]] = {}  # -> (country, body)
-    for doc_id, bodies in bodies_in_context(
-        local, mapping, gazetteer.countries
-    ).items():
-        in_context[doc_id] = {**in_context.get(doc_id, {}), **bodies}
-        for ref, target in bodies.items():
-            if target != NOT_SHOWN:
-                body = mapping.get(ref, ref)
-                qualified[target] = (target[1][: -len(body[1]) - 1], body)
     before = state.article_resolutions()
     reread = {
         doc_id
@@ -89,9 +76,7 @@ def refresh(ix: Any, state: IndexState) -> int:
     ]
     targets = {mapping[r] for r in changed if r in mapping}
     targets |= {t for doc_id in reread for t in in_context.get(doc_id, {}).values()}
-    targets.discard(NOT_SHOWN)
     names = _display_names(state, targets)
-    names.update(_body_names(state, gazetteer, qualified, names))
     writer = ix.writer(limitmb=256, compound=False)
     try:
         with ix.searcher() as searcher:
@@ -170,23 +155,6 @@ def _resolve(counts: dict[EntityRef, KeyCount]) -> dict[EntityRef, EntityRef]:
     return resolve_corpus(
         counts, places=gazetteer.canonical_names, cities=gazetteer.cities
     )
-
-
-def _body_names(
-    state: IndexState,
-    gazetteer: Any,
-    qualified: Mapping[EntityRef, tuple[str, EntityRef]],
-    known: Mapping[EntityRef, str],
-) -> dict[EntityRef, str]:
-    """Display names of bodies given their article's country that no article writes
-    so: the country's name, then the body's ("Japan" + "Finance Ministry")."""
-    wanted = {ref: cb for ref, cb in qualified.items() if ref not in known}
-    bodies = _display_names(state, {body for _country, body in wanted.values()})
-    return {
-        ref: f"{gazetteer.canonical(country) or country.title()} "
-        f"{bodies.get(body) or body[1].title()}"
-        for ref, (country, body) in wanted.items()
-    }
 
 
 def _display_names(state: IndexState, refs: set[EntityRef]) -> dict[EntityRef, str]:

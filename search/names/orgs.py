@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 
 from .keys import PORTFOLIO_BODIES, normalise_text
-from .words import NATIONAL_BODIES, PORTFOLIOS
 
 #: Words left out of an acronym ("Bank of England" -> "BOE" is also "BE"; both kept).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "la", "in", "on"})
@@ -64,22 +63,3 @@ def looks_like_acronym(surface: str) -> bool:
     """True for "IBM", "U.N.", "GM": two to six capitals, dots allowed."""
     letters = surface.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
-def is_generic_body(key: str) -> bool:
-    """True for an organisation key that names a body every country has without saying
-    whose: "finance ministry", "state department", "central bank", "coast guard" (but
-    not "united states state department", "bank of japan", "labour party").
-
-    Within one article such a name is clear (the article says whose it is); as a value
-    of a corpus-wide facet it mixes every country's body in one bucket.
-    """
-    if key in NATIONAL_BODIES:
-        return True
-    words = key.split()
-    return (
-        len(words) >= 2
-        and words[-1] in PORTFOLIO_BODIES
-        and all(w in PORTFOLIOS for w in words[:-1])
-        and words[0] not in ("and", "of")
-    )

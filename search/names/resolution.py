@@ -20,11 +20,7 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
 - **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
   organisation it starts ("Ford Motor", "Moody's Investors Service") or ends ("Commons":
   "House of Commons"); a longer one to the one that qualifies it ("Supreme Court":
-  "United States Supreme Court");
-- **bodies in context**: a body every country has, named without saying whose ("the
-  Finance Ministry", "the Central Bank"), is the body of the one country its article is
-  about ("Japan Finance Ministry"), and no facet value when the article is about several
-  (:func:`bodies_in_context`), a per-article reading.
+  "United States Supreme Court").
 
 The result is a plain mapping, computed by the writer from counts it keeps incrementally
 (``search.store``) and applied to each article's own entities.
@@ -38,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..models import Entity
-from .orgs import acronyms, is_generic_body, looks_like_acronym
+from .orgs import acronyms, looks_like_acronym
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -58,13 +54,8 @@ PERSON_MINORITY = 1 / 3
 
 #: Days either side of an article in which its surname's full name is looked for.
 CONTEXT_DAYS = 7
-#: How many times the mentions of the next country an article's own country needs.
-COUNTRY_LEAD = 2
 
 EntityRef = tuple[str, str]  # (type, key)
-#: The target of an entity that is no facet value in its article (a body whose country
-#: the article does not settle); :func:`apply_resolution` leaves it out.
-NOT_SHOWN: EntityRef = ("", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,55 +270,6 @@ def surnames_in_context(
     return out
 
 
-def bodies_in_context(
-    local: Mapping[str, Iterable[Entity]],
-    mapping: Mapping[EntityRef, EntityRef],
-    countries: Iterable[str],
-) -> dict[str, dict[EntityRef, EntityRef]]:
-    """Per article, its bodies named without their country, read as its country's:
-    id -> {("org", "finance ministry"): ("org", "japan finance ministry")}, or
-    :data:`NOT_SHOWN` where no country leads.
-
-    What a reporter expects of a facet: "Finance Ministry" over an archive mixes the
-    finance ministries of every country in one value, which answers no question; the
-    ministry of the country the article is about is the body meant (the Tokyo story's
-    "the Finance Ministry" is Japan's). The article's country is the country place it
-    names most, by :data:`COUNTRY_LEAD` times the next one; when none leads (a trade
-    dispute between two), the body is left out of the facets rather than guessed (the
-    text still finds it). Within one article the short name is right (the gold set
-    keeps it); only the corpus-wide facet needs the country.
-
-    :param countries: keys of countries (not regions or towns: "California Justice
-        Department" is not what "the Justice Department" of a Los Angeles story means).
-    """
-    country_keys = set(countries)
-    out: dict[str, dict[EntityRef, EntityRef]] = {}
-    for doc_id, entities in local.items():
-        resolved = [
-            (e.type, e.key, mapping.get((e.type, e.key), (e.type, e.key)), e.mentions)
-            for e in entities
-        ]
-        bodies = [
-            (kind, key, target)
-            for kind, key, target, _n in resolved
-            if target[0] == "org" and is_generic_body(target[1])
-        ]
-        if not bodies:
-            continue
-        named: Counter[str] = Counter()
-        for _kind, _key, (kind, key), n in resolved:
-            if kind == "place" and key in country_keys:
-                named[key] += n
-        ranked = named.most_common(2)
-        lead = bool(ranked) and (
-            len(ranked) == 1 or ranked[0][1] >= COUNTRY_LEAD * ranked[1][1]
-        )
-        own = out.setdefault(doc_id, {})
-        for kind, key, (_to_kind, body) in bodies:
-            own[(kind, key)] = ("org", f"{ranked[0][0]} {body}") if lead else NOT_SHOWN
-    return out
-
-
 def _short_names(
     orgs: Mapping[str, KeyCount], places: set[str]
 ) -> dict[EntityRef, EntityRef]:
@@ -440,9 +382,7 @@ def apply_resolution(
     groups: dict[EntityRef, list[Entity]] = defaultdict(list)
     for entity in entities:
         ref = (entity.type, entity.key)
-        target = mapping.get(ref, ref)
-        if target != NOT_SHOWN:
-            groups[target].append(entity)
+        groups[mapping.get(ref, ref)].append(entity)
     out = []
     for (kind, key), members in groups.items():
         if len(members) == 1 and (members[0].type, members[0].key) == (kind, key):

@@ -186,27 +186,3 @@ PLACE_CUES = frozenset(
     island isle province region suburb town township village
     """.split()
 )
-
-#: Portfolio words of government bodies ("Finance Ministry", "Ministry of Foreign
-#: Affairs", "State Department"): every country has a body of each.
-PORTFOLIOS = frozenset(
-    """
-    affairs agriculture and commerce culture defence defense development economic
-    economy education emergencies emergency energy environment external finance
-    fisheries foreign health home industry information interior internal justice
-    labor labour of public security social state trade transport treasury
-    """.split()
-)
-
-#: Names of bodies every country has, written without saying whose ("the Central
-#: Bank", "the Coast Guard", "the Supreme Court"); keys, portfolio first.
-NATIONAL_BODIES = frozenset(
-    " ".join(s.split())
-    for s in """
-    appeals court | central bank | central bureau of statistics | coast guard |
-    constitutional court | court of appeal | court of appeals | district court |
-    high court | legislative assembly | national assembly | national guard |
-    national statistics office | reserve bank | statistics bureau | statistics office
-    | supreme court
-    """.split("|")
-)
