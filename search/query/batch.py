@@ -223,9 +223,10 @@ def published_span(
         }
         table = index.facet_table(searcher)
         if S.PUBLISHED in table.full_columns:
-            text_docs = matching_docs(searcher, text_query)
+            text_docs = matching_docs(searcher, text_query, index.segments)
             matched = Matches(
-                text_docs, filter_docs(searcher, table, query, filters, text_docs)
+                text_docs,
+                filter_docs(searcher, table, query, filters, text_docs, index.segments),
             ).all()
             if len(matched) == total:
                 return _column_span(table.arrays[S.PUBLISHED], matched)

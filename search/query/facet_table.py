@@ -73,15 +73,35 @@ class FacetTable:
             f for f in columns if all(leaf.has_column(f) for leaf, _o in leaves)
         }
         self._all_counts: dict[str, dict[str, int]] = {}
+        self._repeats: dict[str, int] = {}
+        self._tallies: dict[str, dict[int, int]] = {}
+        #: which document numbers are live (not deleted): columns hold every document
+        self.live = np.ones(self.size, dtype=bool)
+        if reader.has_deletions():
+            self.live[:] = False
+            self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
 
-    def count(self, field: str, docs: Collection[int]) -> dict[str, int]:
-        """Documents per value of ``field`` among the document numbers ``docs``."""
+    def mask(self, docs: Collection[int]) -> np.ndarray:
+        """``docs`` as a boolean array over the table's documents: made once for a set
+        of matches and counted over by every facet (:meth:`count`)."""
+        mask = np.zeros(self.size, dtype=bool)
+        if docs:
+            mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        return mask
+
+    def count(
+        self, field: str, docs: Collection[int], mask: np.ndarray | None = None
+    ) -> dict[str, int]:
+        """Documents per value of ``field`` among the document numbers ``docs``.
+
+        :param mask: ``docs`` as :meth:`mask` gives it, when the caller has it.
+        """
         labels = self._labels[field]
         if not docs or not labels:
             return {}
         pair_docs, pair_vals = self._pairs[field]
-        mask = np.zeros(self.size, dtype=bool)
-        mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        if mask is None:
+            mask = self.mask(docs)
         counts = np.bincount(pair_vals[mask[pair_docs]], minlength=len(labels))
         found = np.flatnonzero(counts)
         return dict(
@@ -115,6 +135,28 @@ class FacetTable:
             else np.zeros(0, np.int64)
             for n in wanted
         ]
+
+    def repeats(self, column: str, missing: int) -> int:
+        """How many documents share their value of ``column`` with another document
+        before them (documents holding ``missing`` left out): computed once per table,
+        as a ``unique`` over the whole column costs ~9 ms a search at 100,000 articles."""
+        if column not in self._repeats:
+            values = self.arrays[column]
+            values = values[values != missing]
+            self._repeats[column] = len(values) - len(np.unique(values))
+        return self._repeats[column]
+
+    def tally(self, column: str, missing: int) -> dict[int, int]:
+        """Live documents per value of ``column`` (``missing`` left out), computed once
+        per table: how many articles each copies group holds, for every page of hits,
+        without reading a posting list per group."""
+        if column not in self._tallies:
+            values = self.arrays[column][self.live]
+            found, counts = np.unique(values[values != missing], return_counts=True)
+            self._tallies[column] = dict(
+                zip(found.tolist(), counts.tolist(), strict=True)
+            )
+        return self._tallies[column]
 
     def count_all(self, field: str, live: Collection[int]) -> dict[str, int]:
         """:meth:`count` over every live document, computed once per table."""

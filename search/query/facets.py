@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 
+import numpy as np
 from whoosh import query as Q
 
 from ..config import Settings
@@ -45,14 +46,19 @@ def count_facets(
     """
     counts: dict[str, dict[str, int]] = {}
     matched = matches.all()
+    # Each set of documents counted over, as a mask made once for all its facets.
+    masks: dict[str | None, tuple[set[int], np.ndarray | None]] = {}
     for name in FACETS:
         group = filter_group(name)
         if everything:
             counts[name] = table.count_all(name, matched)
-        elif group in matches.filters:
-            counts[name] = table.count(name, matches.without(group))
-        else:
-            counts[name] = table.count(name, matched)
+            continue
+        key = group if group in matches.filters else None
+        if key not in masks:
+            docs = matched if key is None else matches.without(key)
+            masks[key] = (docs, table.mask(docs) if docs else None)
+        docs, mask = masks[key]
+        counts[name] = table.count(name, docs, mask)
     return counts
 
 
@@ -117,9 +123,10 @@ def facet_values(
             k: q for k, q in filter_queries(index, query).items() if q is not None
         }
         table = index.facet_table(searcher)
-        text_docs = matching_docs(searcher, text_query)
+        text_docs = matching_docs(searcher, text_query, index.segments)
         matches = Matches(
-            text_docs, filter_docs(searcher, table, query, filters, text_docs)
+            text_docs,
+            filter_docs(searcher, table, query, filters, text_docs, index.segments),
         )
         everything = not filters and isinstance(text_query, Q.Every)
         group = filter_group(name)

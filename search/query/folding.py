@@ -34,12 +34,14 @@ class Folding:
     def __init__(self, table: FacetTable) -> None:
         missing = np.full(table.size, MISSING, dtype=np.uint64)  # an older index
         self.groups_of: np.ndarray = table.arrays.get(S.GROUP, missing)
+        self.table = table
 
     def spare(self) -> int:
         """How many articles to rank beyond a page up front: the index's copies beyond
         the first of their group (deleted ones included), at most :data:`SPARE`."""
-        grouped = self.groups_of[self.groups_of != MISSING]
-        return min(SPARE, len(grouped) - len(np.unique(grouped)))
+        if S.GROUP not in self.table.arrays:
+            return 0
+        return min(SPARE, self.table.repeats(S.GROUP, MISSING))
 
     def groups(self, docs: Iterable[int]) -> int:
         """How many groups ``docs`` make (a document without a group is its own)."""

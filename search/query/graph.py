@@ -94,9 +94,10 @@ def cooccurrence_graph(
             k: q for k, q in filter_queries(index, query).items() if q is not None
         }
         table = index.facet_table(searcher)
-        text_docs = matching_docs(searcher, text_query)
+        text_docs = matching_docs(searcher, text_query, index.segments)
         matched = Matches(
-            text_docs, filter_docs(searcher, table, query, filters, text_docs)
+            text_docs,
+            filter_docs(searcher, table, query, filters, text_docs, index.segments),
         ).all()
         counts = {kind: table.count(kind, matched) for kind in ENTITY_TYPES}
         order = {kind: i for i, kind in enumerate(ENTITY_TYPES)}

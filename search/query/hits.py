@@ -13,12 +13,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from whoosh import highlight
-from whoosh import query as Q
 
 from ..models import ENTITY_TYPES, Hit
 from ..store import IndexState, StoredDocument, read_document
 from ..store import schema as S
-from .docsets import matching_docs
+from .segments import MISSING
 from .snippets import highlights
 
 if TYPE_CHECKING:
@@ -48,7 +47,9 @@ def page_hits_to_hits(
     page = [(h, read_document(h.fields())) for h in page_hits]
     names = display_names(index, (doc for _h, doc in page), state)
     sizes = (
-        group_sizes(page[0][0].searcher, [d.group for _h, d in page]) if page else {}
+        group_sizes(index, page[0][0].searcher, [h.docnum for h, _d in page])
+        if page
+        else {}
     )
     return [
         make_hit(
@@ -57,17 +58,21 @@ def page_hits_to_hits(
             snippet_of(h, doc),
             h.score,
             roots=index.sources,
-            copies=sizes.get(doc.group or "", 1),
+            copies=sizes.get(h.docnum, 1) if doc.group else 1,
         )
         for h, doc in page
     ]
 
 
-def group_sizes(searcher: Any, groups: Iterable[str | None]) -> dict[str, int]:
-    """group -> how many articles of the index are in it, for ``groups``."""
-    return {
-        g: len(matching_docs(searcher, Q.Term(S.GROUP, g))) for g in set(groups) if g
-    }
+def group_sizes(index: Index, searcher: Any, docnums: Iterable[int]) -> dict[int, int]:
+    """Document number -> how many live articles of the index are in its copies group,
+    for ``docnums`` (from the facet table's group column)."""
+    table = index.facet_table(searcher)
+    if S.GROUP not in table.arrays:  # an index written before copies groups
+        return {}
+    tally = table.tally(S.GROUP, MISSING)
+    groups = table.arrays[S.GROUP]
+    return {d: tally.get(int(groups[d]), 1) for d in docnums}
 
 
 def display_names(

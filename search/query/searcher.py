@@ -185,11 +185,13 @@ def _match(
     """
     like = {"like": likeness.docs} if likeness is not None else {}
     if isinstance(text_query, Q.Every):
-        text_docs = matching_docs(searcher, text_query)
+        text_docs = matching_docs(searcher, text_query, index.segments)
         return None, Matches(
-            text_docs, filter_docs(searcher, table, query, filters, text_docs) | like
+            text_docs,
+            filter_docs(searcher, table, query, filters, text_docs, index.segments)
+            | like,
         )
-    found = filter_docs(searcher, table, query, filters) | like
+    found = filter_docs(searcher, table, query, filters, cache=index.segments) | like
     sortedby, reverse = sort_order(query, text_query)
     record: list[int] = []
     results = rank(
