@@ -81,3 +81,35 @@ def test_a_new_generation_is_warmed_while_the_old_one_answers(tmp_path: Path) ->
     assert {status for status, _total in answers} == {200}
     switched = [line for line in lines if "published since gen-" in line]
     assert len(switched) == 1 and "warmed gen-" in switched[0], "\n".join(lines)
+
+
+def test_reading_ahead_stays_in_its_budget_and_changes_no_answer(
+    tmp_path: Path,
+) -> None:
+    """The posting lists read ahead at boot (the most frequent words, some with their
+    positions) answer searches exactly as lists read on demand do, phrases included."""
+    import dataclasses
+
+    from search import Query, open_index
+    from search import search as run
+    from search.query.warmup import read_ahead
+
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([REUTERS], settings, entities=False)
+    ahead, fresh = open_index(settings), open_index(settings)
+    ahead.result_cache_size = fresh.result_cache_size = 0
+    with ahead.searcher() as searcher:
+        read = read_ahead(
+            ahead, searcher, time.perf_counter() + 60, with_positions=300, postings=900
+        )
+    assert 0 < read <= 900
+    for text in ("said", "oil prices", '"the company said"', "mln dlrs -oil"):
+        query = Query(text=text)
+        got, expected = run(query, settings, ahead), run(query, settings, fresh)
+        assert got.total == expected.total > 0, text
+        assert [(h.id, h.snippet) for h in got.hits] == [
+            (h.id, h.snippet) for h in expected.hits
+        ], text
+        assert (
+            dataclasses.asdict(got)["facets"] == dataclasses.asdict(expected)["facets"]
+        )
