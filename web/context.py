@@ -80,7 +80,8 @@ class AppIndex:
         new: Index | None = None
         try:
             new = old.current()
-            log.info("%s (published since %s)", warm(new).summary(), old.dir.name)
+            warmed = warm(new, ahead=False)  # see warm(): not in a background thread
+            log.info("%s (published since %s)", warmed.summary(), old.dir.name)
         except NewsSearchError as exc:
             log.warning("cannot open the new generation: %s", exc.message)
         except Exception:  # a bug in warming must not stop the switch

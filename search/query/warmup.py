@@ -76,8 +76,14 @@ class WarmUp:
         )
 
 
-def warm(index: Index) -> WarmUp:
+def warm(index: Index, ahead: bool = True) -> WarmUp:
     """Load what searching ``index`` needs and run a few representative searches on it.
+
+    :param ahead: then read the most frequent words' posting lists (:func:`read_ahead`).
+        A server does when a worker boots, not when it warms a new generation in the
+        background: that thread would hold the interpreter for seconds while the old
+        generation answers (a request waited 2.2 s in bench/web.py), and the new
+        generation shares the segments already read.
 
     Safe to call from any thread, and again (a second call finds everything loaded).
     The searches go through :func:`~search.query.search` with the index's settings, so
@@ -97,8 +103,12 @@ def warm(index: Index) -> WarmUp:
     for query in queries:
         search(query, index.settings, index)
     log.info("warm-up searches done in %.2f s", time.perf_counter() - started)
-    with index.searcher() as searcher:
-        postings = read_ahead(index, searcher, time.perf_counter() + READ_AHEAD_SECONDS)
+    postings = 0
+    if ahead:
+        with index.searcher() as searcher:
+            postings = read_ahead(
+                index, searcher, time.perf_counter() + READ_AHEAD_SECONDS
+            )
     return WarmUp(
         generation=index.dir.name,
         text=queries[1].text if len(queries) > 1 else "",
