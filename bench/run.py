@@ -313,7 +313,8 @@ def search_size(
     work = args.work / name
     ent_dir = work / "entities"
     out: dict[str, Any] = {"articles": n, "corpus": manifest, "search_only": True}
-    if (ent_dir / "CURRENT").exists() or any(ent_dir.glob("gen-*")):
+    # A published index only: a build stopped before publishing leaves a gen-* folder.
+    if (ent_dir / "CURRENT").exists():
         log(f"{name}: reusing the index with entities in {ent_dir}")
         out["index"] = {"built": "before this run (reused, not timed)"}
     else:
