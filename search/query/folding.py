@@ -37,11 +37,13 @@ class Folding:
         self.table = table
 
     def spare(self) -> int:
-        """How many articles to rank beyond a page up front: the index's copies beyond
-        the first of their group (deleted ones included), at most :data:`SPARE`."""
+        """How many articles to rank beyond a page up front: the index's live copies
+        beyond the first of their group (deleted ones never match), at most
+        :data:`SPARE`."""
         if S.GROUP not in self.table.arrays:
             return 0
-        return min(SPARE, self.table.repeats(S.GROUP, MISSING))
+        sizes = self.table.tally(S.GROUP, MISSING)
+        return min(SPARE, sum(sizes.values()) - len(sizes))
 
     def groups(self, docs: Iterable[int]) -> int:
         """How many groups ``docs`` make (a document without a group is its own)."""
