@@ -18,7 +18,9 @@ Anything else (another analyzer, pinpoint highlighting, no matched terms) is lef
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import highlight
@@ -50,7 +52,12 @@ def highlights(hit: Any, fieldname: str, text: str, top: int) -> str:
         for name, btext in results.matched_terms()
         if name == fieldname
     )
-    fragments = highlighter.fragmenter.fragment_tokens(text, tokens.marked(text, words))
+    fragmenter = highlighter.fragmenter
+    if type(fragmenter) is highlight.ContextFragmenter:
+        stream = tokens.near(text, words, fragmenter.surround)
+    else:
+        stream = tokens.marked(text, words)
+    fragments = fragmenter.fragment_tokens(text, stream)
     best = highlight.top_fragments(
         fragments, top, highlighter.scorer, highlighter.order, minscore=1
     )
@@ -86,16 +93,28 @@ class _Tokens:
             return None
         return cls(analyzer)
 
-    def marked(self, text: str, words: frozenset[str]) -> Iterator[Token]:
+    def marked(
+        self,
+        text: str,
+        words: frozenset[str],
+        matches: Iterable[re.Match[str]] | None = None,
+    ) -> Iterator[Token]:
         """What ``analyzer(text, positions=True, chars=True, mode="index",
         removestops=False)`` yields, with ``matched`` set: one Token object reused, as
         Whoosh's tokenizer does. (Whoosh's filter that merges overlapping matched
-        tokens has nothing to merge: the tokenizer's matches never overlap.)"""
+        tokens has nothing to merge: the tokenizer's matches never overlap.)
+
+        :param matches: the tokenizer's matches to analyse, when only some of the
+            text's tokens are wanted (:meth:`near`); all of them by default. Positions
+            are then counted within these; no fragmenter reads them.
+        """
         stops, minsize, maxsize = self.stops, self.minsize, self.maxsize
         ignore, stem, renumber = self.ignore, self.stem, self.renumber
         t = Token(True, True, removestops=False, mode="index")
         pos = None
-        for i, match in enumerate(self.expression.finditer(text)):
+        if matches is None:
+            matches = self.expression.finditer(text)
+        for i, match in enumerate(matches):
             word = match.group(0).lower()
             t.boost = 1.0
             t.pos = i
@@ -120,3 +139,94 @@ class _Tokens:
             t.text = word
             t.matched = word in words  # type: ignore[attr-defined]
             yield t
+
+    def near(self, text: str, words: frozenset[str], surround: int) -> Iterator[Token]:
+        """The tokens of :meth:`marked` that a ``ContextFragmenter(surround=surround)``
+        can use, in order: those around the words that may match, skipping the
+        stretches between them.
+
+        Analysing every token of a long story to find the few that match was most of a
+        snippet's cost. The fragmenter's state at a matched token depends only on the
+        tokens just before it (those starting within ``surround`` characters of the end
+        of the previous one; older ones it has dropped), and a fragment ends at most
+        twice ``surround`` token characters after its last match (twice when nothing
+        came before the match). So the tokens kept are, around each matched one, those
+        back to one that starts more than ``surround`` characters before the preceding
+        token's end, and those forward until their lengths add up to more than twice
+        ``surround``: the fragments are those of every token (tests/test_snippets.py
+        compares them for every word of real stories).
+
+        The matched tokens are found among the candidates: tokens that start like a
+        matched word's stem (the stem less its last letters, which the Porter stemmer
+        may have changed: "happi" from "happy"). Only they are analysed. Should none of
+        them match, every token is analysed, as before.
+        """
+        prefixes = sorted({_prefix(w) for w in words if w}, key=len, reverse=True)
+        if not prefixes:
+            yield from self.marked(text, words)
+            return
+        candidates = re.compile(
+            r"(?<![\w*])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE
+        )
+        found = [m.start() for m in candidates.finditer(text)]
+        if not found:
+            yield from self.marked(text, words)
+            return
+        matches = list(self.expression.finditer(text))
+        starts = [m.start() for m in matches]
+        matched: dict[int, Token] = {}
+        for position in found:
+            k = bisect_right(starts, position) - 1
+            if k >= 0 and starts[k] == position:
+                for t in self.marked(text, words, matches[k : k + 1]):
+                    if t.matched:  # type: ignore[attr-defined]
+                        t.pos = k
+                        matched[k] = t.copy()
+        if not matched:
+            yield from self.marked(text, words)
+            return
+        keep = bytearray(len(matches))
+        last = len(matches) - 1
+        for k in matched:
+            # Back: the token before k, those starting within ``surround`` characters
+            # of its end, and two more (which the fragmenter drops).
+            j = k - 1
+            if j > 0:
+                edge = matches[j].end() - surround
+                while j > 0 and starts[j] >= edge:
+                    j -= 1
+            j = max(j - 1, 0)
+            # Forward: until the lengths of k and the tokens after it add up past
+            # twice ``surround`` (a fragment with no context before its first match
+            # gets twice the context after), then one more.
+            m, length = k, 0
+            while m < last and length <= 2 * surround:
+                length += matches[m].end() - starts[m]
+                m += 1
+            m = min(m + 1, last)
+            keep[j : m + 1] = b"\x01" * (m + 1 - j)
+        # The fragmenter reads only the characters of a token that did not match (it
+        # copies the matched ones): those are not analysed.
+        plain = Token(True, True, removestops=False, mode="index")
+        plain.matched = False  # type: ignore[attr-defined]
+        for i, match in enumerate(matches):
+            if not keep[i]:
+                continue
+            token = matched.get(i)
+            if token is not None:
+                yield token
+            else:
+                plain.pos = i
+                plain.startchar, plain.endchar = match.span()
+                yield plain
+
+
+def _prefix(word: str) -> str:
+    """What every word whose stem is ``word`` starts with, for Whoosh's Porter stemmer:
+    its rules change at most the stem's last two letters ("relat" from "relational",
+    "possibl" from "possibly", "spi" from "spy")."""
+    if len(word) <= 2:
+        return word
+    if len(word) <= 4:
+        return word[:-1]
+    return word[:-2]
