@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,7 +32,15 @@ from ..errors import ModelNotFoundError
 from ..models import Entity
 from ..names import HYPHENS, clean_surface, name_key, normalise_text
 from ..names.given import load_given_names
-from ..names.orgs import acronyms, looks_like_acronym, org_basename
+from ..names.orgs import (
+    acronyms,
+    is_generic_body,
+    looks_like_acronym,
+    org_basename,
+    owned_key,
+    owned_name,
+    owner_folded,
+)
 from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import (
     is_foreign_script,
@@ -55,7 +63,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change: the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "20"
+RESOLVER_VERSION = "21"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -294,16 +302,22 @@ def _clean_mention(
 
 
 def resolve_article(
-    mentions: Iterable[Mention], aliases: Any = None
+    mentions: Iterable[Mention],
+    aliases: Any = None,
+    owners: Mapping[int, str] | None = None,
 ) -> tuple[Entity, ...]:
     """Canonical entities of one article, most mentioned first.
+
+    :param owners: the country of each body named without one, by the offset of its
+        mention ({start: "Japan"}; :func:`search.extract.owners.body_owners`): the
+        body is that country's ("japan finance ministry").
 
     Single-word mentions are linked to a full name of the same article when one ends (or,
     for family-name-first names such as "Lee Do-hoon", begins) with that word; spaCy often
     labels such surnames ORG ("Biegun"), so linking looks at every label. The type of a key
     is the majority label of its mentions, persons winning ties when a full name exists.
     """
-    found = _Mentions.of(mentions)
+    found = _Mentions.of(mentions, owners or {})
     people = _People(
         Counter(
             k
@@ -344,9 +358,10 @@ class _Mentions:
     others: Counter[str]
 
     @classmethod
-    def of(cls, mentions: Iterable[Mention]) -> _Mentions:
+    def of(cls, mentions: Iterable[Mention], owners: Mapping[int, str]) -> _Mentions:
         gazetteer = load_gazetteer()
         found = cls([], set(), Counter())
+        inferred: set[int] = set()  # indexes of bodies given their owner's name
         expansions: dict[str, str] = {}  # acronym key -> organisation key
         not_orgs: set[str] = set()  # acronyms of events and laws of the article
         for m in mentions:
@@ -362,11 +377,32 @@ class _Mentions:
                     not_orgs |= _event_acronyms(m.text)
                 continue
             kind, surface, key, titled, acronym = cleaned
+            if kind == "org":
+                # "Japanese Finance Ministry" and the Tokyo story's "Finance
+                # Ministry": one key, "japan finance ministry".
+                owned = owner_folded(key)
+                if owned != key:
+                    key = owned
+                elif m.start in owners and is_generic_body(key):
+                    key = owned_key(owners[m.start], key)
+                    surface = owned_name(owners[m.start], surface)
+                    inferred.add(len(found.cleaned))
             found.cleaned.append((kind, surface, key))
             if titled:
                 found.cued.add(key)
             if acronym:  # "World Health Organization (WHO)"
                 expansions[normalise_text(acronym)] = key
+        # An owner's name added to a body is a way to display it where the article
+        # writes no form of its own ("Japan Finance Ministry"), not a written form.
+        written = {
+            key
+            for i, (kind, _s, key) in enumerate(found.cleaned)
+            if kind == "org" and i not in inferred
+        }
+        found.cleaned = [
+            (kind, None, key) if i in inferred and key in written else (kind, s, key)
+            for i, (kind, s, key) in enumerate(found.cleaned)
+        ]
         for kind, _surface, key in found.cleaned:
             if kind == "org" and " " in key:
                 for short in acronyms(key):

@@ -35,6 +35,7 @@ from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
 from .framing import framed_mentions
 from .language import load_language_detector
 from .lineups import with_listed_names
+from .owners import body_owners
 
 log = logging.getLogger(__name__)
 
@@ -289,10 +290,12 @@ def finish_extraction(
 ) -> Extraction:
     """Entities and dates of one article from its cached raw extraction."""
     mentions = [Mention(*m) for m in raw["mentions"]]
+    owners: dict[int, str] = {}
     if mentions:  # text the model did not read (another language) has no list either
         text = ner_text(article)
         mentions = with_listed_names(text, framed_mentions(text, mentions))
-    entities = resolve_article(mentions, aliases)
+        owners = body_owners(text, mentions, article.dateline, article.published)
+    entities = resolve_article(mentions, aliases, owners)
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
     published, source = article.published, article.published_source
     if published is None and settings.infer_dates:

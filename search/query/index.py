@@ -21,6 +21,7 @@ from ..config import Settings
 from ..errors import NewsSearchError
 from ..models import ENTITY_TYPES, Query, SearchResult
 from ..names import Aliases, clean_surface, load_aliases, name_key
+from ..names.orgs import owner_folded
 from ..store import IndexState
 from ..store import schema as S
 from .facet_table import FacetTable
@@ -189,6 +190,8 @@ class Index:
         the index resolved it: ``person:trump`` is Donald Trump where the archive says
         so, ``org:ibm`` International Business Machines."""
         key = name_key(clean_surface(name, kind), kind)
+        if kind == "org":  # "Japanese Finance Ministry" is keyed as Japan's
+            key = owner_folded(key)
         target = self.aliases.lookup(kind, key)
         if target:
             key = target[0]

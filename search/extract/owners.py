@@ -1,0 +1,110 @@
+"""Whose a body is: "the Finance Ministry" of a wire story given its country on evidence.
+
+Every country has a finance ministry, a central bank, a coast guard; news names them
+without saying whose once the story has said it ("TOKYO, March 3 - The Finance Ministry
+said ..."). As a facet value across an archive "Finance Ministry" mixes every country's.
+A body is given its country only on strong evidence, for a wrong owner is worse than a
+short name (git f88f564: the country an article names most is no evidence):
+
+1. an owner the article writes for the same body ("Japan's Finance Ministry", "the
+   Japanese Finance Ministry"; later "the Finance Ministry" is the same), when it
+   writes one country for it;
+2. else the dateline's country, for a body only a country has ("Finance Ministry",
+   "Central Bank", not "Supreme Court", which states have too), when no other country
+   is named in the article up to the end of the sentence that names the body (a London
+   story on Kuwait's oil ministry is not Britain's).
+
+Otherwise the short name stays. The owned body's key is the country's name and the
+body's ("japan finance ministry", as "U.S. Agriculture Department" is keyed "united
+states agriculture department"); a name the article writes with the country's adjective
+("Japanese Finance Ministry") gets the same key and stays its display form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ..names import clean_surface, name_key, normalise_text
+from ..names.orgs import is_generic_body, is_national_body, owned_body
+from ..names.places import Gazetteer, load_gazetteer
+from .entities import Mention
+
+#: Where a sentence ends: a full stop after a lower-case word, a digit or a closing
+#: quote (not "U.S." before a name) and space before a capital, or a paragraph break.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9\"”’)][.!?])\s+(?=[A-Z\"“])|\n+")
+#: Between an owner and its body: "Japan's Finance Ministry", "Japanese Finance Ministry".
+_ATTACHED = re.compile(r"^(?:['’]s)?\s+$")
+
+
+def body_owners(
+    text: str,
+    mentions: Sequence[Mention],
+    dateline: str | None = None,
+    published: date | None = None,
+) -> dict[int, str]:
+    """The country of each body of ``mentions`` named without one, by the offset of its
+    mention (module docstring): {start: "Japan"}. Empty where the evidence is not
+    strong; mentions whose offsets do not fall on their text are left alone."""
+    gazetteer = load_gazetteer()
+    places = _countries_named(text, mentions, gazetteer)
+    bodies: list[
+        tuple[int, str]
+    ] = []  # (start, body key) of bodies named without owner
+    written: dict[str, set[str]] = {}  # body key -> countries the article writes for it
+    for m in mentions:
+        if m.label != "ORG" or text[m.start : m.start + len(m.text)] != m.text:
+            continue
+        key = name_key(clean_surface(m.text, "org"), "org")
+        owned = owned_body(key, gazetteer)
+        if owned is not None:
+            written.setdefault(owned[1], set()).add(owned[0])
+            continue
+        if not is_generic_body(key):
+            continue
+        before = next((p for p in reversed(places) if p[1] <= m.start), None)
+        if before is not None and _ATTACHED.match(text[before[1] : m.start]):
+            written.setdefault(key, set()).add(
+                before[2]
+            )  # "Japan's" + "Finance Ministry"
+            continue
+        bodies.append((m.start, key))
+    if not bodies:
+        return {}
+    country = gazetteer.dateline_country(dateline, published) if dateline else None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    out: dict[int, str] = {}
+    for start, key in bodies:
+        end = next(e for e in ends if e > start)
+        named = {c for s, _e, c in places if s < end}
+        owners = written.get(key, set())
+        if len(owners) == 1:
+            owner = next(iter(owners))
+            if named <= owners:
+                out[start] = owner
+        elif not owners and country and is_national_body(key) and named <= {country}:
+            out[start] = country
+    return out
+
+
+def _countries_named(
+    text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> list[tuple[int, int, str]]:
+    """(start, end, country) of each place or nationality the mentions name whose
+    country is known ("Tokyo", "Japan", "Japanese"), in text order."""
+    out = []
+    for m in mentions:
+        if m.label not in ("GPE", "LOC", "NORP"):
+            continue
+        if text[m.start : m.start + len(m.text)] != m.text:
+            continue
+        key = normalise_text(clean_surface(m.text, "place"))
+        if m.label == "NORP":
+            country = gazetteer.country_of_adjective(key)
+        else:
+            country = gazetteer.country_of(key)
+        if country is not None:
+            out.append((m.start, m.start + len(m.text), country))
+    out.sort()
+    return out
