@@ -53,14 +53,14 @@ class Folding:
 
     def fold(self, top_n: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """The ranked ``(score, document)`` pairs, each group's first one only."""
-        seen: set[int] = set()
-        kept = []
-        for item in top_n:
-            group = int(self.groups_of[item[1]])
-            if group == MISSING or group not in seen:
-                seen.add(group)
-                kept.append(item)
-        return kept
+        if not top_n:
+            return top_n
+        docs = np.fromiter((d for _s, d in top_n), dtype=np.int64, count=len(top_n))
+        groups = self.groups_of[docs]
+        keep = groups == MISSING
+        _groups, first = np.unique(groups, return_index=True)
+        keep[first] = True
+        return [item for item, kept in zip(top_n, keep.tolist(), strict=True) if kept]
 
 
 def needed(limit: int, matched: int, groups: int) -> int:

@@ -63,7 +63,9 @@ def rank_plain(
     scored = _evaluate(searcher, cache, weighting, text_query, term_docs)
     docs, scores = scored if scored is not None else _empty()
     if allow is not None:
-        keep = np.isin(docs, np.fromiter(allow, dtype=np.int64, count=len(allow)))
+        allowed = np.zeros(searcher.doc_count_all(), dtype=bool)
+        allowed[np.fromiter(allow, dtype=np.int64, count=len(allow))] = True
+        keep = allowed[docs]
         top_docs, top_scores = docs[keep], scores[keep]
     else:
         top_docs, top_scores = docs, scores
@@ -79,15 +81,44 @@ def rank_plain(
     # Which terms matched which top document, as TermsCollector records them (what
     # ``Hit.matched_terms`` and the highlighter read), from the arrays already read.
     shown = np.array(sorted(d for _s, d in top_n), dtype=np.int64)
-    results.docterms = {int(d): [] for d in shown}
+    terms = sorted(term_docs.items())
+    results.docterms = _TermsOf(terms)
     results.termdocs = {}
-    for term, found in sorted(term_docs.items()):
-        hit = shown[np.isin(shown, found)].tolist()
-        if hit:
-            results.termdocs[term] = hit
-            for d in hit:
-                results.docterms[d].append(term)
+    for term, found in terms:
+        if not len(found):  # its documents are all deleted
+            continue
+        # ``found`` is ascending: a binary search per shown document, not a pass over
+        # every document of the term.
+        at = np.minimum(np.searchsorted(found, shown), len(found) - 1)
+        hit = shown[found[at] == shown]
+        if len(hit):
+            results.termdocs[term] = hit.tolist()
     return results, docs
+
+
+class _TermsOf(dict[int, list[Any]]):
+    """Document number -> the terms it matched (``Results.docterms``), worked out for
+    the documents asked about: a search folding copies ranks a thousand documents
+    deep, and only a page of them is shown."""
+
+    def __init__(self, terms: list[tuple[tuple[str, bytes], np.ndarray]]) -> None:
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, docnum: int) -> list[Any]:
+        found = [
+            term
+            for term, docs in self.terms
+            if (at := int(np.searchsorted(docs, docnum))) < len(docs)
+            and docs[at] == docnum
+        ]
+        self[docnum] = found
+        return found
+
+    def get(self, docnum: int, default: Any = None) -> Any:  # type: ignore[override]
+        """What ``Hit.matched_terms`` reads: the terms of a ranked document (an empty
+        list for one that matched none)."""
+        return self[docnum]
 
 
 def _is_plain(q: Any, schema: Any) -> bool:
@@ -232,7 +263,12 @@ def _term(
         btext = schema[field].to_bytes(text)
     except ValueError:
         return None
-    if (field, btext) not in searcher.reader():
+    leaves = [
+        (leaf, offset)
+        for leaf, offset in searcher.reader().leaf_readers()
+        if cache.has_term(leaf, offset, field, btext)
+    ]
+    if not leaves:
         return None
     scorable = schema[field].scorable
     if scorable:
@@ -242,9 +278,7 @@ def _term(
         b = weighting._field_B.get(field, weighting.B)
         k1 = weighting.K1
     all_docs, all_scores = [], []
-    for leaf, offset in searcher.reader().leaf_readers():
-        if (field, btext) not in leaf:
-            continue
+    for leaf, offset in leaves:
         ids, weights = cache.postings(leaf, offset, field, btext)
         if scorable:
             lengths = cache.lengths(leaf, offset, field)[ids]

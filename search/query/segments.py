@@ -35,6 +35,8 @@ import numpy as np
 MAX_CACHED_POSTINGS = 5_000_000
 #: Term positions kept, counted in positions (8 bytes each): about 32 MB.
 MAX_CACHED_POSITIONS = 4_000_000
+#: Answers kept of whether a segment holds a term (a few hundred bytes each).
+MAX_CACHED_TERMS = 200_000
 #: Field lengths kept, for this many (segment, field) pairs.
 MAX_CACHED_LENGTHS = 256
 #: The value of a document without one in a numeric Whoosh column (the largest uint64).
@@ -69,6 +71,7 @@ class SegmentCache:
         )
         self._positions_size = 0
         self._words: OrderedDict[tuple[Any, ...], list[str]] = OrderedDict()
+        self._terms: dict[tuple[str, str, bytes], bool] = {}
         self._lock = threading.Lock()
 
     def values(
@@ -89,10 +92,32 @@ class SegmentCache:
         return found
 
     def keep_only(self, live: Collection[str]) -> None:
-        """Forget the facet values of segments not in ``live`` (merged away)."""
+        """Forget the facet values and term answers of segments not in ``live``
+        (merged away)."""
         with self._lock:
             for stale in [k for k in self._values if k not in live]:
                 del self._values[stale]
+            self._terms = {k: v for k, v in self._terms.items() if k[0] in live}
+
+    def has_term(self, leaf: Any, offset: int, field: str, btext: bytes) -> bool:
+        """Whether a segment's lexicon holds a term, remembered: a lookup in Whoosh's
+        on-disk term table costs tens of microseconds, and ranking asks it of every
+        segment for every word of every search. A segment's terms never change
+        (deleting documents keeps them), so the answer is kept until the segment is
+        merged away (:meth:`keep_only`); at most :data:`MAX_CACHED_TERMS` answers,
+        all dropped when full."""
+        segment = segment_id(leaf, offset)
+        if segment.startswith("unkeyed-"):
+            return (field, btext) in leaf
+        key = (segment, field, btext)
+        found = self._terms.get(key)
+        if found is None:
+            found = (field, btext) in leaf
+            with self._lock:
+                if len(self._terms) >= MAX_CACHED_TERMS:
+                    self._terms.clear()
+                self._terms[key] = found
+        return found
 
     def postings(self, leaf: Any, offset: int, field: str, btext: bytes) -> Arrays:
         """A term's (document numbers, weights) in one segment, from the matcher API.
