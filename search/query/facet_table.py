@@ -22,6 +22,10 @@ import numpy as np
 
 from .segments import SegmentCache, segment_id
 
+#: Documents are counted from their own entries when there are fewer than one in this
+#: many of a field's entries; past that a pass over every entry is faster.
+FEW = 16
+
 
 class FacetTable:
     """Per-document values of some facet fields over one reader's documents (global
@@ -57,8 +61,14 @@ class FacetTable:
         self._labels: dict[str, list[str]] = {}
         #: field -> (document numbers, value numbers): one entry per document and value
         self._pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        #: field -> where each document's entries start in ``_pairs`` (one more for
+        #: the end), for counting a few documents without a pass over every entry
+        self._starts: dict[str, np.ndarray] = {}
         for field in (*multi, *single):
             self._labels[field], self._pairs[field] = _merge_values(field, segments)
+            self._starts[field] = np.searchsorted(
+                self._pairs[field][0], np.arange(self.size + 1)
+            ).astype(np.int64)
         #: raw column values per document (global numbers) as uint64 arrays, for range
         #: filters; a document without a value holds the largest uint64, as Whoosh's
         #: numeric columns do by default
@@ -99,6 +109,24 @@ class FacetTable:
         if not docs or not labels:
             return {}
         pair_docs, pair_vals = self._pairs[field]
+        if len(docs) * FEW < len(pair_docs):
+            # A few documents (a typical search matches tens): their own entries.
+            numbers = np.fromiter(docs, dtype=np.int64, count=len(docs))
+            starts = self._starts[field]
+            first, lengths = starts[numbers], starts[numbers + 1] - starts[numbers]
+            total = int(lengths.sum())
+            if not total:
+                return {}
+            ends = np.cumsum(lengths)
+            entries = np.repeat(first - (ends - lengths), lengths) + np.arange(total)
+            found, counted = np.unique(pair_vals[entries], return_counts=True)
+            return dict(
+                zip(
+                    map(labels.__getitem__, found.tolist()),
+                    counted.tolist(),
+                    strict=True,
+                )
+            )
         if mask is None:
             mask = self.mask(docs)
         counts = np.bincount(pair_vals[mask[pair_docs]], minlength=len(labels))
@@ -159,7 +187,7 @@ def _merge_values(
     field: str, segments: list[tuple[int, dict[str, Any]]]
 ) -> tuple[list[str], tuple[np.ndarray, np.ndarray]]:
     """One field's values over all segments: the labels, numbered in a shared order, and
-    the (global document number, value number) pairs."""
+    the (global document number, value number) pairs, ordered by document."""
     number: dict[str, int] = {}
     docs, vals = [], []
     for offset, segment in segments:
@@ -169,8 +197,8 @@ def _merge_values(
         )
         docs.append(seg_docs + offset)
         vals.append(ids[seg_vals] if len(seg_vals) else seg_vals)
-    pairs = (
-        np.concatenate(docs) if docs else np.zeros(0, np.int32),
-        np.concatenate(vals) if vals else np.zeros(0, np.int32),
-    )
-    return list(number), pairs
+    all_docs = np.concatenate(docs) if docs else np.zeros(0, np.int32)
+    all_vals = np.concatenate(vals) if vals else np.zeros(0, np.int32)
+    # By document, so each document's entries are side by side.
+    order = np.argsort(all_docs, kind="stable")
+    return list(number), (all_docs[order], all_vals[order])
