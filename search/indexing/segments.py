@@ -36,6 +36,7 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh import writing
+from whoosh.reading import SegmentReader
 
 #: The writer's pool, in Whoosh's estimate of its size (real memory is ~0.8 of it).
 LIMIT_MB = 512
@@ -126,19 +127,45 @@ class SegmentedWriter:
             self.writer = self._open()
 
 
-def live_only(policy: Any) -> Any:
+#: A segment is rewritten without its deleted documents when they are this share of
+#: it or more (as Lucene expunges deletes): searches read past deleted documents, and
+#: Whoosh's policy only merges small segments, however much of a large one is deleted.
+PURGE_SHARE = 0.25
+
+
+def live_only(policy: Any, purge: bool = False) -> Any:
     """The Whoosh merge policy (``mergetype``) ``policy`` applied to the segments that
     still hold a live document; the others are left out of the index's new table of
-    contents, and Whoosh deletes their files at commit."""
+    contents, and Whoosh deletes their files at commit.
+
+    :param purge: also rewrite, into the commit's new segment, the segments of which
+        :data:`PURGE_SHARE` or more is deleted (a reindex that re-resolves entities
+        rewrites many articles, in new segments).
+    """
 
     def merge(writer: Any, segments: list[Any]) -> list[Any]:
-        return policy(writer, [s for s in segments if s.doc_count() > 0])
+        live = [s for s in segments if s.doc_count() > 0]
+        stale = [
+            s
+            for s in live
+            if purge
+            and s.doc_count_all() - s.doc_count() >= PURGE_SHARE * s.doc_count_all()
+        ]
+        kept = policy(writer, [s for s in live if s not in stale])
+        for segment in stale:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        return kept
 
     return merge
 
 
-#: Whoosh's default policy (merge small segments), without fully deleted segments.
-MERGE_LIVE = live_only(writing.MERGE_SMALL)
+#: Whoosh's default policy (merge small segments), without fully deleted segments, and
+#: segments with many deleted documents rewritten.
+MERGE_LIVE = live_only(writing.MERGE_SMALL, purge=True)
 #: No merging (a segment committed mid-run), without fully deleted segments.
 NO_MERGE_LIVE = live_only(writing.NO_MERGE)
 
