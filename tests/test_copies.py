@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import REUTERS, WIKINEWS
+from datasketch import MinHash
 from whoosh import index as whoosh_index
 
 from search import Query, Settings, search
@@ -271,6 +272,32 @@ def own_copy(news: Settings, corpus: Path, tmp_path: Path) -> Settings:
     return settings
 
 
+def test_signatures_are_datasketch_minhashes_of_the_shingles():
+    """The signatures computed in numpy, many texts at a time, are what datasketch's
+    ``MinHash`` makes of each text's shingle hashes (same permutations), so its LSH and
+    Jaccard estimate apply; a long text signed in chunks too."""
+    recs = records(REUTERS)[:40] + records(WIKINEWS)[:10]
+    texts = [(r["title"], r["text"]) for r in recs]
+    long_text = ("Shares rose in heavy trading " * 4000, " ".join(texts[0]))
+    texts += [long_text, ("", "..."), ("Four short words", "")]
+    assert copies.shingle_hashes(*long_text).size > copies.CHUNK
+    signer = copies.Signer()
+    signed = signer.sign_many(texts)
+    one, first = signer.sign(*texts[0]), signed[0]
+    assert signed[-2] is None and one is not None and first is not None
+    assert one.tolist() == first.tolist()
+    for (title, body), values in zip(texts, signed, strict=True):
+        hashed = copies.shingle_hashes(title, body)
+        if not hashed.size:
+            continue
+        minhash = MinHash(
+            hashfunc=int, permutations=signer.permutations, scheme=copies.SCHEME
+        )
+        minhash.update_batch(hashed.tolist())
+        assert values is not None
+        assert (values == minhash.hashvalues).all(), title
+
+
 def test_reindex_keeps_groups_right_as_articles_come_and_go(
     own_copy, tmp_path, monkeypatch
 ):
@@ -285,13 +312,13 @@ def test_reindex_keeps_groups_right_as_articles_come_and_go(
         folder / "reuters.jsonl", [*kept, rerun, dict(lone, id="reuters-1-rerun")]
     )
     signed = []
-    sign = copies.Signer.sign
+    sign_many = copies.Signer.sign_many
 
-    def counted(self: Any, title: str, body: str) -> Any:
-        signed.append(title)
-        return sign(self, title, body)
+    def counted(self: Any, texts: list[tuple[str, str]]) -> Any:
+        signed.extend(title for title, _body in texts)
+        return sign_many(self, texts)
 
-    monkeypatch.setattr(copies.Signer, "sign", counted)
+    monkeypatch.setattr(copies.Signer, "sign_many", counted)
     stats = reindex(own_copy)
     assert stats.removed == 1 and stats.indexed == 2 and stats.analysed == 0
     assert len(signed) == 2  # only the new texts were hashed
