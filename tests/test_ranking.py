@@ -22,6 +22,7 @@ from whoosh.analysis import STOP_WORDS
 
 from search import Query, Settings, open_index, search
 from search.indexing import index_paths, reindex
+from search.query import segments
 from search.query.plain_ranking import rank_plain
 from search.query.ranking import rank
 
@@ -145,9 +146,16 @@ def phrases(settings: Settings, n: int) -> list[str]:
     return [*out, '"said it"', '"per cent"', '"said said"', '"the company said"']
 
 
-def test_phrases_are_ranked_as_whoosh_ranks_them(corpus_index: Settings) -> None:
+@pytest.mark.parametrize("among", [False, True], ids=["all positions", "candidates"])
+def test_phrases_are_ranked_as_whoosh_ranks_them(
+    corpus_index: Settings, among: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Whoosh matches a phrase with span matchers over the words' positions; the arrays
-    find the same documents from cached positions and score them as Whoosh does."""
+    find the same documents from the positions and score them as Whoosh does, whether
+    a word's positions are all read and kept or read in the phrase's candidate
+    documents only (as for a frequent word beside a rare one)."""
+    if among:
+        monkeypatch.setattr(segments, "FEW_DOCUMENTS", 0)
     index = open_index(corpus_index)
     rng = random.Random(5)
     checked = with_hits = 0

@@ -209,12 +209,6 @@ def _phrase(
     except ValueError:
         return None
     leaves = searcher.reader().leaf_readers()
-    if len(words) > 1:
-        # Positions first: the same walk of each posting list fills its postings.
-        for leaf, offset in leaves:
-            if all((field, b) in leaf for b in btexts):
-                for btext in btexts:
-                    cache.positions(leaf, offset, field, btext)
     parts = [_term(searcher, cache, weighting, field, w, term_docs) for w in words]
     found = _intersect(parts)
     if found is None or len(words) < 2:
@@ -229,7 +223,9 @@ def _phrase(
         candidates = docs[lo:hi] - offset
         shared: np.ndarray | None = None
         for i, btext in enumerate(btexts):
-            where, positions = cache.positions(leaf, offset, field, btext)
+            where, positions = cache.positions_among(
+                leaf, offset, field, btext, candidates
+            )
             inside = np.isin(where, candidates) & (positions >= i)
             # (document, start of the phrase) of each occurrence, as one integer
             starts = (where[inside].astype(np.int64) << 32) + (

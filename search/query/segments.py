@@ -35,6 +35,9 @@ import numpy as np
 MAX_CACHED_POSTINGS = 5_000_000
 #: Term positions kept, counted in positions (8 bytes each): about 32 MB.
 MAX_CACHED_POSITIONS = 4_000_000
+#: A phrase decodes a word's positions in its candidate documents only when they are
+#: fewer than one in this many of the word's documents (else all, and keeps them).
+FEW_DOCUMENTS = 8
 #: Answers kept of whether a segment holds a term (a few hundred bytes each).
 MAX_CACHED_TERMS = 200_000
 #: Field lengths kept, for this many (segment, field) pairs.
@@ -168,6 +171,27 @@ class SegmentCache:
                 self._positions_size -= len(old_docs)
         return arrays
 
+    def positions_among(
+        self, leaf: Any, offset: int, field: str, btext: bytes, docs: np.ndarray
+    ) -> Arrays:
+        """A term's positions in some of a segment's documents (``docs``: ascending
+        numbers within the segment), or in all of them: what a phrase needs of each of
+        its words, the documents that hold all of them.
+
+        Decoding positions is most of what a phrase costs when they are not kept: a
+        frequent word has hundreds of thousands. When ``docs`` are few beside the
+        term's documents, only theirs are decoded (the matcher skips the blocks in
+        between) and nothing is kept; otherwise all are read and kept
+        (:meth:`positions`)."""
+        key = (segment_id(leaf, offset), leaf.doc_count(), field, btext)
+        with self._lock:
+            found = self._positions.get(key)
+        if found is not None or len(docs) * FEW_DOCUMENTS >= len(
+            self.postings(leaf, offset, field, btext)[0]
+        ):
+            return self.positions(leaf, offset, field, btext)
+        return read_positions_among(leaf, field, btext, docs)
+
     def words(self, reader: Any, field: str) -> list[str]:
         """Every word of ``field`` in the segments of ``reader``, sorted and unique:
         the word list Whoosh's ``terms_within`` walks, read into memory once, where a
@@ -275,6 +299,28 @@ def read_postings(leaf: Any, field: str, btext: bytes) -> Arrays:
         add_weight(weight())
         step()
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def read_positions_among(
+    leaf: Any, field: str, btext: bytes, docs: np.ndarray
+) -> Arrays:
+    """A term's (document numbers, positions) in one segment, as :func:`read_positions`
+    gives them, for ``docs`` only (ascending numbers within the segment): the matcher
+    skips to each (``skip_to`` passes over whole blocks without decoding them)."""
+    m = leaf.postings(field, btext)
+    where: list[int] = []
+    positions: list[int] = []
+    for doc in docs.tolist():
+        if not m.is_active():
+            break
+        m.skip_to(doc)
+        if not m.is_active():
+            break
+        if m.id() == doc:
+            found = m.value_as("positions")
+            where.extend([doc] * len(found))
+            positions.extend(found)
+    return np.array(where, dtype=np.int32), np.array(positions, dtype=np.int32)
 
 
 def read_positions(leaf: Any, field: str, btext: bytes) -> tuple[Arrays, Arrays]:
