@@ -99,3 +99,26 @@ def test_a_dateline_field_of_a_record_is_the_articles_dateline(
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["articles"][0]["dateline"] == "Brasilia"
+
+
+def test_the_archive_gives_no_owner_to_a_body_named_without_one(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Two Brasilia stories name Brazil's Finance Ministry; the same text without a
+    dateline stays "Finance Ministry" in the index too: that the archive names Brazil's
+    most is no evidence (the rule git f88f564 reverted)."""
+    story = records("reuters.jsonl")["reuters-18862"]
+    recs = [
+        {**story, "id": "brasilia-1", "dateline": DATELINES["reuters-18862"]},
+        {**story, "id": "brasilia-2", "dateline": DATELINES["reuters-18862"]},
+        {**story, "id": "no-dateline"},
+    ]
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8"
+    )
+    index_paths([folder], settings)
+    brazil = search(Query("", org=("Brazil Finance Ministry",)), settings)
+    bare = search(Query("", org=("Finance Ministry",)), settings)
+    assert brazil.total == 2 and bare.total == 1

@@ -19,8 +19,11 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
 - **plurals**: "Lib Dem" and "Lib Dems" are one organisation;
 - **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
   organisation it starts ("Ford Motor", "Moody's Investors Service") or ends ("Commons":
-  "House of Commons"); a longer one to the one that qualifies it ("Supreme Court":
-  "United States Supreme Court").
+  "House of Commons"); a longer one to the one that qualifies it ("Bankruptcy Court":
+  "United States Bankruptcy Court"), but not a body every country has ("Finance
+  Ministry", "Supreme Court") to one country's: how often the archive names a
+  country's is no evidence of whose a body named without one is (an article's own
+  evidence is read at extraction, :mod:`search.extract.owners`).
 
 The result is a plain mapping, computed by the writer from counts it keeps incrementally
 (``search.store``) and applied to each article's own entities.
@@ -34,7 +37,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..models import Entity
-from .orgs import acronyms, looks_like_acronym
+from .orgs import acronyms, is_generic_body, looks_like_acronym
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -298,7 +301,7 @@ def _short_names(
                     by_last[tail].append(key)
     mapping: dict[EntityRef, EntityRef] = {}
     for key, count in orgs.items():
-        if key in places:
+        if key in places or is_generic_body(key):
             continue
         if " " in key:
             n = len(key.split()) + 1
