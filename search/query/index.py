@@ -60,6 +60,8 @@ class Index:
         self.segments = segments if segments is not None else SegmentCache()
         self._tables: dict[tuple[Any, ...], FacetTable] = {}
         self._names: dict[tuple[str, str], str] = {}
+        #: whether this generation's state has been opened once (its tables made)
+        self._state_ready = False
         self._local = threading.local()
         self._suggestions: dict[tuple[str, str, int], str | None] = {}
         self._corrections: dict[tuple[str, str, int], Correction | None] = {}
@@ -182,8 +184,11 @@ class Index:
         return table
 
     def state(self) -> IndexState:
-        """The article state of this generation (entity name forms); close it after use."""
-        return IndexState(self.dir)
+        """The article state of this generation (entity name forms); close it after use.
+        Its tables are made the first time only."""
+        state = IndexState(self.dir, create=not self._state_ready)
+        self._state_ready = True
+        return state
 
     def entity_key(self, kind: str, name: str) -> str:
         """The facet key a user-typed name stands for ("Mr Pompeo's" -> "pompeo"), as

@@ -25,8 +25,13 @@ EntityRef = tuple[str, str]  # (type, key)
 
 
 class IndexState:
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, create: bool = True) -> None:
+        """:param create: make the tables an older index may lack; a reader that has
+        opened this generation's state once passes False (the statements cost more
+        than the lookup a search opens the state for)."""
         self.db = sqlite3.connect(index_dir / "state.sqlite3")
+        if not create:
+            return
         self.db.executescript("""
             CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, source TEXT,
                 content_hash TEXT, doc_hash TEXT, forms TEXT);
