@@ -52,7 +52,7 @@ from ..names.words import (
     WORK_CUES,
     WORK_CUES_AFTER,
 )
-from .entities import APPOSED, Mention
+from .mentions import APPOSED, Mention
 
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
