@@ -1,5 +1,5 @@
-"""Spans mended and relabelled from the words around them (search/extract/framing.py),
-and the name rules beside them, on sentences written the way news writes them.
+"""Spans mended and relabelled from the words around them (search/extract/framing.py,
+which mends with search/extract/mending.py), and the name rules beside them, on sentences written the way news writes them.
 
 The mentions are the spans the small English model gives for such sentences (its
 mistakes as measured on the gold set, tests/gold/README.md); each test says what a

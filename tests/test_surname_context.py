@@ -19,7 +19,7 @@ import pytest
 from search import Settings, get_article
 from search.indexing import check_index, index_paths, reindex
 from search.models import Entity
-from search.names.resolution import Placement, surnames_in_context
+from search.names.context import Placement, surnames_in_context
 
 UK = [
     (

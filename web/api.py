@@ -40,12 +40,12 @@ from search.query import (
 from .context import current_settings, get_index, search_args
 from .openapi import (
     API_MAX_PAGE_SIZE,
-    EXPORT_COLUMNS,
     MAX_FACET_LIMIT,
     MAX_SIMILAR_LIMIT,
     openapi_document,
 )
 from .params import facet_urls
+from .schemas import EXPORT_COLUMNS
 
 bp = Blueprint("api", __name__)
 

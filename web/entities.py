@@ -41,10 +41,11 @@ from search.query import (
 )
 
 from .context import current_settings, get_index, search_args
+from .dates import describe_range
 from .histogram import build_histogram
 from .network import draw_graph
 from .openapi import MAX_CO_OCCURRING
-from .params import SearchArgs, describe_range
+from .params import SearchArgs
 from .views import HitLinks
 
 bp = Blueprint("entities", __name__)

@@ -1,16 +1,16 @@
 """The API's contract: its OpenAPI 3 description and the limits it states.
 
-The description is data: the response schemas below, and the parameters built from
-:data:`web.params.PARAMS` (the parameters the page and the API share) and the library's
-own bounds, so it cannot drift from what the server does; ``tests/test_openapi_fuzz.py``
-fuzzes the real app against it.
+The description is data: the response schemas of :mod:`web.schemas`, and the parameters
+built from :data:`web.params.PARAMS` (the parameters the page and the API share) and the
+library's own bounds, so it cannot drift from what the server does;
+``tests/test_openapi_fuzz.py`` fuzzes the real app against it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from search.models import ENTITY_TYPES, SORTS
+from search.models import ENTITY_TYPES
 from search.query import (
     BATCH_COLUMNS,
     FACETS,
@@ -22,21 +22,8 @@ from search.query import (
 )
 
 from .params import PARAMS, Param
+from .schemas import SCHEMAS, STRING, array_of, schema_ref
 
-EXPORT_COLUMNS = (
-    "id",
-    "title",
-    "published",
-    "published_source",
-    "source",
-    "url",
-    "persons",
-    "orgs",
-    "places",
-    "snippet",
-    "group",
-    "copies",
-)
 MAX_FACET_LIMIT = 1000
 MAX_SIMILAR_LIMIT = 100
 #: Most co-occurring values per facet ``/api/entities/...`` answers (its ``limit``).
@@ -52,135 +39,6 @@ BOUNDS: dict[str, dict[str, int]] = {
     "page_size": {"minimum": 1, "maximum": API_MAX_PAGE_SIZE},
 }
 
-
-def _obj(properties: dict[str, Any]) -> dict[str, Any]:
-    """An object with exactly these keys, all present."""
-    return {"type": "object", "required": list(properties), "properties": properties}
-
-
-def _ref(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _array(items: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": items}
-
-
-STRING = {"type": "string"}
-TEXT = {"type": "string", "nullable": True}
-DAY = {"type": "string", "format": "date", "nullable": True}
-STRINGS = _array(STRING)
-INTEGER = {"type": "integer"}
-BOOLEAN = {"type": "boolean"}
-
-ENTITY = _obj({"name": STRING, "key": STRING, "mentions": INTEGER})
-FACET_VALUE = _obj(
-    {"value": STRING, "key": STRING, "count": INTEGER, "selected": BOOLEAN}
-)
-HIT = _obj(
-    {
-        "id": STRING,
-        "title": STRING,
-        "published": DAY,
-        "published_inferred": BOOLEAN,
-        "published_source": TEXT,
-        "snippet": STRING,
-        "persons": STRINGS,
-        "orgs": STRINGS,
-        "places": STRINGS,
-        "source": STRING,
-        "url": TEXT,
-        "group": TEXT,
-        "copies": INTEGER,
-    }
-)
-
-#: The response objects, as :mod:`search.query.serialize` and :mod:`web.api` make them.
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["ok", "error", "status"],
-        "properties": {
-            "ok": {"type": "boolean", "enum": [False]},
-            "error": STRING,
-            "status": INTEGER,
-        },
-    },
-    "SearchResult": _obj(
-        {
-            "query": _obj(
-                {
-                    "q": STRING,
-                    "person": STRINGS,
-                    "org": STRINGS,
-                    "place": STRINGS,
-                    "language": STRINGS,
-                    "format": STRINGS,
-                    "from": DAY,
-                    "to": DAY,
-                    "mentioned_from": DAY,
-                    "mentioned_to": DAY,
-                    "sort": {"type": "string", "enum": list(SORTS)},
-                    "page_size": INTEGER,
-                    "fold": BOOLEAN,
-                    "like": TEXT,
-                }
-            ),
-            "like_title": TEXT,
-            "total": INTEGER,
-            "groups": {"type": "integer", "nullable": True},
-            "page": INTEGER,
-            "pages": INTEGER,
-            "hits": _array(_ref("Hit")),
-            "facets": {"type": "object", "additionalProperties": _array(FACET_VALUE)},
-            "facets_truncated": {"type": "object", "additionalProperties": BOOLEAN},
-            "suggestion": TEXT,
-            "searched_for": TEXT,
-            "search_instead": TEXT,
-            "notices": STRINGS,
-            "seconds": {"type": "number"},
-        }
-    ),
-    "Hit": HIT,
-    "Article": _obj(
-        {
-            "id": STRING,
-            "title": STRING,
-            "body": STRING,
-            "source": STRING,
-            "url": TEXT,
-            "dateline": TEXT,
-            "published": DAY,
-            "published_source": TEXT,
-            "persons": _array(ENTITY),
-            "orgs": _array(ENTITY),
-            "places": _array(ENTITY),
-            "mentioned_dates": _array({"type": "string", "format": "date"}),
-        }
-    ),
-    "Similar": _obj({"id": STRING, "hits": _array(_ref("Hit"))}),
-    "FacetValues": _obj(
-        {
-            "facet": STRING,
-            "prefix": STRING,
-            "truncated": BOOLEAN,
-            "values": _array(
-                {
-                    **FACET_VALUE,
-                    "properties": {**FACET_VALUE["properties"], "toggle_url": STRING},
-                }
-            ),
-        }
-    ),
-    "ExportRow": {
-        # `text` only with text=1; the snippet is plain text, without markup.
-        **_obj({k: HIT["properties"].get(k, TEXT) for k in EXPORT_COLUMNS}),
-        "properties": {
-            **{k: HIT["properties"].get(k, TEXT) for k in EXPORT_COLUMNS},
-            "text": STRING,
-        },
-    },
-}
 
 EXPORT_TEXT = {
     "name": "text",
@@ -213,7 +71,7 @@ PREFIX = {
 ERROR = {
     "description": "Bad parameters (400), not found (404) or no index (503); for a "
     "batch, from another site (403), too large (413) or of another media type (415)",
-    "content": {"application/json": {"schema": _ref("Error")}},
+    "content": {"application/json": {"schema": schema_ref("Error")}},
 }
 
 
@@ -225,22 +83,22 @@ def openapi_document() -> dict[str, Any]:
         "/api/search": _get(
             "Search: one page of hits, facet counts, did-you-mean",
             search,
-            _ok("As `news-search search --json`", _ref("SearchResult")),
+            _ok("As `news-search search --json`", schema_ref("SearchResult")),
         ),
         "/api/articles/{id}": _get(
             "One article with its entities and dates",
             [ARTICLE_ID],
-            _ok("The article", _ref("Article")),
+            _ok("The article", schema_ref("Article")),
         ),
         "/api/articles/{id}/similar": _get(
             "More like this: the articles closest to one article",
             [ARTICLE_ID, _limit(MAX_SIMILAR_LIMIT)],
-            _ok("{id, hits}", _ref("Similar")),
+            _ok("{id, hits}", schema_ref("Similar")),
         ),
         "/api/facets/{name}": _get(
             "All values of one facet under a search",
             [FACET_NAME, PREFIX, _limit(MAX_FACET_LIMIT), *no_page],
-            _ok("{facet, prefix, truncated, values}", _ref("FacetValues")),
+            _ok("{facet, prefix, truncated, values}", schema_ref("FacetValues")),
         ),
         "/api/export.csv": _get(
             "Every hit of a search as CSV (all pages, streamed)",
@@ -250,7 +108,7 @@ def openapi_document() -> dict[str, Any]:
         "/api/export.json": _get(
             "Every hit of a search as JSON (all pages, streamed)",
             [*no_page, EXPORT_TEXT],
-            _ok("Array of hits", _array(_ref("ExportRow"))),
+            _ok("Array of hits", array_of(schema_ref("ExportRow"))),
         ),
         "/api/batch": _batch(),
         **_entity_paths(no_page),
@@ -275,7 +133,7 @@ def _parameter(p: Param) -> dict[str, Any]:
     if p.enum:
         schema["enum"] = list(p.enum)
     if p.multiple:
-        schema = _array(schema)
+        schema = array_of(schema)
     out = {
         "name": p.name,
         "in": "query",
@@ -357,35 +215,6 @@ def _batch() -> dict[str, Any]:
     }
 
 
-#: Entity profiles and co-occurrence graphs (web/entities.py, #18).
-COUNTED = _obj({"value": STRING, "key": STRING, "count": INTEGER})
-SCHEMAS["EntityProfile"] = _obj(
-    {
-        "facet": {"type": "string", "enum": list(ENTITY_TYPES)},
-        "name": STRING,
-        "key": STRING,
-        "articles": INTEGER,
-        "first": DAY,
-        "last": DAY,
-        "by_month": _array(_obj({"value": STRING, "count": INTEGER})),
-        "undated": INTEGER,
-        "co_occurring": _obj({kind: _array(COUNTED) for kind in ENTITY_TYPES}),
-        "co_occurring_truncated": _obj({kind: BOOLEAN for kind in ENTITY_TYPES}),
-        "forms": _array(_obj({"form": STRING, "count": INTEGER})),
-    }
-)
-SCHEMAS["Graph"] = _obj(
-    {
-        "total": INTEGER,
-        "nodes": _array(
-            _obj({"id": STRING, "facet": STRING, "label": STRING, "count": INTEGER})
-        ),
-        "edges": _array(_obj({"source": STRING, "target": STRING, "weight": INTEGER})),
-        "notices": STRINGS,
-    }
-)
-
-
 def _entity_paths(search: list[dict[str, Any]]) -> dict[str, Any]:
     """``/api/entities/{facet}/{name}``, ``/api/graph`` and ``/api/graph.gexf``."""
     facet = {
@@ -409,7 +238,7 @@ def _entity_paths(search: list[dict[str, Any]]) -> dict[str, Any]:
             [facet, name, _limit(MAX_CO_OCCURRING)],
             _ok(
                 "The profile; counts are those of /api/search filtered by the entity",
-                _ref("EntityProfile"),
+                schema_ref("EntityProfile"),
             ),
         ),
         "/api/graph": _get(
@@ -417,7 +246,7 @@ def _entity_paths(search: list[dict[str, Any]]) -> dict[str, Any]:
             f"organisations and places of the matching articles, the {MAX_EDGES} "
             "heaviest edges (articles naming both)",
             search,
-            _ok("{total, nodes, edges, notices}", _ref("Graph")),
+            _ok("{total, nodes, edges, notices}", schema_ref("Graph")),
         ),
         "/api/graph.gexf": _get(
             "The same network as GEXF 1.3, for Gephi",

@@ -5,8 +5,7 @@ The whole state of a search lives in the query string, so any page can be bookma
 shared and reached with the back button. Parameter names are the CLI's: ``q``,
 ``person``, ``org``, ``place``, ``language``, ``format``, ``from``, ``to``, ``mentioned_from``, ``mentioned_to``,
 ``sort``, ``page``, ``page_size``, ``fold``, ``like``. Dates stay in the URL as the user typed
-them ("March 2020") and are parsed on every request with
-:func:`search.query.parse_period`.
+them ("March 2020") and are read on every request (:mod:`web.dates`).
 
 Facet values from :func:`search.search` know nothing of URLs; this module adds them.
 """
@@ -21,7 +20,9 @@ from urllib.parse import urlencode
 
 from search import Query, QueryError, Settings
 from search.models import ENTITY_TYPES, SORTS
-from search.query import check_text_length, parse_period, validate
+from search.query import check_text_length, validate
+
+from .dates import DATE_HELP, DATE_PARAMS, ORDER_ERROR, describe_range, read_dates
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,6 @@ class Param:
     enum: tuple[str, ...] = ()
 
 
-DATE_HELP = (
-    "ISO date (2020-07-08), month or year ('March 2020', '2019') or phrase "
-    "('last week of July 2020'), parsed with dateparser"
-)
 PARAMS: tuple[Param, ...] = (
     Param(
         "q",
@@ -104,10 +101,7 @@ PARAMS: tuple[Param, ...] = (
 )
 NAMES: tuple[str, ...] = tuple(p.name for p in PARAMS)
 MULTI: frozenset[str] = frozenset(p.name for p in PARAMS if p.multiple)
-DATE_PARAMS = ("from", "to", "mentioned_from", "mentioned_to")
 MAX_PAGE_SIZE = 100
-#: The start of the message of a ``to`` date before its ``from``.
-ORDER_ERROR = "Ends before it starts:"
 FACET_LABELS = {
     "person": "Person",
     "org": "Organisation",
@@ -223,7 +217,7 @@ class SearchArgs:
 
         :raises QueryError: text that names no date.
         """
-        dates, errors = self._read_dates()
+        dates, errors = read_dates(self.get)
         for name in DATE_PARAMS:
             if name in errors and not errors[name].startswith(ORDER_ERROR):
                 raise QueryError(errors[name])
@@ -232,7 +226,7 @@ class SearchArgs:
     def date_errors(self) -> dict[str, str]:
         """What is wrong with each date field, for the form: text that names no date,
         or a ``to`` before its ``from`` (the message is on ``to``)."""
-        return self._read_dates()[1]
+        return read_dates(self.get)[1]
 
     def without(self, names: Iterable[str]) -> SearchArgs:
         """These parameters without ``names``: the search that can be made when those
@@ -243,34 +237,6 @@ class SearchArgs:
             self.key_of,
             self.path,
         )
-
-    def _read_dates(self) -> tuple[dict[str, date | None], dict[str, str]]:
-        out: dict[str, date | None] = {}
-        errors: dict[str, str] = {}
-        for name in DATE_PARAMS:
-            text = self.get(name)
-            out[name] = None
-            if not text:
-                continue
-            try:
-                start, end = parse_period(text)
-            except ValueError:
-                errors[name] = (
-                    f"Cannot read {text!r} as a date for '{name}'; try 2020-07-08, "
-                    "'March 2020' or 'last week of July 2020'"
-                )
-                continue
-            out[name] = end if name.endswith("to") else start
-        for first, last, what in (
-            ("from", "to", "published"),
-            ("mentioned_from", "mentioned_to", "mentioned"),
-        ):
-            a, b = out[first], out[last]
-            if a and b and a > b:
-                errors[last] = (
-                    f"{ORDER_ERROR} the {what} 'from' date {a} is after the 'to' date {b}"
-                )
-        return out, errors
 
     # -- URLs --------------------------------------------------------------------------
 
@@ -368,13 +334,6 @@ class SearchArgs:
                     )
                 )
         return chips
-
-
-def describe_range(start: str, end: str) -> str:
-    """ "March 2020 – July 2020", "since March 2020", "until 2019"."""
-    if start and end:
-        return start if start == end else f"{start} – {end}"
-    return f"since {start}" if start else f"until {end}"
 
 
 def _fold(text: str) -> bool | None:

@@ -18,15 +18,10 @@ from search.models import ENTITY_TYPES, SORTS
 from search.query import facet_values, similar_articles
 
 from .context import current_settings, get_index, search_args
+from .dates import describe_range
 from .histogram import build_histogram
 from .marks import KIND_LABELS, mark_body
-from .params import (
-    FACET_LABELS,
-    ORIGIN_FACETS,
-    SearchArgs,
-    describe_range,
-    facet_urls,
-)
+from .params import FACET_LABELS, ORIGIN_FACETS, SearchArgs, facet_urls
 
 bp = Blueprint("views", __name__)
 

@@ -10,12 +10,11 @@ from .dates import infer_published, resolve_date_span, resolve_mentioned_dates
 from .entities import (
     LABEL_TYPES,
     RESOLVER_VERSION,
-    Mention,
-    is_junk,
     load_nlp,
     mentions_from_doc,
     resolve_article,
 )
+from .mentions import Mention, is_junk
 from .pipeline import (
     EXTRACTOR_VERSION,
     ExtractionCache,

@@ -4,13 +4,14 @@ The pipeline for one article:
 
 1. spaCy gives PERSON / ORG / GPE / LOC spans (``load_nlp`` keeps only the ``ner`` pipe,
    which finds the same entities as the full pipeline in a fraction of the time).
-2. ``clean_surface`` drops what is not part of the name: titles and honorifics ("Mr",
-   "Secretary of State"), possessives ("Lee's"), quotes and punctuation.
-3. ``is_junk`` rejects the classes of mistakes the small model makes on news: lower-case
-   starts, digits in names, sentence fragments, country-code compounds ("US-South Korea").
-4. ``name_key`` folds case, accents, hyphens, middle initials and corporate suffixes, so
+2. :func:`search.extract.mentions.clean_mention` cleans each span on its own:
+   ``clean_surface`` drops what is not part of the name (titles and honorifics: "Mr",
+   "Secretary of State"; possessives: "Lee's"; quotes and punctuation), and ``is_junk``
+   rejects the classes of mistakes the small model makes on news: lower-case starts,
+   digits in names, sentence fragments, country-code compounds ("US-South Korea").
+3. ``name_key`` folds case, accents, hyphens, middle initials and corporate suffixes, so
    "Kim Jong-un" and "Kim Jong Un", "Stephen E. Biegun" and "Stephen Biegun" share a key.
-5. ``resolve_article`` links single-word mentions ("Biegun", "Mr Kim"), whatever label
+4. ``resolve_article`` links single-word mentions ("Biegun", "Mr Kim"), whatever label
    spaCy gave them, to the full name used in the same article, and votes each key's type.
 
 Across articles nothing is merged on a surname alone; only equal keys (a full name ties
@@ -21,7 +22,6 @@ the whole corpus, by :meth:`search.store.IndexState.display_names`.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,38 +30,24 @@ from typing import Any
 
 from ..errors import ModelNotFoundError
 from ..models import Entity
-from ..names import HYPHENS, clean_surface, name_key, normalise_text
+from ..names import clean_surface, name_key, normalise_text
 from ..names.given import load_given_names
 from ..names.orgs import (
     acronyms,
     is_generic_body,
     looks_like_acronym,
-    org_basename,
     owned_key,
     owned_name,
     owner_folded,
 )
-from ..names.places import Gazetteer, load_gazetteer
-from ..names.spans import (
-    is_foreign_script,
-    is_wire_junk,
-    names_a_thing,
-    names_an_event,
-    names_an_organisation,
-    repair_span,
-)
-from ..names.words import (
-    ORG_CONNECTIVES,
-    ORG_HEADS,
-    PARTICLES,
-    PERSON_CUES,
-    STOP_NAMES,
-    TITLES,
-)
+from ..names.places import load_gazetteer
+from ..names.words import ORG_HEADS
+from .mentions import Mention, clean_mention, event_acronyms
 
 log = logging.getLogger(__name__)
 
-#: Bump when the rules that turn cached NER mentions into entities change: the next
+#: Bump when the rules that turn cached NER mentions into entities change (here, in
+#: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
 RESOLVER_VERSION = "22"
 
@@ -71,18 +57,9 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 OTHER_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LAW", "LANGUAGE"}
 NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 
-#: The ``prev`` of a mention read from a list of people (a team line-up, see
-#: ``lineups.with_listed_names``): as sure a cue that a lone surname is a person as a
-#: "Mr" before it.
-LISTED = "(list)"
-#: The ``prev`` of a mention that an apposition says is a person's ("KK Mittal, a fund
-#: manager"; see ``framing``): a cue as sure as a title.
-APPOSED = "(apposition)"
-MAX_WORDS = {"person": 5, "org": 9, "place": 6}
 #: Head words of organisation names that the same article also leaves off ("Labour
 #: Party" and "Labour", "Sears Savings Bank" and "Sears Savings").
 LINKED_HEADS = ORG_HEADS | {"bank", "group", "party", "union"}
-MAX_CHARS = 70
 
 
 @lru_cache(maxsize=4)
@@ -116,16 +93,6 @@ def load_nlp(model: str) -> Any:
     return nlp
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One NER span: spaCy label, text as written, character offset, the word before it."""
-
-    label: str
-    text: str
-    start: int
-    prev: str = ""
-
-
 def mentions_from_doc(doc: Any) -> list[Mention]:
     """The spans of a spaCy ``Doc`` we care about, as plain data (picklable, cacheable)."""
     out = []
@@ -135,170 +102,6 @@ def mentions_from_doc(doc: Any) -> list[Mention]:
         prev = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
         out.append(Mention(ent.label_, ent.text, ent.start_char, prev))
     return out
-
-
-def is_junk(name: str, kind: str) -> bool:
-    """True for spans that are certainly not a name of this kind (measured on news)."""
-    if not name or len(name) > MAX_CHARS or len(name) < 2:
-        return True
-    if not (name[0].isupper() or name[0].isdigit() and kind == "org"):
-        return True
-    words = name.split()
-    if len(words) > MAX_WORDS[kind]:
-        return True
-    key = normalise_text(name)
-    if not key or key in STOP_NAMES[kind]:
-        return True
-    if any(c in name for c in "@#/\\|<>{}=\n\t"):
-        return True
-    if kind == "person":
-        if any(c.isdigit() for c in name):
-            return True
-        parts = HYPHENS.split(name)
-        # "US-South Korea", "Trump-Kim": compounds of names are not one person.
-        if len(parts) > 1 and any(p.isupper() and len(p) > 1 for p in parts):
-            return True
-        if re.search(r"[A-Z]{2,}[-–][A-Z]", name):
-            return True
-        if any(
-            w[0].islower()
-            and w.lower() not in PARTICLES
-            and not re.match(
-                r"^(?:[a-z]{1,2}|al|el|ad|ar|as|bin|ibn|ben|abu)['’-][A-Z]", w
-            )
-            for w in words
-        ):
-            return True
-        if name.isupper() and len(name) <= 4:  # "US", "UN"
-            return True
-    elif kind == "place":
-        if any(c.isdigit() for c in name):
-            return True
-        if any(
-            w[0].islower() and w.lower() not in PARTICLES | {"of", "and", "the"}
-            for w in words
-        ):
-            return True
-    else:
-        # Organisation names are capitalised but for connectives ("Bank of England");
-        # "U.S. banks" or "Chelsea v West Ham" are phrases, not names.
-        if any(w[0].islower() and w not in ORG_CONNECTIVES for w in words):
-            return True
-        if all(c.isdigit() or not c.isalnum() for c in name):
-            return True
-    return False
-
-
-def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
-    """ "Canadas", "Newfoundlanders", "Scots" tagged ORG: people of a place, no body."""
-    if " " in key or not key.endswith("s"):
-        return False
-    stems = {key[:-1], key[:-3], key[:-4]}  # "canadas", "newfoundlanders", "texans"
-    return any(
-        len(s) > 3 and (gazetteer.canonical(s) or gazetteer.canonical(s + "land"))
-        for s in stems
-    )  # "Scots", "Finns": Scotland's, Finland's
-
-
-def _a_club_of_a_town(name: str, gazetteer: Gazetteer) -> bool:
-    """ "Manchester City", "Leicester City" tagged as places: a town's name and "City"
-    that no gazetteer knows as a place is its club ("Mexico City", "Salt Lake City"
-    are places the gazetteer knows)."""
-    words = name.split()
-    key = normalise_text(name)
-    return (
-        len(words) >= 2
-        and words[-1] == "City"
-        and gazetteer.is_place(normalise_text(" ".join(words[:-1])))
-        and not gazetteer.is_place(key)
-    )
-
-
-def _two_places(name: str, gazetteer: Gazetteer) -> bool:
-    """ "Crete and Cyprus" tagged ORG: two places, or a country and a word, no body
-    ("Trinidad and Tobago", one country, is a place before it gets here)."""
-    first, sep, second = normalise_text(name).partition(" and ")
-    if not sep or names_an_organisation(name):
-        return False
-    if gazetteer.is_place(first) and gazetteer.is_place(second):
-        return True
-    # "Crete and Cyprus": a country and a one-word name beside it.
-    return any(
-        gazetteer.canonical(a) and " " not in b
-        for a, b in ((first, second), (second, first))
-    )
-
-
-def _event_acronyms(text: str) -> set[str]:
-    """The acronyms of an event, award or law that ``text`` names ("Consumer
-    Electronics Show (CES)" -> {"ces"}), empty when it names none."""
-    repaired = repair_span(text, "org")
-    surface = clean_surface(repaired.text, "org")
-    if not (names_an_event(surface) or names_a_thing(surface)):
-        return set()
-    found = acronyms(name_key(surface, "org"))
-    if repaired.acronym:
-        found.add(normalise_text(repaired.acronym))
-    return found
-
-
-def _clean_mention(
-    m: Mention, kind: str, gazetteer: Gazetteer
-) -> tuple[str, str, str, bool, str | None] | None:
-    """(kind, surface, key, cued, acronym) of one NER span, or None for junk.
-
-    Spans are repaired first (editorial brackets, glued verbs and professions), table
-    abbreviations, disease names and text in other scripts are dropped, organisations
-    are keyed without their legal form (cleanco), and a name the gazetteer knows as a
-    country or US state is a place under its canonical name whatever label it had
-    ("Calif." -> California; "Japan" tagged ORG).
-    """
-    repaired = repair_span(m.text, kind)
-    text = repaired.text
-    if not text or is_foreign_script(text) or is_wire_junk(text):
-        return None
-    # "General Motors", "Manchester United" tagged PERSON: the last word says otherwise,
-    # whatever title-like word comes first ("General").
-    organisation = names_an_organisation(text)
-    if kind == "person" and organisation:
-        kind = "org"
-    if kind == "org" and (names_an_event(text) or names_a_thing(text)):
-        return None  # "Academy Awards", "National Emergencies Act": not organisations
-    titled = not organisation and (
-        m.prev in PERSON_CUES
-        or m.prev in (LISTED, APPOSED)
-        or any(w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1])
-    )
-    if titled and len(clean_surface(text, "person").split()) == 1:
-        kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
-    surface = clean_surface(text, kind)
-    if not titled:
-        canonical = gazetteer.canonical(normalise_text(surface))
-        if canonical:
-            kind, surface = "place", canonical
-    if kind == "place" and _a_club_of_a_town(surface, gazetteer):
-        kind = "org"
-    if is_junk(surface, kind) or is_wire_junk(surface):
-        return None
-    if kind == "place" and surface.isupper() and len(surface) <= 3:
-        return None  # "BT", "BB": a company or a credit rating, not a place it knows
-    if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
-        return None
-    if kind == "org" and _two_places(surface, gazetteer):
-        return None
-    if kind == "org" and re.fullmatch(r"[A-Z]{2,4}s", surface):
-        if surface[:-1].lower() in TITLES:
-            return None  # "MPs", "MEPs": people who hold a post, not a body
-    if kind == "org":
-        base = org_basename(surface)
-        if not base:  # "Co", "Corp": a legal form alone
-            return None
-        key = name_key(base, kind)
-    else:
-        key = name_key(surface, kind)
-    if not key:
-        return None
-    return kind, surface, key, titled, repaired.acronym
 
 
 def resolve_article(
@@ -371,10 +174,10 @@ class _Mentions:
             kind = LABEL_TYPES.get(m.label)
             if kind is None:
                 continue
-            cleaned = _clean_mention(m, kind, gazetteer)
+            cleaned = clean_mention(m, kind, gazetteer)
             if cleaned is None:
                 if kind == "org":
-                    not_orgs |= _event_acronyms(m.text)
+                    not_orgs |= event_acronyms(m.text)
                 continue
             kind, surface, key, titled, acronym = cleaned
             if kind == "org":

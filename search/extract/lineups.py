@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..names import normalise_text
 from ..names.places import Gazetteer, load_gazetteer
-from .entities import LISTED, Mention
+from .mentions import LISTED, Mention
 
 #: A paragraph needs this many names to be a list of people on its own (a shorter one
 #: only right after such a list).

@@ -29,7 +29,7 @@ from datetime import date
 from ..names import clean_surface, name_key, normalise_text
 from ..names.orgs import is_generic_body, is_national_body, owned_body
 from ..names.places import Gazetteer, load_gazetteer
-from .entities import Mention
+from .mentions import Mention
 
 #: Where a sentence ends: a full stop after a lower-case word, a digit or a closing
 #: quote (not "U.S." before a name) and space before a capital, or a paragraph break.

@@ -31,10 +31,11 @@ from ..errors import ExtractionError
 from ..models import Article, DateMention, Extraction
 from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
-from .entities import Mention, load_nlp, mentions_from_doc, resolve_article
+from .entities import load_nlp, mentions_from_doc, resolve_article
 from .framing import framed_mentions
 from .language import load_language_detector
 from .lineups import with_listed_names
+from .mentions import Mention
 from .owners import body_owners
 
 log = logging.getLogger(__name__)

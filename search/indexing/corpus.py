@@ -18,15 +18,14 @@ from datetime import datetime
 from typing import Any
 
 from ..models import Article, Entity, Extraction
+from ..names.context import Placement, surnames_in_context
 from ..names.places import load_gazetteer
 from ..names.resolution import (
     EntityRef,
     KeyCount,
-    Placement,
     apply_resolution,
     key_counts,
     resolve_corpus,
-    surnames_in_context,
 )
 from ..store import IndexState, document_fields, document_hash, read_document
 from ..store import schema as S

@@ -1,7 +1,7 @@
 """Word lists behind entity cleaning: titles, name particles, suffixes and stop-names.
 
-Kept apart from the rules (:mod:`search.names.keys`, :mod:`search.extract.entities`) so
-they can be read and extended as data.
+Kept apart from the rules (:mod:`search.names.keys`, :mod:`search.extract.mentions`,
+:mod:`search.extract.entities`) so they can be read and extended as data.
 All words are lower case and compared after lower-casing (trailing dots stripped).
 """
 

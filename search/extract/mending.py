@@ -1,0 +1,242 @@
+"""Spans the model cut short or ran on, mended from the text around them.
+
+The first of the passes of :func:`search.extract.framing.framed_mentions`, before any
+span is relabelled; the rules read the text at the mentions' offsets into ``ner_text``:
+
+- a name cut short: at a comma of its own ("United Nations Educational," | "Scientific
+  and" | "Cultural Organization"), before what its last word announces ("Court of
+  Common Pleas for" | "Allegheny County"; "Royal Bank" | "of" | "Scotland"), or before
+  its head word ("Disaster and Emergency Management" | "Presidency");
+- a name of two words joined by "and" of which the model tags the second alone ("Cable
+  and" | "Wireless Plc"), when the text says it is one name;
+- a span across a paragraph break ("Everton\\n\\nHolders": a headline and the next line),
+  a hashtag ("#DemDebate"), a word of a shouted line ("BY A LOT!"), a portfolio word cut
+  off a person's title ("Commerce" | "Secretary Wilbur Ross");
+- a country and a common noun taken for a name ("U.S. Banks"), or a description before
+  one ("the U.S. group ATT").
+
+As for all of ``framing``, only spans change, so a change here needs a
+``RESOLVER_VERSION`` bump, not a new model run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..names import normalise_text
+from ..names.keys import COUNTRY_PREFIXES
+from ..names.orgs import org_basename
+from ..names.places import Gazetteer
+from ..names.spans import ORG_ENDINGS
+from ..names.words import (
+    ORG_CONNECTIVES,
+    ORG_DESCRIPTIONS,
+    ORG_HEADS,
+    STOP_NAMES,
+    TITLES,
+)
+from .mentions import Mention
+
+#: Labels of names the facets show; a span of another label is left as it is.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+_WORD = r"[A-Z][\w'’.&!-]*"
+# ", Scientific and " / ", Maritime and ": the inner items of a name written as a list.
+_LIST_JOIN = re.compile(rf"^,(?:\s+{_WORD},)*\s+{_WORD},?\s+(?:and|&)\s+$")
+# Capitalised words after a name cut at a connective ("for" | "Allegheny County").
+_CAPITALISED_RUN = re.compile(rf"^\s+({_WORD}(?:\s+{_WORD}){{0,3}})")
+# A paragraph break or a dash between words: two phrases ("Tesco — Netto Poland").
+_DASHED = re.compile(r"\n|\s[—–]\s")
+# "Cable and " right before a span: the first half of a name joined by "and".
+_JOINED_BEFORE = re.compile(r"(?<![\w&'’.-])([A-Z][\w'’-]+) (and|&) \Z")
+#: The word right after a span (what it announces, or its head word).
+NEXT_WORD = re.compile(r"^\s+([\w'’-]+)")
+#: Title words that are also parties' names ("Labour Leader" is rare, "Labour" common).
+PARTY_TITLES = frozenset({"labour", "labor"})
+#: Capitalised heads of titles after a portfolio word ("Commerce Secretary").
+_TITLE_HEADS = frozenset({"Secretary", "Minister", "Leader", "Spokesman", "Chief"})
+
+
+def written_at(text: str, m: Mention) -> bool:
+    """The mention's text is in ``text`` at its offset (else no rule reads around it)."""
+    return text[m.start : m.start + len(m.text)] == m.text
+
+
+def span_end(m: Mention) -> int:
+    """The offset in ``text`` just after the mention."""
+    return m.start + len(m.text)
+
+
+def mend_spans(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """``mentions`` (in text order) with their spans mended (module docstring): spans
+    cut short put back whole, the parts inside a mended span dropped, spans that are
+    no name of their own dropped."""
+    out: list[Mention] = []
+    covered_to = -1
+    for i, m in enumerate(mentions):
+        if m.start < covered_to:
+            continue  # inside a span mended before it
+        if m.label not in NAME_LABELS or not written_at(text, m):
+            out.append(m)
+            continue
+        first = _DASHED.split(m.text.strip())[0].strip()
+        if first != m.text:  # a span across a paragraph or a dash: its first part
+            if not first:
+                continue
+            m = Mention(m.label, first, m.start + m.text.index(first), m.prev)
+        if text[max(0, m.start - 1) : m.start] == "#":
+            continue
+        if m.label == "ORG" and (_shouted(text, m) or _part_of_a_title(text, m)):
+            continue
+        if m.label == "ORG":
+            m = _mend_org(text, m, mentions[i + 1 :], gazetteer)
+            m = _without_country_phrase(text, m)
+            if not m.text:
+                continue
+            covered_to = span_end(m)
+        out.append(m)
+    return out
+
+
+def joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Cable and Wireless Plc", "Procter and Gamble": a name of two words joined by
+    "and", of which the model tags the second alone ("Wireless Plc") or both apart.
+    Joined when the span carries a legal form or the article writes the two words so
+    twice or more (one "Apple and Unisys Corp" stays two companies)."""
+    out: list[Mention] = []
+    for m in mentions:
+        before = _JOINED_BEFORE.search(text, 0, m.start) if m.label == "ORG" else None
+        if before is None or not written_at(text, m) or m.text[:1].islower():
+            out.append(m)
+            continue
+        first, joiner = before.group(1), before.group(2)
+        start = before.start(1)
+        pair = f"{first} {joiner} {m.text.split()[0]}"
+        tagged = [
+            o for o in out if o.start < start + len(first) and span_end(o) > start
+        ]
+        # A legal form is evidence only where the first word is no name of its own.
+        legal = not tagged and org_basename(m.text.strip()) != m.text.strip()
+        alone = all(o.text == first for o in tagged)
+        if first.isupper() or not alone or not (legal or text.count(pair) >= 2):
+            out.append(m)
+            continue
+        # The first word as its own span ("Cable" | "and" | "Wireless Plc") goes.
+        out = [o for o in out if o not in tagged]
+        prev_words = text[:start].split()
+        prev = prev_words[-1].lower().rstrip(".") if prev_words else ""
+        out.append(Mention("ORG", text[start : span_end(m)], start, prev))
+    return out
+
+
+def _shouted(text: str, m: Mention) -> bool:
+    """A word of a line written in capitals ("I WON THIS ELECTION, BY A LOT!")."""
+    before = text[max(0, m.start - 60) : m.start].split()[-3:]
+    words = [w.strip(",.!?:;\"'“”") for w in before]
+    return (
+        m.text.isupper()
+        and len(words) == 3
+        and all(w.isalpha() and w.isupper() for w in words)
+    )
+
+
+def _part_of_a_title(text: str, m: Mention) -> bool:
+    """ "Commerce" in "Commerce Secretary Wilbur Ross", "Supreme" in "Supreme Leader
+    Ali Khamenei": a portfolio word the model cut off a person's title."""
+    after = NEXT_WORD.match(text[span_end(m) :])
+    word = m.text.lower()
+    return (
+        " " not in m.text
+        and word in TITLES
+        and word not in PARTY_TITLES
+        and after is not None
+        and after.group(1) in _TITLE_HEADS
+    )
+
+
+def _mend_org(
+    text: str, m: Mention, following: list[Mention], gazetteer: Gazetteer
+) -> Mention:
+    """The organisation ``m`` with what the model cut off it put back (module docstring);
+    an empty text when it was nothing but a cut-off part."""
+    span = m.text.rstrip(", ")
+    end = m.start + len(span)
+    nxt = next((f for f in following if f.start >= end), None)
+    between = text[end : nxt.start] if nxt is not None else ""
+    words = span.split()
+    if (
+        nxt is not None
+        and nxt.label == "ORG"
+        and len([w for w in words if w.lower() != "the"]) >= 2
+        and _LIST_JOIN.match(between)
+    ):
+        return Mention("ORG", text[m.start : span_end(nxt)], m.start, m.prev)
+    if (
+        nxt is not None
+        and nxt.label == "ORG"
+        and between in (" and ", " & ")
+        and _legal_form_only_after(span, nxt.text)
+        and text.count(span) == 1
+    ):  # "American Telephone" | "and" | "Telegraph Co": one company
+        return Mention("ORG", text[m.start : span_end(nxt)], m.start, m.prev)
+    if words and words[-1] in ORG_CONNECTIVES:
+        run = _CAPITALISED_RUN.match(text[end:])
+        if run and not gazetteer.is_place(normalise_text(run.group(1))):
+            return Mention("ORG", text[m.start : end + run.end()], m.start, m.prev)
+        # "Citicorp Savings of" | "Oakland": where it is, not part of its name.
+        kept = " ".join(words[:-1])
+        return Mention("ORG", kept, m.start, m.prev) if len(words) > 1 else m
+    last = normalise_text(words[-1]) if words else ""
+    if (
+        nxt is not None
+        and nxt.label in ("GPE", "LOC")
+        and between == " of "
+        and (last in ORG_ENDINGS or last in ORG_HEADS)
+        and gazetteer.canonical(normalise_text(nxt.text))
+    ):  # "Royal Bank" | "of" | "Scotland"; not "Mahan Air" | "of Iran"
+        return Mention("ORG", text[m.start : span_end(nxt)], m.start, m.prev)
+    head = NEXT_WORD.match(text[end:])
+    if (
+        head
+        and head.group(1)[0].isupper()
+        and head.group(1).lower() in ORG_HEADS
+        and not re.search(r"['’]s$", span)
+        and (nxt is None or nxt.start >= end + head.end())
+    ):  # not "the European Community's" | "Council of Ministers"
+        return Mention("ORG", text[m.start : end + head.end()], m.start, m.prev)
+    return Mention(m.label, span, m.start, m.prev)
+
+
+def _legal_form_only_after(first: str, second: str) -> bool:
+    """True when ``second`` ends in a legal form and ``first``, a name of two words or
+    more, has none: the two halves of one company's name ("American Telephone" and
+    "Telegraph Co"), not two companies ("IBM" and "Digital Equipment Corp")."""
+    second = second.strip()
+    return (
+        len(first.split()) >= 2
+        and org_basename(first) == first
+        and org_basename(second) != second
+    )
+
+
+def _without_country_phrase(text: str, m: Mention) -> Mention:
+    """ "U.S. Banks", "U.S. Dollar", when the article writes "banks" or "dollar" in
+    lower case: a country and a common noun, not a name (but "U.S. Senate", "U.S.
+    Treasury"); "the U.S. group ATT": the name after the description."""
+    words = m.text.split()
+    skip = 1 if words and words[0].lower() == "the" else 0
+    rest = words[skip:]
+    if len(rest) < 2 or normalise_text(rest[0]) not in COUNTRY_PREFIXES:
+        return m
+    noun = rest[1].lower()
+    if len(rest) == 2:
+        if noun in STOP_NAMES["org"] or noun in ORG_HEADS or noun in ORG_ENDINGS:
+            return m
+        if re.search(rf"\b{re.escape(noun)}\b", text):
+            return Mention(m.label, "", m.start, m.prev)
+        return m
+    if noun in ORG_DESCRIPTIONS:
+        name = " ".join(rest[2:])
+        return Mention(m.label, name, m.start + m.text.index(name), m.prev)
+    return m
