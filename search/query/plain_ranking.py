@@ -226,22 +226,40 @@ def _phrase(
             where, positions = cache.positions_among(
                 leaf, offset, field, btext, candidates
             )
-            inside = np.isin(where, candidates) & (positions >= i)
-            # (document, start of the phrase) of each occurrence, as one integer
-            starts = (where[inside].astype(np.int64) << 32) + (
-                positions[inside].astype(np.int64) - i
+            # ``where`` is ascending (by document, then position): the candidates'
+            # occurrences by binary search, not a pass over every occurrence.
+            rows = _rows_of(where, candidates)
+            rows = rows[positions[rows] >= i]
+            # (document, start of the phrase) of each occurrence, as one integer:
+            # ascending and unique, as the occurrences are.
+            starts = (where[rows].astype(np.int64) << 32) + (
+                positions[rows].astype(np.int64) - i
             )
-            starts = np.unique(starts)
-            shared = (
-                starts
-                if shared is None
-                else np.intersect1d(shared, starts, assume_unique=True)
-            )
+            shared = starts if shared is None else shared[_contained(shared, starts)]
             if not len(shared):
                 break
         if shared is not None and len(shared):
-            keep[lo:hi] = np.isin(candidates, shared >> 32)
+            keep[lo:hi] = _contained(candidates, shared >> 32)
     return docs[keep], scores[keep]
+
+
+def _rows_of(where: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """The indices of ``where`` (ascending) holding one of ``docs`` (ascending)."""
+    first = np.searchsorted(where, docs, side="left")
+    counts = np.searchsorted(where, docs, side="right") - first
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(counts)
+    return np.repeat(first - (ends - counts), counts) + np.arange(total)
+
+
+def _contained(values: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in ``within`` (ascending), by binary search."""
+    if not len(within):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(within, values), len(within) - 1)
+    return within[at] == values
 
 
 def _term(

@@ -307,7 +307,9 @@ def _live(docs: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
     """Which of ``docs`` are not ``deleted`` (None: all are)."""
     if deleted is None or not len(deleted) or not len(docs):
         return None
-    return ~np.isin(docs, deleted)
+    dead = np.zeros(max(int(docs.max()), int(deleted.max())) + 1, dtype=bool)
+    dead[deleted] = True
+    return ~dead[docs]
 
 
 def read_postings(leaf: Any, field: str, btext: bytes) -> Arrays:
