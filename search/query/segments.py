@@ -295,11 +295,12 @@ def unfiltered(leaf: Any, field: str, btext: bytes) -> tuple[Any, np.ndarray | N
     A segment with deleted documents wraps its matcher in a ``FilterMatcher`` that asks
     of every posting whether it is deleted, which doubled the cost of reading a posting
     list; the postings are read from the wrapped matcher and the deleted ones dropped
-    with numpy afterwards."""
+    with numpy afterwards. (A reader that does not say which documents are deleted,
+    ``deleted_docs_set``, keeps Whoosh's wrapper.)"""
     m = leaf.postings(field, btext)
-    if type(m) is FilterMatcher and leaf.has_deletions():
-        deleted = np.fromiter(sorted(leaf.deleted_docs_set), dtype=np.int64)
-        return m.child, deleted
+    deleted = getattr(leaf, "deleted_docs_set", None)
+    if type(m) is FilterMatcher and deleted is not None and leaf.has_deletions():
+        return m.child, np.fromiter(sorted(deleted), dtype=np.int64)
     return m, None
 
 
