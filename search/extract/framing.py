@@ -11,6 +11,10 @@ resolved. First the spans the model cut short or ran on are mended
 - a work the model calls an organisation or a person, when the words around it say it
   is one ("the novel Obsession", "the Evil Dead movies", "films like Harry Potter");
 - what an organisation owns that the model calls a place ("Microsoft's Windows");
+- a competition or a ground the model calls an organisation, when the words around it
+  say it is one ("the Champions League final", "won the Celtic League", "victory
+  against England at Twickenham"): a ground that mention only, the article's votes
+  decide; a league every mention of it in the article;
 - an organisation the model calls a person or a place, when a word before it says what
   it is ("cement firm Holcim", "the Herald newspaper"): every mention of it in the
   article;
@@ -34,11 +38,18 @@ from ..names.orgs import org_basename
 from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import names_an_organisation
 from ..names.words import (
+    COMPETITION_CUES_AFTER,
+    COMPETITION_VERBS,
+    EMPLOYED_AT,
     FACILITY_CUES,
+    LEAGUE_WORDS,
+    MATCH_WORDS,
     ORG_CUES,
     ORG_CUES_AFTER,
     PERSON_CUES,
     PLACE_CUES,
+    PLAY_WORDS,
+    SPORT_WORDS,
     TITLES,
     WORK_CUES,
     WORK_CUES_AFTER,
@@ -55,6 +66,8 @@ from .mentions import APPOSED, Mention
 
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
+#: Words between a verb of winning or qualifying and a league ("qualify for the").
+_COMPETITION_LINKS = frozenset({"the", "for", "to", "into", "in"})
 
 # ", the Secretary of Justice" / ", a fund manager" / ", who": a person's apposition.
 _APPOSITION = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,4}[\w'’-]+)")
@@ -91,6 +104,9 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     relabelled = _owned_things(text, relabelled, gazetteer)
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and written_at(text, m)]
     relabelled = [_work_or_not(text, m, works) for m in relabelled]
+    relabelled = _competitions(
+        relabelled, [_competition_or_ground(text, m) for m in relabelled]
+    )
     relabelled = _org_by_cue(text, relabelled)
     relabelled = _place_by_cue(relabelled)
     return _person_by_apposition(text, relabelled)
@@ -191,6 +207,100 @@ def _work_or_not(text: str, m: Mention, works: list[Mention]) -> Mention:
             if text[span_end(first) : second.start] in (" and ", ", "):
                 return Mention("WORK_OF_ART", m.text, m.start, m.prev)
     return m
+
+
+def _competition_or_ground(text: str, m: Mention) -> Mention:
+    """An ORG span framed as a competition or a ground is counted as one (an EVENT or
+    FAC vote against the organisation; a ground's other mentions in the article still
+    vote, a league's follow it, :func:`_competitions`).
+
+    A league is a competition when a match word follows it ("the Champions League
+    final", "a Celtic League fixture"), a winning verb comes before "the" ("won the
+    Champions League") or its sentence is about a match ("AC Milan in the Champions
+    League, and my first Wales game"; after "in the", a result will do: "lost 3-0
+    away at Fenerbahce in the Champions League"); a league of states or a party ("the
+    Arab League summit", "the Awami League's victory") is framed neither way. A name
+    after "at" is a ground when its sentence is about a match ("victory against
+    England at Twickenham") and the word before "at" is no job ("an analyst at Goldman
+    Sachs", "his future at Old Trafford")."""
+    if m.label != "ORG" or not written_at(text, m) or m.text.isupper():
+        return m
+    words = normalise_text(m.text).split()
+    if not words:
+        return m
+    if words[-1] in LEAGUE_WORDS:
+        after = NEXT_WORD.match(text[span_end(m) :])
+        # Not "won the Awami League's backing": the league's, no competition.
+        won = _won(
+            text[: m.start] + ("the " if m.text.startswith("the ") else "")
+        ) and not re.match(r"['’]", text[span_end(m) :])
+        if (
+            won
+            or (after is not None and after.group(1).lower() in COMPETITION_CUES_AFTER)
+            or _sentence_words(text, m)
+            & (MATCH_WORDS | PLAY_WORDS if _after_in_the(text, m) else SPORT_WORDS)
+        ):
+            return Mention("EVENT", m.text, m.start, m.prev)
+        return m
+    if m.prev != "at" or names_an_organisation(m.text) or len(words) > 3:
+        return m
+    before = _PREV_WORDS.search(text[: m.start].removesuffix(" ").removesuffix("at"))
+    if before is not None and before.group(1).lower().strip(",'’s") in EMPLOYED_AT:
+        return m
+    sentence = _sentence_words(text, m)
+    if sentence & MATCH_WORDS:
+        return Mention("FAC", m.text, m.start, m.prev)
+    return m
+
+
+def _after_in_the(text: str, m: Mention) -> bool:
+    """ "in the Champions League" (the span with or without its "the")."""
+    before = text[: m.start] + ("the " if m.text.startswith("the ") else "")
+    return before.lower().split()[-2:] == ["in", "the"]
+
+
+def _won(before: str) -> bool:
+    """ "winning the", "qualification for the", "qualify for the": a verb of winning or
+    of qualifying right before the span, with "the" and a preposition between."""
+    words = [w.lower().strip(",;:\"'“”‘’") for w in before.split()[-4:]]
+    while words and words[-1] in _COMPETITION_LINKS:
+        words.pop()
+    return bool(words) and words[-1] in COMPETITION_VERBS
+
+
+def _competitions(before: list[Mention], after: list[Mention]) -> list[Mention]:
+    """Every mention of a league one mention of the article frames as a competition
+    ("the Champions League" beside "a Champions League clash"), labelled EVENT: in one
+    article a league is either the competition or the body."""
+    leagues = {
+        _league_key(m.text)
+        for m, framed in zip(before, after, strict=True)
+        if m.label == "ORG" and framed.label == "EVENT"
+    }
+    if not leagues:
+        return after
+    return [
+        Mention("EVENT", m.text, m.start, m.prev)
+        if m.label == "ORG" and _league_key(m.text) in leagues
+        else m
+        for m in after
+    ]
+
+
+def _league_key(name: str) -> str:
+    """ "the Champions League" and "Champions League": one league."""
+    return normalise_text(re.sub(r"^the\s+", "", name.strip()))
+
+
+def _sentence_words(text: str, m: Mention) -> set[str]:
+    """The lower-case words of the sentence around a mention."""
+    starts = [text.rfind(end, 0, m.start) for end in (". ", "! ", "? ", "\n")]
+    start = max(starts) + 1
+    ends = [
+        i for end in (". ", "! ", "? ", "\n") if (i := text.find(end, span_end(m))) >= 0
+    ]
+    stop = min(ends) if ends else len(text)
+    return {w.strip(".,;:!?\"'“”‘’()").lower() for w in text[start:stop].split()}
 
 
 def _work_word_before(before: str) -> bool:

@@ -179,6 +179,63 @@ FACILITY_CUES = frozenset(
     """.split()
 )
 
+#: Last word of a competition that is also a body's ("Champions League", "Arab League",
+#: "Awami League"): a competition only where the words around it say so.
+LEAGUE_WORDS = frozenset({"league", "leagues"})
+
+#: A word right after a league's name that makes it a competition ("the Champions League
+#: final", "a Celtic League fixture", "a Champions League place").
+COMPETITION_CUES_AFTER = frozenset(
+    """
+    clash clashes debut draw exit final finals first-leg fixture fixtures football game
+    games glory group holders knockout match matches opener qualification qualifier
+    qualifiers quarter-final quarter-finals rugby season second-leg semi-final
+    semi-finals spot tie ties title winner winners
+    """.split()
+)
+
+#: A word just before "the" + a league's name that makes it a competition ("won the
+#: Champions League", "qualification for the Champions League").
+COMPETITION_VERBS = frozenset(
+    """
+    lift lifted lifting qualification qualified qualify qualifying retain retained
+    retaining win winning wins won
+    """.split()
+)
+
+#: Words of a sentence about a match that no election or contest of another kind
+#: shares ("a Champions League tie", "the game at Old Trafford").
+SPORT_WORDS = frozenset(
+    """
+    clash fixture fixtures game games half-time kick-off match matches penalty
+    quarter-final scored scrum semi-final tie try
+    """.split()
+)
+
+#: Words of a sentence about a match: "at" + a name there is the ground it is played at
+#: ("victory against England at Twickenham", "a 0-0 tie at Old Trafford"), not an
+#: employer ("an analyst at Goldman Sachs"). Results are words of elections too ("the
+#: Awami League's victory"): they make grounds, not competitions.
+MATCH_WORDS = SPORT_WORDS | frozenset(
+    """
+    beat beaten defeat defeats draw drew victory win
+    """.split()
+)
+
+#: Words that make a sentence about a match only where a competition is named in it
+#: ("lost 3-0 away at Fenerbahce in the Champions League"): "lost their jobs at
+#: Rover" is no match.
+PLAY_WORDS = frozenset({"lost", "play", "played", "playing"})
+
+#: A word before "at" + a name that makes the name an employer or a club, whatever the
+#: sentence is about ("his future at Old Trafford", "a coach at Leeds").
+EMPLOYED_AT = frozenset(
+    """
+    analyst career coach contract director economist employee future job jobs manager
+    player role spell stint strategist time work worked working works
+    """.split()
+)
+
 #: A word just before a name that says it is a place ("our biggest island Crete", "the
 #: port city Nowshahr"), whatever label the model gave it.
 PLACE_CUES = frozenset(
