@@ -655,6 +655,26 @@ def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
     assert found["England"] == "place"
 
 
+def test_a_ground_is_a_ground_in_the_whole_article() -> None:
+    # BBC (two sentences of one article): the first says Murrayfield is the ground;
+    # the second names no match, and follows it.
+    text = (
+        "Defiant Matt Williams says he will not quit as Scotland coach even if his "
+        "side slump to a new low with defeat by Italy at Murrayfield.\n\n"
+        '"The support we have been given from Murrayfield in my whole time here has '
+        'been 100%."'
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Matt Williams"),
+        ("GPE", "Scotland"),
+        ("GPE", "Italy"),
+        ("ORG", "Murrayfield"),
+        ("ORG", "Murrayfield"),
+    )
+    assert "Murrayfield" not in found
+
+
 @pytest.mark.parametrize(
     ("text", "org"),
     [
@@ -663,6 +683,13 @@ def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
             "But not only am I under contract at Arsenal, I am happy here and "
             "committed to helping the team win more trophies.",
             "Arsenal",
+        ),
+        # "at" + the home side, the other side of the match (BBC): a club.
+        (
+            "Chelsea's win at Fulham - confirming their position at the Premiership "
+            "summit - proves that they now have everything in place to mount serious "
+            "challenges on all fronts this season.",
+            "Fulham",
         ),
         # "at" + a name in a sentence about no match (tests/data/gold/bbc.jsonl).
         (
@@ -673,7 +700,7 @@ def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
         ),
     ],
 )
-def test_an_employer_or_a_shop_after_at_stays_an_organisation(
+def test_an_employer_a_club_or_a_shop_after_at_stays_an_organisation(
     text: str, org: str
 ) -> None:
     assert kinds(text, ("ORG", org))[org] == "org"

@@ -211,6 +211,23 @@ def test_corpus_resolution_leaves_a_shared_surname_alone() -> None:
     assert ("org", "american") not in mapping
 
 
+def test_a_club_is_not_the_league_its_name_starts() -> None:
+    from search.names.resolution import resolve_corpus
+
+    # The BBC archive once the competitions are framed: Celtic the club in 10
+    # articles, the rugby Celtic League still an organisation in 3.
+    mapping = resolve_corpus(
+        counts(
+            org__celtic=(20, 10),
+            org__celtic_league=(4, 3),
+            org__ford=(30, 25),
+            org__ford_motor=(40, 35),
+        )
+    )
+    assert ("org", "celtic") not in mapping
+    assert mapping[("org", "ford")] == ("org", "ford motor")
+
+
 def test_type_votes_across_the_index() -> None:
     from search.names.resolution import resolve_corpus
 

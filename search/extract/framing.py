@@ -13,8 +13,7 @@ resolved. First the spans the model cut short or ran on are mended
 - what an organisation owns that the model calls a place ("Microsoft's Windows");
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "won the Celtic League", "victory
-  against England at Twickenham"): a ground that mention only, the article's votes
-  decide; a league every mention of it in the article;
+  against England at Twickenham"): every mention of it in the article;
 - an organisation the model calls a person or a place, when a word before it says what
   it is ("cement firm Holcim", "the Herald newspaper"): every mention of it in the
   article;
@@ -79,6 +78,14 @@ _INDEX_NUMBER = re.compile(
 # "James Capel and Co", "Samuel Montagu & Sons": a firm named after people.
 _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
+# "victory against England at ", "face Scotland at ": the other side of the match is
+# named before "at", so what follows is the ground ("Chelsea's win at Fulham": the
+# other side is Fulham, a club).
+_OPPONENT_BEFORE = re.compile(
+    r"\b(?:against|over|v|vs|versus|by|with|beat|beating|face|faces|facing|meet|"
+    r"meets|meeting|play|plays|playing|host|hosts|hosting)\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+at\s+\Z"
+)
 _PREV_WORDS = re.compile(r"([\w'’.,!?-]+)\s*$")
 #: Person cues that also stand before organisations ("General Motors", "Chief
 #: Executives' Forum", "Leader of the House").
@@ -211,8 +218,8 @@ def _work_or_not(text: str, m: Mention, works: list[Mention]) -> Mention:
 
 def _competition_or_ground(text: str, m: Mention) -> Mention:
     """An ORG span framed as a competition or a ground is counted as one (an EVENT or
-    FAC vote against the organisation; a ground's other mentions in the article still
-    vote, a league's follow it, :func:`_competitions`).
+    FAC vote against the organisation; the name's other mentions in the article follow
+    it, :func:`_competitions`).
 
     A league is a competition when a match word follows it ("the Champions League
     final", "a Celtic League fixture"), a winning verb comes before "the" ("won the
@@ -220,9 +227,10 @@ def _competition_or_ground(text: str, m: Mention) -> Mention:
     League, and my first Wales game"; after "in the", a result will do: "lost 3-0
     away at Fenerbahce in the Champions League"); a league of states or a party ("the
     Arab League summit", "the Awami League's victory") is framed neither way. A name
-    after "at" is a ground when its sentence is about a match ("victory against
-    England at Twickenham") and the word before "at" is no job ("an analyst at Goldman
-    Sachs", "his future at Old Trafford")."""
+    after "at" is a ground when its sentence is about a match and names the other side
+    right before "at" ("victory against England at Twickenham"; not "Chelsea's win at
+    Fulham", where the other side is the club Fulham), and the word before "at" is no
+    job ("an analyst at Goldman Sachs", "his future at Old Trafford")."""
     if m.label != "ORG" or not written_at(text, m) or m.text.isupper():
         return m
     words = normalise_text(m.text).split()
@@ -242,13 +250,20 @@ def _competition_or_ground(text: str, m: Mention) -> Mention:
         ):
             return Mention("EVENT", m.text, m.start, m.prev)
         return m
-    if m.prev != "at" or names_an_organisation(m.text) or len(words) > 3:
+    if (
+        m.prev != "at"
+        or names_an_organisation(re.sub(r"['’]s?$", "", m.text))
+        or len(words) > 3
+        or re.match(r"['’]", text[span_end(m) :])  # "at Millwall's new Den Stadium"
+    ):
         return m
     before = _PREV_WORDS.search(text[: m.start].removesuffix(" ").removesuffix("at"))
-    if before is not None and before.group(1).lower().strip(",'’s") in EMPLOYED_AT:
+    word = before.group(1).lower().strip(",'’") if before is not None else ""
+    if word in EMPLOYED_AT or word.removesuffix("s") in EMPLOYED_AT:
         return m
-    sentence = _sentence_words(text, m)
-    if sentence & MATCH_WORDS:
+    if _OPPONENT_BEFORE.search(text[: m.start]) and _sentence_words(text, m) & (
+        MATCH_WORDS | PLAY_WORDS
+    ):
         return Mention("FAC", m.text, m.start, m.prev)
     return m
 
@@ -269,26 +284,30 @@ def _won(before: str) -> bool:
 
 
 def _competitions(before: list[Mention], after: list[Mention]) -> list[Mention]:
-    """Every mention of a league one mention of the article frames as a competition
-    ("the Champions League" beside "a Champions League clash"), labelled EVENT: in one
-    article a league is either the competition or the body."""
-    leagues = {
-        _league_key(m.text)
-        for m, framed in zip(before, after, strict=True)
-        if m.label == "ORG" and framed.label == "EVENT"
+    """``after`` (:func:`_competition_or_ground` on each of ``before``) with every mention of a league or a ground that one mention of the article frames as
+    a competition or a ground ("the Champions League" beside "a Champions League
+    clash", "a game at Murrayfield" beside "victory over Scotland at Murrayfield"),
+    labelled as that one: in one article a name is either the competition or ground,
+    or the body."""
+    framed = {
+        _framed_key(m.text): f.label
+        for m, f in zip(before, after, strict=True)
+        if m.label == "ORG" and f.label != m.label
     }
-    if not leagues:
+    if not framed:
         return after
     return [
-        Mention("EVENT", m.text, m.start, m.prev)
-        if m.label == "ORG" and _league_key(m.text) in leagues
+        Mention(framed[_framed_key(m.text)], m.text, m.start, m.prev)
+        if m.label == "ORG" and _framed_key(m.text) in framed
         else m
         for m in after
     ]
 
 
-def _league_key(name: str) -> str:
-    """ "the Champions League" and "Champions League": one league."""
+def _framed_key(name: str) -> str:
+    """ "the Champions League" and "Champions League", "Murrayfield's" and
+    "Murrayfield": one name."""
+    name = re.sub(r"['’]s?$", "", name)
     return normalise_text(re.sub(r"^the\s+", "", name.strip()))
 
 

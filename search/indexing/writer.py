@@ -207,9 +207,13 @@ def _run(
         stats.updated += write_groups(ix, writer, state, copies, written)
         writer.commit()
         committed = True
-        # The corpus reads names the same way while no article came, changed or went:
-        # a run that wrote nothing skips reading every article's entities back.
-        if entities and (stats.indexed or stats.updated or stats.removed):
+        # The corpus reads names the same way while no article came, changed or went
+        # and the rules are those of the last run: a run that wrote nothing skips
+        # reading every article's entities back. A new resolver may read the same
+        # articles' names differently across the index (names/resolution.py).
+        if entities and (
+            stats.indexed or stats.updated or stats.removed or not current
+        ):
             stats.resolved = refresh(ix, state)
         state.commit()
         cache.close()

@@ -18,7 +18,8 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
   whose initials it is ("International Business Machines");
 - **plurals**: "Lib Dem" and "Lib Dems" are one organisation;
 - **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
-  organisation it starts ("Ford Motor", "Moody's Investors Service") or ends ("Commons":
+  organisation it starts ("Ford Motor", "Moody's Investors Service"; not a league:
+  "Celtic" the club is no "Celtic League") or ends ("Commons":
   "House of Commons"); a longer one to the one that qualifies it ("Bankruptcy Court":
   "United States Bankruptcy Court"), but not a body every country has ("Finance
   Ministry", "Supreme Court") to one country's: how often the archive names a
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 
 from ..models import Entity
 from .orgs import acronyms, is_generic_body, looks_like_acronym
+from .words import LEAGUE_WORDS
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -194,7 +196,10 @@ def _short_names(
         if len(words) >= 2:
             for short in acronyms(key):
                 by_acronym[short].append(key)
-            by_first[words[0]].append(key)
+            # Not "celtic league" <- "celtic": a club or a sponsor starts the name
+            # of a league it plays in, and a league is not called by its first word.
+            if words[-1] not in LEAGUE_WORDS:
+                by_first[words[0]].append(key)
             if words[0].endswith("s"):  # "moodys investors service" <- "moody"
                 by_first[words[0][:-1]].append(key)
             # "federal reserve" <- "federal reserve board": one more, generic, word
