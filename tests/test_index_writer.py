@@ -165,11 +165,9 @@ def found(settings: Settings) -> dict[str, tuple[int, frozenset[str]]]:
     return out
 
 
-def test_reindexes_leave_no_segment_whose_articles_are_all_deleted(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    # Segments of ~60 articles: a run that replaces or removes articles empties some.
-    monkeypatch.setattr(segment_writing, "LIMIT_MB", 1)
+def indexed_copy(tmp_path: Path) -> tuple[Path, Settings]:
+    """A copy of the test corpus that a test may edit, indexed in segments of ~60
+    articles (with ``LIMIT_MB`` lowered by the caller): its folder and settings."""
     folder = tmp_path / "news"
     folder.mkdir()
     for path in NEWS.glob("*.jsonl"):
@@ -177,6 +175,15 @@ def test_reindexes_leave_no_segment_whose_articles_are_all_deleted(
     settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
     assert index_paths([folder], settings, entities=False).indexed == 320
     assert len(live_segments(settings)) >= 4
+    return folder, settings
+
+
+def test_reindexes_leave_no_segment_whose_articles_are_all_deleted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Segments of ~60 articles: a run that replaces or removes articles empties some.
+    monkeypatch.setattr(segment_writing, "LIMIT_MB", 1)
+    folder, settings = indexed_copy(tmp_path)
 
     # The Wikinews file goes: its 120 articles are deleted.
     (folder / "wikinews.jsonl").unlink()
@@ -217,13 +224,7 @@ def test_a_reindex_that_rewrites_many_articles_leaves_no_segment_mostly_deleted(
     had 142,824 documents for 100,000 articles). A publish rewrites a segment once a
     quarter of it is deleted."""
     monkeypatch.setattr(segment_writing, "LIMIT_MB", 1)
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for path in NEWS.glob("*.jsonl"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
-    assert index_paths([folder], settings, entities=False).indexed == 320
-    assert len(live_segments(settings)) >= 4
+    folder, settings = indexed_copy(tmp_path)
     # Every other Reuters article is edited: a half of each of their segments goes.
     reuters = (folder / "reuters.jsonl").read_text().splitlines()
     (folder / "reuters.jsonl").write_text(
