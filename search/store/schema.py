@@ -1,6 +1,8 @@
 """The Whoosh schema and the layout of an index directory.
 
-This is the only module that knows field types. An index directory holds::
+This is the only module that knows field types (title and body are
+:class:`~.text.NewsText`, Whoosh's ``TEXT`` analysed in one pass). An index directory
+holds::
 
     CURRENT                  the name of the live generation ("gen-000007"), one line
     WRITELOCK                held by the one process writing the index (see generations.py)
@@ -29,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, Schema
 
 from ..errors import IndexMissingError, SchemaMismatchError
+from .text import NewsText
 
 #: 2: body without character offsets (issue #6).
 SCHEMA_VERSION = 2
@@ -83,8 +86,10 @@ def make_schema() -> Schema:
     return Schema(
         **{
             ID_FIELD: ID(stored=True, unique=True, sortable=True),
-            TITLE: TEXT(stored=True, analyzer=analyzer, field_boost=2.0, spelling=True),
-            BODY: TEXT(stored=True, analyzer=analyzer, spelling=True),
+            TITLE: NewsText(
+                stored=True, analyzer=analyzer, field_boost=2.0, spelling=True
+            ),
+            BODY: NewsText(stored=True, analyzer=analyzer, spelling=True),
             SOURCE: ID(stored=True),
             URL: STORED(),
             DATELINE: STORED(),

@@ -1,0 +1,152 @@
+"""Title and body analysed for the index without Whoosh's per-token objects.
+
+Whoosh analyses a text field through a chain of generators that pass one ``Token``
+object from tokenizer to filter to filter, and analyses it a second time, without the
+stemmer, for the spelling words (``spelling=True``). At 100k articles that Python work,
+per token, is most of what a writer process does. :class:`NewsText` is Whoosh's
+``TEXT`` with :meth:`~NewsText.index` and :meth:`~NewsText.spellable_words` computed in
+one loop over the tokenizer's matches, for the one analyzer shape the schema uses
+(``StemmingAnalyzer``: a regex tokenizer, lower-casing, stop words, a stemmer), read
+from the analyzer itself. The postings are Whoosh's own, byte for byte
+(``tests/test_text_field.py`` compares them on real news and generated text); any
+other analyzer, or a call with options, goes to Whoosh's path. Queries, snippets and
+highlighting use the same analyzer object as before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import (
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.fields import TEXT
+from whoosh.formats import Positions
+
+#: Stems kept per writer process (Whoosh's StemFilter keeps 50,000).
+STEM_CACHE = 200_000
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """What a ``StemmingAnalyzer`` does to a text, read from its parts."""
+
+    expression: Any
+    stops: frozenset[str]
+    min: int
+    max: int | None
+    renumber: bool
+    ignore: frozenset[str]
+    stem: Callable[[str], str]
+
+    @classmethod
+    def of(cls, analyzer: Any) -> _Chain | None:
+        """The chain of ``analyzer`` when it is exactly a regex tokenizer (matches as
+        tokens), lower-casing, stop words and a stemmer; else None."""
+        if type(analyzer) is not CompositeAnalyzer or len(analyzer.items) != 4:
+            return None
+        tokenizer, lower, stop, stemmer = analyzer.items
+        if (
+            type(tokenizer) is not RegexTokenizer
+            or tokenizer.gaps
+            or type(lower) is not LowercaseFilter
+            or type(stop) is not StopFilter
+            or type(stemmer) is not StemFilter
+        ):
+            return None
+        return cls(
+            tokenizer.expression,
+            frozenset(stop.stops),
+            stop.min,
+            stop.max,
+            stop.renumber,
+            frozenset(stemmer.ignore),
+            lru_cache(maxsize=STEM_CACHE)(stemmer.stemfn),
+        )
+
+    def kept(self, text: str) -> Iterator[tuple[int, str]]:
+        """(position, lower-case word) of each token the stop filter keeps, numbered as
+        Whoosh numbers them: renumbering starts from the first kept token's own
+        position, not from 0."""
+        stops, low, high = self.stops, self.min, self.max
+        pos: int | None = None
+        for i, match in enumerate(self.expression.finditer(text)):
+            word = match.group(0).lower()
+            if len(word) < low or (high is not None and len(word) > high):
+                continue
+            if word in stops:
+                continue
+            if not self.renumber:
+                pos = i
+            elif pos is None:
+                pos = i
+            else:
+                pos += 1
+            yield pos, word
+
+
+class NewsText(TEXT):
+    """Whoosh's ``TEXT``, indexed in one pass per value when its analyzer allows."""
+
+    def _chain(self) -> _Chain | None:
+        chain: _Chain | None
+        try:
+            chain = self.__dict__["chain"]
+        except KeyError:
+            ok = type(self.format) is Positions
+            chain = self.__dict__["chain"] = _Chain.of(self.analyzer) if ok else None
+        return chain
+
+    @property
+    def one_pass(self) -> bool:
+        """Whether this field's values are analysed here in one pass (its analyzer
+        has the shape :class:`_Chain` reads), not by Whoosh's token chain."""
+        return self._chain() is not None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with the schema (in Whoosh's TOC) without the stem cache."""
+        state = dict(self.__dict__)
+        state.pop("chain", None)
+        return state
+
+    def index(
+        self, value: Any, **kwargs: Any
+    ) -> Generator[tuple[bytes, int, float | int, bytes], Any, None]:
+        """Whoosh's ``(word, frequency, weight, positions)`` for each word of ``value``,
+        in the order of first occurrence, as ``TEXT.index`` gives them."""
+        chain, fmt = self._chain(), self.format
+        if (
+            chain is None
+            or not isinstance(fmt, Positions)
+            or kwargs
+            or not isinstance(value, str)
+        ):
+            yield from super().index(value, **kwargs)
+            return
+        positions: dict[str, list[int]] = defaultdict(list)
+        stem, ignore = chain.stem, chain.ignore
+        for pos, word in chain.kept(value):
+            positions[word if word in ignore else stem(word)].append(pos)
+        boost, encode = fmt.field_boost, fmt.encode
+        for word, poslist in positions.items():
+            yield (
+                word.encode("utf-8"),
+                len(poslist),
+                float(len(poslist)) * boost,
+                encode(poslist),
+            )
+
+    def spellable_words(self, value: Any) -> Iterator[str]:
+        """The unstemmed words of ``value``, sorted, once each (``TEXT``'s, faster)."""
+        chain = self._chain()
+        if chain is None or not isinstance(value, str):
+            return super().spellable_words(value)  # type: ignore[no-any-return]
+        return iter(sorted({word for _pos, word in chain.kept(value)}))
