@@ -86,3 +86,5 @@ def test_an_index_pickled_with_the_schema_reads_back_the_same_field() -> None:
     assert list(back[BODY].index("running runs")) == list(
         schema[BODY].index("running runs")
     )
+    fresh = make_schema()[TITLE]  # spelling words asked first, of no value it indexed
+    assert list(fresh.spellable_words("The Runner runs")) == ["runner", "runs"]

@@ -15,6 +15,7 @@ highlighting use the same analyzer object as before.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 
@@ -35,62 +37,66 @@ from whoosh.formats import Positions
 STEM_CACHE = 200_000
 
 
+#: Whoosh's tokenizer expression (``default_pattern``) without its capture group, so
+#: that ``findall`` gives whole matches.
+WORDS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+
+
 @dataclass(frozen=True)
 class _Chain:
     """What a ``StemmingAnalyzer`` does to a text, read from its parts."""
 
-    expression: Any
     stops: frozenset[str]
     min: int
     max: int | None
-    renumber: bool
     ignore: frozenset[str]
     stem: Callable[[str], str]
 
     @classmethod
     def of(cls, analyzer: Any) -> _Chain | None:
-        """The chain of ``analyzer`` when it is exactly a regex tokenizer (matches as
-        tokens), lower-casing, stop words and a stemmer; else None."""
+        """The chain of ``analyzer`` when it is exactly Whoosh's regex tokenizer with
+        its default expression (matches as tokens), lower-casing, stop words with
+        renumbered positions and a stemmer; else None."""
         if type(analyzer) is not CompositeAnalyzer or len(analyzer.items) != 4:
             return None
         tokenizer, lower, stop, stemmer = analyzer.items
         if (
             type(tokenizer) is not RegexTokenizer
             or tokenizer.gaps
+            or tokenizer.expression.pattern != default_pattern.pattern
+            or tokenizer.expression.flags != default_pattern.flags
             or type(lower) is not LowercaseFilter
             or type(stop) is not StopFilter
+            or not stop.renumber
             or type(stemmer) is not StemFilter
         ):
             return None
         return cls(
-            tokenizer.expression,
             frozenset(stop.stops),
             stop.min,
             stop.max,
-            stop.renumber,
             frozenset(stemmer.ignore),
             lru_cache(maxsize=STEM_CACHE)(stemmer.stemfn),
         )
 
-    def kept(self, text: str) -> Iterator[tuple[int, str]]:
-        """(position, lower-case word) of each token the stop filter keeps, numbered as
-        Whoosh numbers them: renumbering starts from the first kept token's own
-        position, not from 0."""
+    def kept(self, text: str) -> tuple[int, list[str]]:
+        """The lower-case words the stop filter keeps, and the position of the first:
+        Whoosh renumbers from the first kept token's own position, not from 0, and
+        numbers the rest one by one after it."""
+        if text.isascii():  # lower-casing ASCII changes no character class
+            words = WORDS.findall(text.lower())
+        else:  # "İ" lower-cased is two characters, the second no word character
+            words = [w.lower() for w in WORDS.findall(text)]
         stops, low, high = self.stops, self.min, self.max
-        pos: int | None = None
-        for i, match in enumerate(self.expression.finditer(text)):
-            word = match.group(0).lower()
-            if len(word) < low or (high is not None and len(word) > high):
-                continue
-            if word in stops:
-                continue
-            if not self.renumber:
-                pos = i
-            elif pos is None:
-                pos = i
-            else:
-                pos += 1
-            yield pos, word
+        first = 0
+        for word in words:
+            if len(word) >= low and word not in stops:
+                if high is None or len(word) <= high:
+                    break
+            first += 1
+        if high is None:
+            return first, [w for w in words if len(w) >= low and w not in stops]
+        return first, [w for w in words if low <= len(w) <= high and w not in stops]
 
 
 class NewsText(TEXT):
@@ -112,9 +118,11 @@ class NewsText(TEXT):
         return self._chain() is not None
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with the schema (in Whoosh's TOC) without the stem cache."""
+        """Pickled with the schema (in Whoosh's TOC) without the stem cache and the
+        last value indexed."""
         state = dict(self.__dict__)
         state.pop("chain", None)
+        state.pop("last", None)
         return state
 
     def index(
@@ -131,9 +139,11 @@ class NewsText(TEXT):
         ):
             yield from super().index(value, **kwargs)
             return
+        first, words = chain.kept(value)
+        self.__dict__["last"] = (value, words)  # for spellable_words, called next
         positions: dict[str, list[int]] = defaultdict(list)
         stem, ignore = chain.stem, chain.ignore
-        for pos, word in chain.kept(value):
+        for pos, word in enumerate(words, first):
             positions[word if word in ignore else stem(word)].append(pos)
         boost, encode = fmt.field_boost, fmt.encode
         for word, poslist in positions.items():
@@ -149,4 +159,7 @@ class NewsText(TEXT):
         chain = self._chain()
         if chain is None or not isinstance(value, str):
             return super().spellable_words(value)  # type: ignore[no-any-return]
-        return iter(sorted({word for _pos, word in chain.kept(value)}))
+        last = self.__dict__.get("last")
+        # Whoosh's writer asks for the spelling words of the value it has just indexed.
+        words = last[1] if last and last[0] is value else chain.kept(value)[1]
+        return iter(sorted(set(words)))
