@@ -289,6 +289,13 @@ def test_people_of_a_country_are_no_organisation() -> None:
     assert kinds(text, ("GPE", "Scotland"), ("ORG", "Scots")) == {"Scotland": "place"}
 
 
+def test_a_countrys_adjective_is_no_place() -> None:
+    """The model tags "Kuwaiti" GPE in 1987 oil stories; the place is Kuwait."""
+    text = "Kuwaiti officials said Kuwait would keep to its OPEC quota, Iraqi radio said."
+    found = kinds(text, ("GPE", "Kuwaiti"), ("GPE", "Kuwait"), ("GPE", "Iraqi"))
+    assert found == {"Kuwait": "place"}
+
+
 @pytest.mark.parametrize(
     "name",
     [

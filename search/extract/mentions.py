@@ -121,6 +121,14 @@ def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     )  # "Scots", "Finns": Scotland's, Finland's
 
 
+def _a_nationality(name: str, gazetteer: Gazetteer) -> bool:
+    """ "Kuwaiti", "Iraqi" tagged GPE (or PERSON): a country's adjective, the model's
+    NORP, names no place and no one ("Kuwait" is the place; "American" tagged ORG may be
+    an airline's short name, so organisations keep it)."""
+    key = normalise_text(name)
+    return bool(gazetteer.country_of_adjective(key)) and not gazetteer.is_place(key)
+
+
 def _a_club_of_a_town(name: str, gazetteer: Gazetteer) -> bool:
     """ "Manchester City", "Leicester City" tagged as places: a town's name and "City"
     that no gazetteer knows as a place is its club ("Mexico City", "Salt Lake City"
@@ -199,6 +207,8 @@ def clean_mention(
             kind, surface = "place", canonical
     if kind == "place" and _a_club_of_a_town(surface, gazetteer):
         kind = "org"
+    if kind in ("place", "person") and _a_nationality(surface, gazetteer):
+        return None
     if is_junk(surface, kind) or is_wire_junk(surface):
         return None
     if kind == "place" and surface.isupper() and len(surface) <= 3:
