@@ -43,6 +43,10 @@ def serve_command(
     )
     if settings.aliases_file:
         env["NEWS_SEARCH_ALIASES_FILE"] = str(settings.aliases_file)
+    # Each of a threaded worker's threads would get its own malloc arena: ~+110 MB per
+    # worker at 100k articles, though the app answers one request at a time
+    # (web/serial.py). glibc reads this at start; a value set by the user wins.
+    env.setdefault("MALLOC_ARENA_MAX", "2")
     args = [
         sys.executable,
         "-m",
