@@ -291,7 +291,9 @@ def test_people_of_a_country_are_no_organisation() -> None:
 
 def test_a_countrys_adjective_is_no_place() -> None:
     """The model tags "Kuwaiti" GPE in 1987 oil stories; the place is Kuwait."""
-    text = "Kuwaiti officials said Kuwait would keep to its OPEC quota, Iraqi radio said."
+    text = (
+        "Kuwaiti officials said Kuwait would keep to its OPEC quota, Iraqi radio said."
+    )
     found = kinds(text, ("GPE", "Kuwaiti"), ("GPE", "Kuwait"), ("GPE", "Iraqi"))
     assert found == {"Kuwait": "place"}
 

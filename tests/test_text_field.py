@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import NEWS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.fields import TEXT
 
-from conftest import NEWS
 from search.store.schema import BODY, TITLE, make_schema
 from search.store.text import NewsText
 
