@@ -1,6 +1,7 @@
 """Whose a body is (issue 14): "the Finance Ministry" of a datelined wire story is its
-country's, on real Reuters-21578 and Wikinews text; without strong evidence (no dateline,
-another country named beside it) the short name stays, for a wrong owner is worse."""
+country's, on real Reuters-21578 and Wikinews text, as is one of a story that names one
+country only; without strong evidence (another country named beside it) the short name
+stays, for a wrong owner is worse."""
 
 from __future__ import annotations
 
@@ -44,25 +45,31 @@ def test_a_datelined_body_is_its_countrys_and_an_undated_one_keeps_its_name(
     tmp_path: Path, runner: CliRunner, settings: Settings
 ) -> None:
     """ "BRASILIA - A World Bank mission today held talks with a senior Finance Ministry
-    official to discuss Brazil's requests" is Brazil's; the same text without a
-    dateline, or datelined Washington (where Brazil is named in the same sentence),
-    gives no owner."""
+    official to discuss Brazil's requests" is Brazil's. Without a dateline it is still
+    Brazil's, as the story names no other country; but not when it names another one
+    too, nor datelined Washington (where Brazil is named in the same sentence)."""
     reuters = records("reuters.jsonl")
     brasilia = {**reuters["reuters-18862"], "dateline": DATELINES["reuters-18862"]}
     manila = {**reuters["reuters-13239"], "dateline": DATELINES["reuters-13239"]}
     undated = {**reuters["reuters-18862"], "id": "no-dateline"}
+    two = {
+        **undated,
+        "id": "two-countries",
+        "text": undated["text"] + "\n\nArgentina is seeking similar loans.",
+    }
     elsewhere = {**brasilia, "id": "washington", "dateline": "WASHINGTON, June 18"}
     orgs = orgs_by_article(
         runner,
         settings,
         tmp_path / "a.jsonl",
-        [brasilia, manila, undated, elsewhere],
+        [brasilia, manila, undated, two, elsewhere],
     )
-    assert "Brazil Finance Ministry" in orgs["reuters-18862"]
-    assert "Finance Ministry" not in orgs["reuters-18862"]
+    for brazils in ("reuters-18862", "no-dateline"):
+        assert "Brazil Finance Ministry" in orgs[brazils]
+        assert "Finance Ministry" not in orgs[brazils]
     assert "Philippines Central Bank" in orgs["reuters-13239"]
     assert "World Bank" in orgs["reuters-18862"]  # a body of its own stays as it is
-    for other in ("no-dateline", "washington"):
+    for other in ("two-countries", "washington"):
         assert "Finance Ministry" in orgs[other]
         assert not any(o.endswith(" Finance Ministry") for o in orgs[other])
 
@@ -105,13 +112,17 @@ def test_the_archive_gives_no_owner_to_a_body_named_without_one(
     tmp_path: Path, settings: Settings
 ) -> None:
     """Two Brasilia stories name Brazil's Finance Ministry; the same text without a
-    dateline stays "Finance Ministry" in the index too: that the archive names Brazil's
-    most is no evidence (the rule git f88f564 reverted)."""
+    dateline, naming Argentina too, stays "Finance Ministry" in the index: that the
+    archive names Brazil's most is no evidence (the rule git f88f564 reverted)."""
     story = records("reuters.jsonl")["reuters-18862"]
     recs = [
         {**story, "id": "brasilia-1", "dateline": DATELINES["reuters-18862"]},
         {**story, "id": "brasilia-2", "dateline": DATELINES["reuters-18862"]},
-        {**story, "id": "no-dateline"},
+        {
+            **story,
+            "id": "no-dateline",
+            "text": story["text"] + "\n\nArgentina is seeking similar loans.",
+        },
     ]
     folder = tmp_path / "news"
     folder.mkdir()

@@ -12,7 +12,11 @@ short name (git f88f564: the country an article names most is no evidence):
 2. else the dateline's country, for a body only a country has ("Finance Ministry",
    "Central Bank", not "Supreme Court", which states have too), when no other country
    is named in the article up to the end of the sentence that names the body (a London
-   story on Kuwait's oil ministry is not Britain's).
+   story on Kuwait's oil ministry is not Britain's);
+3. else, with no dateline country, the one country the article names at all, every
+   place and nationality in it being that country's (a story that names Moscow and
+   Russia and no other country: "the Emergencies Ministry" is Russia's). Two countries
+   named anywhere, or none, and the body keeps its short name.
 
 Otherwise the short name stays. The owned body's key is the country's name and the
 body's ("japan finance ministry", as "U.S. Agriculture Department" is keyed "united
@@ -73,6 +77,8 @@ def body_owners(
     if not bodies:
         return {}
     country = gazetteer.dateline_country(dateline, published) if dateline else None
+    if country is None:
+        country = _the_one_country(places)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     out: dict[int, str] = {}
     for start, key in bodies:
@@ -86,6 +92,13 @@ def body_owners(
         elif not owners and country and is_national_body(key) and named <= {country}:
             out[start] = country
     return out
+
+
+def _the_one_country(places: list[tuple[int, int, str]]) -> str | None:
+    """The country every place and nationality of the article belongs to, when there is
+    exactly one ("Moscow", "Russia", "Russian"); None for none or several."""
+    countries = {c for _s, _e, c in places}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _countries_named(
