@@ -298,6 +298,25 @@ def test_a_countrys_adjective_is_no_place() -> None:
     assert found == {"Kuwait": "place"}
 
 
+def test_the_people_of_a_place_are_no_place() -> None:
+    """BBC sport tags "Slovaks" and "Londoners" GPE, "Britons" PERSON: the people of
+    Slovakia, London, Britain; the places they come from stay places."""
+    text = (
+        "The Slovaks beat Slovakia's neighbours; Londoners cheered in London "
+        "and two Britons from Slough won."
+    )
+    found = kinds(
+        text,
+        ("GPE", "Slovaks"),
+        ("GPE", "Slovakia"),
+        ("GPE", "Londoners"),
+        ("GPE", "London"),
+        ("PERSON", "Britons"),
+        ("GPE", "Slough"),
+    )
+    assert found == {"Slovakia": "place", "London": "place", "Slough": "place"}
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -111,9 +111,12 @@ def is_junk(name: str, kind: str) -> bool:
 
 
 def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
-    """ "Canadas", "Newfoundlanders", "Scots" tagged ORG: people of a place, no body."""
+    """ "Canadas", "Newfoundlanders", "Scots", "Slovaks" tagged ORG: people of a place,
+    no body."""
     if " " in key or not key.endswith("s"):
         return False
+    if gazetteer.country_of_adjective(key[:-1]):
+        return True  # "Slovaks", "Iraqis", "Britons"
     stems = {key[:-1], key[:-3], key[:-4]}  # "canadas", "newfoundlanders", "texans"
     return any(
         len(s) > 3 and (gazetteer.canonical(s) or gazetteer.canonical(s + "land"))
@@ -121,12 +124,26 @@ def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     )  # "Scots", "Finns": Scotland's, Finland's
 
 
+def _is_townsman(key: str, gazetteer: Gazetteer) -> bool:
+    """ "Londoner(s)", "New Yorkers", "Berliners": the people of a town the gazetteer
+    knows, no place."""
+    stem = key[:-3] if key.endswith("ers") else key[:-2] if key.endswith("er") else ""
+    return len(stem) > 3 and gazetteer.is_place(stem)
+
+
 def _a_nationality(name: str, gazetteer: Gazetteer) -> bool:
-    """ "Kuwaiti", "Iraqi" tagged GPE (or PERSON): a country's adjective, the model's
-    NORP, names no place and no one ("Kuwait" is the place; "American" tagged ORG may be
-    an airline's short name, so organisations keep it)."""
+    """ "Kuwaiti", "Iraqi", "Slovaks", "Londoners" tagged GPE (or PERSON): a country's
+    adjective or the people of a place, the model's NORP, names no place and no one
+    ("Kuwait" is the place; "American" tagged ORG may be an airline's short name, so
+    organisations keep it)."""
     key = normalise_text(name)
-    return bool(gazetteer.country_of_adjective(key)) and not gazetteer.is_place(key)
+    if gazetteer.is_place(key):
+        return False
+    return bool(
+        gazetteer.country_of_adjective(key)
+        or _is_demonym_plural(key, gazetteer)
+        or _is_townsman(key, gazetteer)
+    )
 
 
 def _a_club_of_a_town(name: str, gazetteer: Gazetteer) -> bool:
