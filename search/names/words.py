@@ -85,7 +85,8 @@ ORG_CONNECTIVES = frozenset(
     """.split()
 )
 
-#: Phrases the model tags as names but which never are one on their own.
+#: Phrases the model tags as names but which never are one on their own (religions,
+#: the model's NORP, come tagged ORG or GPE: "Islam" in Wikinews).
 STOP_NAMES = {
     "person": frozenset(
         " ".join(s.split())
@@ -106,14 +107,18 @@ STOP_NAMES = {
         | house | instagram | justice | ministry | navy | office | opposition |
         parliament | party | police | reform | senate | state | telegram | the
         government | treasury | twitter | union | utc | whatsapp | workplace |
-        youtube
+        youtube |
+        buddhism | catholicism | christianity | hinduism | islam | judaism |
+        sikhism
         """.split("|")
     ),
     "place": frozenset(
         " ".join(s.split())
         for s in """
         brexit | capital | city | country | earth | east | kingdom | nation | north |
-        province | region | republic | south | state | west | world
+        province | region | republic | south | state | west | world |
+        buddhism | catholicism | christianity | hinduism | islam | judaism |
+        sikhism
         """.split("|")
     ),
 }
