@@ -105,10 +105,11 @@ class Cluster:
         )
 
     def stop(self) -> None:
-        for process in self.processes.values():
+        """Workers first, while their scheduler can still take their goodbye (stopped
+        together, each worker waited on the gone scheduler until killed: 30 s)."""
+        for process in reversed(self.processes.values()):
             if process.poll() is None:
                 process.terminate()
-        for process in self.processes.values():
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
