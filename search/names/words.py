@@ -85,8 +85,13 @@ ORG_CONNECTIVES = frozenset(
     """.split()
 )
 
-#: Phrases the model tags as names but which never are one on their own (religions,
-#: the model's NORP, come tagged ORG or GPE: "Islam" in Wikinews).
+#: Religions, the model's NORP, come tagged ORG or GPE ("Islam" in Wikinews): no
+#: organisation and no place.
+RELIGIONS = frozenset(
+    "buddhism catholicism christianity hinduism islam judaism sikhism".split()
+)
+
+#: Phrases the model tags as names but which never are one on their own.
 STOP_NAMES = {
     "person": frozenset(
         " ".join(s.split())
@@ -107,20 +112,18 @@ STOP_NAMES = {
         | house | instagram | justice | ministry | navy | office | opposition |
         parliament | party | police | reform | senate | state | telegram | the
         government | treasury | twitter | union | utc | whatsapp | workplace |
-        youtube |
-        buddhism | catholicism | christianity | hinduism | islam | judaism |
-        sikhism
+        youtube
         """.split("|")
-    ),
+    )
+    | RELIGIONS,
     "place": frozenset(
         " ".join(s.split())
         for s in """
         brexit | capital | city | country | earth | east | kingdom | nation | north |
-        province | region | republic | south | state | west | world |
-        buddhism | catholicism | christianity | hinduism | islam | judaism |
-        sikhism
+        province | region | republic | south | state | west | world
         """.split("|")
-    ),
+    )
+    | RELIGIONS,
 }
 
 #: A word just before a name that says the name is a work, not its maker ("the novel
