@@ -666,6 +666,80 @@ def test_a_person_framed_as_a_work_is_no_person() -> None:
     assert found == {"Sydney Poitier": "person", "Ruby Dee": "person"}
 
 
+def test_a_title_framed_once_is_a_title_in_the_whole_article() -> None:
+    # Sentences as the BBC corpus writes them (bbc-entertainment-030, -086; not in
+    # tests/data): the model calls the film "Sideways" a place in every mention, the
+    # article says it is a comedy once and names its star.
+    text = (
+        "Road trip comedy Sideways has had more praise heaped on it by US critics. "
+        "Sideways has already been voted best film. The favourite in that category "
+        "is Sideways star Thomas Haden Church, who spoke in Boston."
+    )
+    found = kinds(
+        text,
+        ("GPE", "Sideways"),
+        ("GPE", "Sideways"),
+        ("GPE", "Sideways"),
+        ("PERSON", "Thomas Haden Church"),
+        ("GPE", "Boston"),
+    )
+    assert found == {"Thomas Haden Church": "person", "Boston": "place"}
+    # A hero named before the people who made the film is no person, in any of
+    # its mentions.
+    text = (
+        "Harry Potter director Alfonso Cuaron has signed a deal. Warner said Harry "
+        "Potter had made the studio's year."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Harry Potter"),
+        ("PERSON", "Alfonso Cuaron"),
+        ("PERSON", "Harry Potter"),
+    )
+    assert found == {"Alfonso Cuaron": "person"}
+
+
+def test_a_known_place_or_a_clubs_star_is_no_title() -> None:
+    # "star" after a town or a club is its player's, and the place and club stay.
+    text = (
+        "Chelsea star Frank Lampard scored. England star David Beckham and Madrid "
+        "star Raul watched."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Chelsea"),
+        ("PERSON", "Frank Lampard"),
+        ("GPE", "England"),
+        ("PERSON", "David Beckham"),
+        ("GPE", "Madrid"),
+        ("PERSON", "Raul"),
+    )
+    assert found["Chelsea"] == "org"
+    assert found["England"] == found["Madrid"] == "place"
+    assert found["Frank Lampard"] == found["David Beckham"] == "person"
+
+
+def test_a_band_the_model_calls_a_person_is_an_organisation() -> None:
+    # bbc-entertainment-131 and -236 (not in tests/data).
+    text = (
+        "Franz Ferdinand frontman Alex Kapranos has called for more government help. "
+        "Franz Ferdinand, Travis and Snow Patrol are recent examples."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Franz Ferdinand"),
+        ("PERSON", "Alex Kapranos"),
+        ("PERSON", "Franz Ferdinand"),
+        ("ORG", "Travis"),
+        ("ORG", "Snow Patrol"),
+    )
+    assert found["Franz Ferdinand"] == "org"
+    assert found["Alex Kapranos"] == "person"
+    text = "Scottish rock band Franz Ferdinand have won two Brit Awards."
+    found = kinds(text, ("NORP", "Scottish"), ("PERSON", "Franz Ferdinand"))
+    assert found == {"Franz Ferdinand": "org"}
+
+
 def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
     # BBC (tests/data/gold/bbc.jsonl): the model tags the ground ORG.
     text = (

@@ -8,8 +8,11 @@ resolved. First the spans the model cut short or ran on are mended
 "#DemDebate"); then this module relabels them:
 
 - a person's possessive before an organisation ("Lee's POW! Entertainment");
-- a work the model calls an organisation or a person, when the words around it say it
-  is one ("the novel Obsession", "the Evil Dead movies", "films like Harry Potter");
+- a work the model calls an organisation, a person or a place, when the words around
+  it say it is one ("the novel Obsession", "the Evil Dead movies", "films like Harry
+  Potter", "Sideways star Thomas Haden Church"): every mention of it in the article;
+- a band the model calls a person, when a band member's word follows it ("the Franz
+  Ferdinand frontman") or "band" stands before it: every mention of it in the article;
 - what an organisation owns that the model calls a place ("Microsoft's Windows");
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "victory against England at
@@ -37,6 +40,7 @@ from ..names.orgs import org_basename
 from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import names_an_organisation
 from ..names.words import (
+    BAND_MEMBERS_AFTER,
     FACILITY_CUES,
     ORG_CUES,
     ORG_CUES_AFTER,
@@ -45,6 +49,7 @@ from ..names.words import (
     TITLES,
     WORK_CUES,
     WORK_CUES_AFTER,
+    WORK_MAKERS_AFTER,
 )
 from .mending import (
     NAME_LABELS,
@@ -93,7 +98,9 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ]
     relabelled = _owned_things(text, relabelled, gazetteer)
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and written_at(text, m)]
-    relabelled = [_work_or_not(text, m, works) for m in relabelled]
+    relabelled = _every_mention_of_works(
+        relabelled, [_work_or_not(text, m, works, gazetteer) for m in relabelled]
+    )
     relabelled = competitions_and_grounds(text, relabelled)
     relabelled = _org_by_cue(text, relabelled)
     relabelled = _place_by_cue(relabelled)
@@ -163,38 +170,92 @@ def _without_place(m: Mention, gazetteer: Gazetteer) -> Mention:
     return m
 
 
-def _work_or_not(text: str, m: Mention, works: list[Mention]) -> Mention:
-    """An ORG span framed as a work is counted as one (a WORK_OF_ART vote against the
-    organisation): a work word shortly before it ("the novel Obsession", "movies,
-    including School Daze", "series CSI: Crime Scene Investigation") unless a maker's
-    word comes first ("film studio Paramount"), a work word after it ("the Vertigo
-    tour"), or a work the model found beside it ("Once Upon a Time and Black Knight");
-    a plant, factory or mine after it is a place of work ("the Hamtramck plant")."""
-    if (
-        m.label == "PERSON"
-        and written_at(text, m)
-        and _work_word_before(text[: m.start])
-    ):
-        # "films like Harry Potter", "the soap EastEnders": a title, not a person.
-        return Mention("WORK_OF_ART", m.text, m.start, m.prev)
-    if m.label != "ORG" or not written_at(text, m):
+def _work_or_not(
+    text: str, m: Mention, works: list[Mention], gazetteer: Gazetteer
+) -> Mention:
+    """A span framed as a work is counted as one (a WORK_OF_ART vote against the
+    organisation, person or place the model saw).
+
+    - A person or a place the gazetteer does not know: a work word shortly before it
+      ("films like Harry Potter", "the comedy Sideways"), or a maker's or a player's
+      word after it ("Sideways star Thomas Haden Church", "Harry Potter author JK
+      Rowling"); a person followed by a band member's word is a band, an organisation
+      ("the Franz Ferdinand frontman").
+    - An organisation: a work word shortly before it ("the novel Obsession", "movies,
+      including School Daze", "series CSI: Crime Scene Investigation") unless a maker's
+      word comes first ("film studio Paramount"), a work word after it ("the Vertigo
+      tour"); a plant, factory or mine after it is a place of work ("the Hamtramck
+      plant").
+    - An organisation or an unknown place beside a work the model found ("Once Upon a
+      Time and Black Knight", "The Aviator, Million Dollar Baby and Sideways").
+    """
+    if not written_at(text, m):
+        return m
+    after = NEXT_WORD.match(text[span_end(m) :])
+    following = after.group(1).lower() if after else ""
+    if m.label == "PERSON":
+        if _work_word_before(text[: m.start]) or following in WORK_MAKERS_AFTER:
+            return Mention("WORK_OF_ART", m.text, m.start, m.prev)
+        if following in BAND_MEMBERS_AFTER and " " in m.text:
+            return Mention("ORG", m.text, m.start, m.prev)
+        return m
+    if m.label in ("GPE", "LOC"):
+        if gazetteer.is_place(normalise_text(m.text)):
+            return m
+        if (
+            _work_word_before(text[: m.start])
+            or following in WORK_MAKERS_AFTER
+            or _beside_a_work(text, m, works)
+        ):
+            return Mention("WORK_OF_ART", m.text, m.start, m.prev)
+        return m
+    if m.label != "ORG":
         return m
     if _INDEX_NUMBER.match(text[span_end(m) :]):  # "FTSE 100", "Nikkei 225": an index
         return Mention("PRODUCT", m.text, m.start, m.prev)
     if m.text.isupper():
         return m
-    after = NEXT_WORD.match(text[span_end(m) :])
-    following = after.group(1).lower() if after else ""
     if following in FACILITY_CUES:
         return Mention("FAC", m.text, m.start, m.prev)
-    if following in WORK_CUES_AFTER or _work_word_before(text[: m.start]):
+    if (
+        following in WORK_CUES_AFTER
+        or _work_word_before(text[: m.start])
+        or _beside_a_work(text, m, works)
+    ):
         return Mention("WORK_OF_ART", m.text, m.start, m.prev)
+    return m
+
+
+def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:
+    """A work the model found right before or after ``m``, joined by "and" or a comma."""
     for other in works:
         if abs(other.start - m.start) < len(m.text) + len(other.text) + 3:
             first, second = (other, m) if other.start < m.start else (m, other)
             if text[span_end(first) : second.start] in (" and ", ", "):
-                return Mention("WORK_OF_ART", m.text, m.start, m.prev)
-    return m
+                return True
+    return False
+
+
+def _every_mention_of_works(
+    before: list[Mention], after: list[Mention]
+) -> list[Mention]:
+    """Every mention of a name the words around one of its mentions made a work or a
+    band, labelled as that one was: a title is a title all through an article, whose
+    later mentions drop the cue ("the comedy Sideways ... Sideways won")."""
+    relabelled = {
+        normalise_text(new.text): new.label
+        for old, new in zip(before, after, strict=True)
+        if new.label != old.label and new.label in ("WORK_OF_ART", "ORG")
+    }
+    if not relabelled:
+        return after
+    return [
+        Mention(label, m.text, m.start, m.prev)
+        if m.label in NAME_LABELS
+        and (label := relabelled.get(normalise_text(m.text))) is not None
+        else m
+        for m in after
+    ]
 
 
 def _work_word_before(before: str) -> bool:

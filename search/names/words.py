@@ -130,9 +130,27 @@ STOP_NAMES = {
 #: Obsession", "comic book adaptation Hellboy", "the album Vertigo").
 WORK_CUES = frozenset(
     """
-    adaptation album biopic book books documentary drama ep film films memoir memoirs
-    movie movies musical novel novels opera play series show sitcom single soap song
-    thriller
+    adaptation album biopic blockbuster book books comedy documentary drama ep film
+    films memoir memoirs movie movies musical novel novels opera play series show sitcom
+    single soap song thriller
+    """.split()
+)
+
+#: A word just after a name that makes the name a work by naming someone who made or
+#: played in it ("Sideways star Thomas Haden Church", "Harry Potter author JK Rowling").
+#: Read after names the model calls persons or unknown places only: after an
+#: organisation's it is a club's or a firm's ("Chelsea star John Terry").
+WORK_MAKERS_AFTER = frozenset(
+    """
+    actor actress author co-star creator director producer star stars
+    """.split()
+)
+
+#: A word just after a name the model calls a person that makes it a band ("the Franz
+#: Ferdinand frontman"): an organisation.
+BAND_MEMBERS_AFTER = frozenset(
+    """
+    bassist drummer frontman guitarist keyboardist singer
     """.split()
 )
 
@@ -151,8 +169,8 @@ ORG_CUES = frozenset(
     """
     agency airline bank bank's broker brokerage brokers broadcaster carmaker carrier
     chain club stockbroker stockbrokers
-    company conglomerate firm insurer label lender magazine maker manufacturer
-    newspaper publisher retailer studio supermarket
+    band company conglomerate duo firm insurer label lender magazine maker manufacturer
+    newspaper publisher retailer studio supermarket trio
     """.split()
 )
 
