@@ -740,6 +740,40 @@ def test_a_band_the_model_calls_a_person_is_an_organisation() -> None:
     assert found == {"Franz Ferdinand": "org"}
 
 
+def test_a_common_noun_the_article_writes_in_lower_case_is_no_name() -> None:
+    # As BBC technology stories write it (bbc-tech; not in tests/data): the model
+    # calls the headline's and the sentence's first word a place or an organisation.
+    text = (
+        "Broadband steams ahead in the US\n\nBroadband is now in 30 million homes, "
+        "and broadband prices keep falling. Digital music sales rose, said Apple, as "
+        "digital downloads and broadband spread in Reading and across Europe."
+    )
+    found = kinds(
+        text,
+        ("GPE", "Broadband"),
+        ("GPE", "US"),
+        ("GPE", "Broadband"),
+        ("ORG", "Digital"),
+        ("ORG", "Apple"),
+        ("GPE", "Reading"),
+        ("LOC", "Europe"),
+    )
+    assert found == {
+        "United States": "place",
+        "Apple": "org",
+        "Reading": "place",
+        "Europe": "place",
+    }
+    # An acronym beside the same word in lower case ("WHO", "who"), and a name
+    # written more often than the word, stay.
+    text = (
+        "The WHO said people who travel should take care. Shell said its profit rose; "
+        "Shell shares gained, and a shell company was named."
+    )
+    found = kinds(text, ("ORG", "WHO"), ("ORG", "Shell"), ("ORG", "Shell"))
+    assert found == {"WHO": "org", "Shell": "org"}
+
+
 def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
     # BBC (tests/data/gold/bbc.jsonl): the model tags the ground ORG.
     text = (

@@ -74,6 +74,8 @@ _INDEX_NUMBER = re.compile(
 )
 # "James Capel and Co", "Samuel Montagu & Sons": a firm named after people.
 _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
+# A word standing alone: not inside a word, an address or a domain ("amazon.com").
+_WORD_AT = r"(?<![\w.@/-]){}(?![\w-])(?!\.\w)"
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
 #: Person cues that also stand before organisations ("General Motors", "Chief
 #: Executives' Forum", "Leader of the House").
@@ -91,10 +93,11 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ordered = joined_names(text, sorted(mentions, key=lambda m: m.start))
     mended = mend_spans(text, ordered, gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}
+    nouns = _common_nouns(text, mended, people, gazetteer)
     relabelled = [
         _without_place(_without_owner(m, people), gazetteer)
         for m in mended
-        if not _a_ticket(m, people)
+        if not _a_ticket(m, people) and m.text not in nouns
     ]
     relabelled = _owned_things(text, relabelled, gazetteer)
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and written_at(text, m)]
@@ -105,6 +108,31 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     relabelled = _org_by_cue(text, relabelled)
     relabelled = _place_by_cue(relabelled)
     return _person_by_apposition(text, relabelled)
+
+
+def _common_nouns(
+    text: str, mentions: list[Mention], people: set[str], gazetteer: Gazetteer
+) -> set[str]:
+    """Capitalised words the model took for an organisation or a place that the article
+    itself writes in lower case as often: a common noun at the start of a sentence or in
+    a headline ("Broadband", "Spyware", "Digital", "Public"), no name. Words in
+    capitals ("WHO" beside "who"), places the gazetteer knows ("Reading") and surnames
+    of the article's people stay names."""
+    nouns: set[str] = set()
+    for word in {m.text for m in mentions if m.label in ("ORG", "GPE", "LOC")}:
+        if (
+            " " in word
+            or not word[:1].isupper()
+            or not word[1:].isalpha()
+            or not word[1:].islower()
+            or word in people
+            or gazetteer.is_place(normalise_text(word))
+        ):
+            continue
+        lower = len(re.findall(_WORD_AT.format(re.escape(word.lower())), text))
+        if lower and lower >= len(re.findall(_WORD_AT.format(re.escape(word)), text)):
+            nouns.add(word)
+    return nouns
 
 
 def _without_owner(m: Mention, people: set[str]) -> Mention:
