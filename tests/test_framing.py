@@ -774,6 +774,41 @@ def test_a_common_noun_the_article_writes_in_lower_case_is_no_name() -> None:
     assert found == {"WHO": "org", "Shell": "org"}
 
 
+def test_a_firm_or_an_award_the_model_calls_a_place() -> None:
+    # As BBC business and entertainment stories write it (bbc-business-131,
+    # bbc-entertainment-220; not in tests/data).
+    text = (
+        "The merger of Russian gas giant Gazprom and oil firm Rosneft will go ahead. "
+        "Foreigners may trade in Gazprom shares, and UK shares rose. Gazprom chief "
+        "Alexei Miller spoke in Moscow. The BBC leads the nominations for the Bafta "
+        "awards, and Bafta will hand them out in London."
+    )
+    found = kinds(
+        text,
+        ("NORP", "Russian"),
+        ("GPE", "Gazprom"),
+        ("ORG", "Rosneft"),
+        ("GPE", "Gazprom"),
+        ("GPE", "UK"),
+        ("GPE", "Gazprom"),
+        ("PERSON", "Alexei Miller"),
+        ("GPE", "Moscow"),
+        ("ORG", "BBC"),
+        ("GPE", "Bafta"),
+        ("GPE", "Bafta"),
+        ("GPE", "London"),
+    )
+    assert found == {
+        "Gazprom": "org",
+        "Rosneft": "org",
+        "United Kingdom": "place",
+        "Alexei Miller": "person",
+        "Moscow": "place",
+        "BBC": "org",
+        "London": "place",
+    }
+
+
 def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
     # BBC (tests/data/gold/bbc.jsonl): the model tags the ground ORG.
     text = (

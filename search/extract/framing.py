@@ -14,6 +14,11 @@ resolved. First the spans the model cut short or ran on are mended
 - a band the model calls a person, when a band member's word follows it ("the Franz
   Ferdinand frontman") or "band" stands before it: every mention of it in the article;
 - what an organisation owns that the model calls a place ("Microsoft's Windows");
+- a capitalised word the article also writes in lower case, a common noun the model
+  calls an organisation or a place ("Broadband", "Digital"): no name;
+- a name the model calls a place and the gazetteer does not know, when a word after it
+  says it is a firm or an award ("Gazprom shares", "the Bafta awards"): every mention
+  of it in the article;
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "victory against England at
   Twickenham"; :mod:`search.extract.sport`): every mention of it in the article;
@@ -41,9 +46,11 @@ from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import names_an_organisation
 from ..names.words import (
     BAND_MEMBERS_AFTER,
+    EVENT_WORDS_AFTER_NAME,
     FACILITY_CUES,
     ORG_CUES,
     ORG_CUES_AFTER,
+    ORG_WORDS_AFTER_NAME,
     PERSON_CUES,
     PLACE_CUES,
     TITLES,
@@ -105,7 +112,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         relabelled, [_work_or_not(text, m, works, gazetteer) for m in relabelled]
     )
     relabelled = competitions_and_grounds(text, relabelled)
-    relabelled = _org_by_cue(text, relabelled)
+    relabelled = _org_by_cue(text, _unknown_places(text, relabelled, gazetteer))
     relabelled = _place_by_cue(relabelled)
     return _person_by_apposition(text, relabelled)
 
@@ -296,6 +303,37 @@ def _work_word_before(before: str) -> bool:
         if word not in _WORK_LINKS and not raw.endswith(":"):
             return False
     return False
+
+
+def _unknown_places(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Every mention of a name the model calls a place, which the gazetteer does not
+    know, labelled ORG where a word after one of its mentions says it is a firm
+    ("Gazprom shares", "Gazprom chief Alexei Miller") and EVENT where it says it is an
+    award ("the Bafta awards")."""
+    labels: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in ("GPE", "LOC") or not written_at(text, m):
+            continue
+        key = normalise_text(m.text)
+        if gazetteer.is_place(key):
+            continue
+        after = NEXT_WORD.match(text[span_end(m) :])
+        following = after.group(1).lower() if after else ""
+        if following in ORG_WORDS_AFTER_NAME:
+            labels.setdefault(key, "ORG")
+        elif following in EVENT_WORDS_AFTER_NAME:
+            labels.setdefault(key, "EVENT")
+    if not labels:
+        return mentions
+    return [
+        Mention(label, m.text, m.start, m.prev)
+        if m.label in ("GPE", "LOC")
+        and (label := labels.get(normalise_text(m.text))) is not None
+        else m
+        for m in mentions
+    ]
 
 
 def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -169,8 +169,8 @@ ORG_CUES = frozenset(
     """
     agency airline bank bank's broker brokerage brokers broadcaster carmaker carrier
     chain club stockbroker stockbrokers
-    band company conglomerate duo firm insurer label lender magazine maker manufacturer
-    newspaper publisher retailer studio supermarket trio
+    band company conglomerate duo firm giant insurer label lender magazine maker
+    manufacturer monopoly newspaper publisher retailer studio supermarket trio
     """.split()
 )
 
@@ -179,6 +179,24 @@ ORG_CUES = frozenset(
 ORG_CUES_AFTER = frozenset(
     """
     magazine newspaper website
+    """.split()
+)
+
+#: A word after a name the gazetteer does not know as a place that makes it an
+#: organisation ("Gazprom shares", "Gazprom chief Alexei Miller", "the Yugansk unit").
+#: After a known place it is that place's ("UK shares", "the Kenya chief").
+ORG_WORDS_AFTER_NAME = frozenset(
+    """
+    boss bosses chairman chairwoman chief division shareholders shares spokesman
+    spokeswoman subsidiary unit
+    """.split()
+)
+
+#: A word after a name the gazetteer does not know as a place that makes it an event
+#: ("the Bafta awards", "the Bafta ceremony").
+EVENT_WORDS_AFTER_NAME = frozenset(
+    """
+    award awards ceremony festival prize prizes
     """.split()
 )
 
