@@ -809,6 +809,27 @@ def test_a_firm_or_an_award_the_model_calls_a_place() -> None:
     }
 
 
+def test_a_product_the_model_calls_a_place() -> None:
+    # As BBC technology stories write it (bbc-tech-117, -194; not in tests/data).
+    text = (
+        "Microsoft will replace counterfeit versions of Windows XP sold in Britain. "
+        "A virus turns off the firewall on Windows XP machines in Europe."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Microsoft"),
+        ("LOC", "Windows XP"),
+        ("GPE", "Britain"),
+        ("LOC", "Windows XP"),
+        ("LOC", "Europe"),
+    )
+    assert found == {
+        "Microsoft": "org",
+        "United Kingdom": "place",
+        "Europe": "place",
+    }
+
+
 def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
     # BBC (tests/data/gold/bbc.jsonl): the model tags the ground ORG.
     text = (

@@ -17,8 +17,8 @@ resolved. First the spans the model cut short or ran on are mended
 - a capitalised word the article also writes in lower case, a common noun the model
   calls an organisation or a place ("Broadband", "Digital"): no name;
 - a name the model calls a place and the gazetteer does not know, when a word after it
-  says it is a firm or an award ("Gazprom shares", "the Bafta awards"): every mention
-  of it in the article;
+  says it is a firm, an award or a product ("Gazprom shares", "the Bafta awards",
+  "Windows XP machines"): every mention of it in the article;
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "victory against England at
   Twickenham"; :mod:`search.extract.sport`): every mention of it in the article;
@@ -51,6 +51,7 @@ from ..names.words import (
     ORG_CUES,
     ORG_CUES_AFTER,
     ORG_WORDS_AFTER_NAME,
+    PRODUCT_WORDS_AFTER_NAME,
     PERSON_CUES,
     PLACE_CUES,
     TITLES,
@@ -83,6 +84,8 @@ _INDEX_NUMBER = re.compile(
 _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 # A word standing alone: not inside a word, an address or a domain ("amazon.com").
 _WORD_AT = r"(?<![\w.@/-]){}(?![\w-])(?!\.\w)"
+# "versions of Windows XP", "a copy of Windows": a product's name follows.
+_VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
 #: Person cues that also stand before organisations ("General Motors", "Chief
 #: Executives' Forum", "Leader of the House").
@@ -310,8 +313,9 @@ def _unknown_places(
 ) -> list[Mention]:
     """Every mention of a name the model calls a place, which the gazetteer does not
     know, labelled ORG where a word after one of its mentions says it is a firm
-    ("Gazprom shares", "Gazprom chief Alexei Miller") and EVENT where it says it is an
-    award ("the Bafta awards")."""
+    ("Gazprom shares", "Gazprom chief Alexei Miller"), EVENT where it says it is an
+    award ("the Bafta awards") and PRODUCT where words around it say it is a product
+    ("Windows XP machines", "versions of Windows XP")."""
     labels: dict[str, str] = {}
     for m in mentions:
         if m.label not in ("GPE", "LOC") or not written_at(text, m):
@@ -325,6 +329,10 @@ def _unknown_places(
             labels.setdefault(key, "ORG")
         elif following in EVENT_WORDS_AFTER_NAME:
             labels.setdefault(key, "EVENT")
+        elif following in PRODUCT_WORDS_AFTER_NAME or _VERSION_OF.search(
+            text[max(0, m.start - 20) : m.start]
+        ):
+            labels.setdefault(key, "PRODUCT")
     if not labels:
         return mentions
     return [

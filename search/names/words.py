@@ -192,6 +192,15 @@ ORG_WORDS_AFTER_NAME = frozenset(
     """.split()
 )
 
+#: A word after a name the gazetteer does not know as a place that makes it a product
+#: ("Windows XP machines", "Windows users", "the Xenon console").
+PRODUCT_WORDS_AFTER_NAME = frozenset(
+    """
+    browser computers console consoles handset handsets laptops machines pcs phones
+    software upgrade users
+    """.split()
+)
+
 #: A word after a name the gazetteer does not know as a place that makes it an event
 #: ("the Bafta awards", "the Bafta ceremony").
 EVENT_WORDS_AFTER_NAME = frozenset(
