@@ -830,6 +830,31 @@ def test_a_product_the_model_calls_a_place() -> None:
     }
 
 
+def test_a_party_cut_before_a_word_for_its_members_is_put_back() -> None:
+    # bbc-politics-104 (not in tests/data): the model tags "Liberal" ORG and
+    # "Democrat" NORP; a country's adjective after a firm stays apart.
+    text = (
+        "Conservative leader Michael Howard and Liberal Democrat leader Charles "
+        "Kennedy spoke. Shell British staff were told on Friday."
+    )
+    found = kinds(
+        text,
+        ("NORP", "Conservative"),
+        ("PERSON", "Michael Howard"),
+        ("ORG", "Liberal"),
+        ("NORP", "Democrat"),
+        ("PERSON", "Charles Kennedy"),
+        ("ORG", "Shell"),
+        ("NORP", "British"),
+    )
+    assert found == {
+        "Michael Howard": "person",
+        "Liberal Democrat": "org",
+        "Charles Kennedy": "person",
+        "Shell": "org",
+    }
+
+
 def test_a_ground_the_match_is_played_at_is_no_organisation() -> None:
     # BBC (tests/data/gold/bbc.jsonl): the model tags the ground ORG.
     text = (

@@ -228,6 +228,34 @@ def test_a_club_is_not_the_league_its_name_starts() -> None:
     assert mapping[("org", "ford")] == ("org", "ford motor")
 
 
+def test_a_name_of_clipped_words_is_the_name_written_out() -> None:
+    from search.names.resolution import resolve_corpus
+
+    # The BBC archive: "Lib Dems" in 55 articles, "Liberal Democrat" (spokesman,
+    # leader) in 16; "Democrat Party" and "Democratic Party" are two parties, and a
+    # clipped name two longer names fit links to neither.
+    mapping = resolve_corpus(
+        counts(
+            org__lib_dems=(80, 55),
+            org__liberal_democrat=(20, 16),
+            org__democrat_party=(5, 4),
+            org__democratic_party=(50, 40),
+            org__nat_west=(3, 3),
+            org__national_westminster=(6, 5),
+            org__national_westport=(2, 2),
+            # Seen once, a name that starts the same is as often another firm.
+            org__news_international=(4, 3),
+            org__newsweek_international=(1, 1),
+        )
+    )
+    assert ("org", "newsweek international") not in mapping
+    assert mapping[("org", "liberal democrat")] == ("org", "lib dems")
+    assert ("org", "lib dems") not in mapping
+    assert ("org", "democrat party") not in mapping
+    assert ("org", "democratic party") not in mapping
+    assert ("org", "nat west") not in mapping
+
+
 def test_type_votes_across_the_index() -> None:
     from search.names.resolution import resolve_corpus
 

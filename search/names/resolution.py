@@ -17,6 +17,8 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
 - **acronyms**: an organisation written as capitals ("IBM") links to the one organisation
   whose initials it is ("International Business Machines");
 - **plurals**: "Lib Dem" and "Lib Dems" are one organisation;
+- **clipped words**: "Lib Dems" and "Liberal Democrats", each word of one the start of
+  the other's, are one organisation when no other name fits;
 - **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
   organisation it starts ("Ford Motor", "Moody's Investors Service"; not a league:
   "Celtic" the club is no "Celtic League") or ends ("Commons":
@@ -53,6 +55,16 @@ MAX_QUALIFIER_WORDS = 2
 GENERIC_LAST_WORDS = frozenset({"board", "group"})
 #: How far ahead of the next candidate the top one must be when it has half of them.
 LEAD = 4
+#: Letters a clipped word keeps at least ("Lib" for "Liberal", "Dem" for "Democrat").
+MIN_CLIPPED = 3
+#: A clipped word keeps at most this share of the word: "Dem" of "Democrat", not
+#: "Democrat" of "Democratic" ("Democrat Party" and "Democratic Party" are two parties)
+#: nor "Data" of "Datarex".
+CLIPPED_SHARE = 0.5
+#: Articles each of the two names must be in: a name seen once is as often a
+#: different firm whose name starts the same ("Newsweek International", "News
+#: International") as a clipped one.
+CLIPPED_ARTICLES = 2
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
 
@@ -122,6 +134,7 @@ def resolve_corpus(
 
     mapping.update(_surnames(live("person")))
     mapping.update(_plurals(live("org")))
+    mapping.update(_clipped(live("org")))
     mapping.update(_short_names(live("org"), place_keys))
     return _follow(mapping)
 
@@ -138,6 +151,51 @@ def _plurals(orgs: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
             else:
                 mapping[("org", key)] = ("org", single)
     return mapping
+
+
+def _clipped(orgs: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
+    """ "Lib Dems" and "Liberal Democrat": a name of two words or more whose every word
+    starts the same word of the one other name that fits (at least three letters of a
+    clipped word; singular and plural alike) is that organisation, under the name with
+    more articles, when each is in :data:`CLIPPED_ARTICLES` articles or more. Two
+    longer names that fit ("Lib Dems": "Liberal Democrats", "Libyan Democrats") link
+    neither."""
+    by_stems: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in orgs:
+        words = key.split()
+        if (
+            len(words) >= 2
+            and all(len(w) >= MIN_CLIPPED for w in words)
+            and orgs[key].articles >= CLIPPED_ARTICLES
+        ):
+            by_stems[tuple(w[:MIN_CLIPPED] for w in words)].append(key)
+    mapping: dict[EntityRef, EntityRef] = {}
+    for keys in by_stems.values():
+        for short in keys:
+            fits = [long for long in keys if long != short and _clips(short, long)]
+            if len(fits) != 1:
+                continue
+            long = fits[0]
+            if orgs[short].articles > orgs[long].articles:
+                mapping[("org", long)] = ("org", short)
+            else:
+                mapping[("org", short)] = ("org", long)
+    return mapping
+
+
+def _clips(short: str, long: str) -> bool:
+    """Each word of ``short`` starts the same word of ``long``, one at least cut to
+    :data:`CLIPPED_SHARE` of it or less."""
+    pairs = list(zip(short.split(), long.split(), strict=False))
+    if len(short.split()) != len(long.split()):
+        return False
+    stems = [(a.removesuffix("s"), b.removesuffix("s")) for a, b in pairs]
+    cut = [(a, b) for a, b in stems if a != b]
+    return (
+        all(b.startswith(a) for a, b in stems)
+        and bool(cut)
+        and all(len(a) <= CLIPPED_SHARE * len(b) for a, b in cut)
+    )
 
 
 def _type_votes(
