@@ -347,6 +347,9 @@ def test_events_awards_and_their_groups(name: str) -> None:
         "U.S. Dollar",
         "Hong Kong Dollars",
         "Pound Sterling",
+        "London Interbank Offered Rate",
+        "Consumer Price Index",
+        "Dow Jones Industrial Average",
     ],
 )
 def test_laws_illnesses_venues_and_posts_are_no_organisations(name: str) -> None:
@@ -539,6 +542,23 @@ def test_places_joined_and_words_of_a_title_are_no_organisations() -> None:
         "Ali Khamenei": "person",
         "Trinidad and Tobago": "place",
     }
+
+
+def test_the_first_words_of_a_post_are_no_organisation() -> None:
+    # wikinews-43116baefc8 (not in tests/data); a firm's adviser in lower case
+    # stays the firm's.
+    text = (
+        "Trump's former National Security Adviser John Bolton released a book. A "
+        "Goldman Sachs adviser said it sold well."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Trump"),
+        ("ORG", "National Security"),
+        ("PERSON", "John Bolton"),
+        ("ORG", "Goldman Sachs"),
+    )
+    assert found == {"John Bolton": "person", "Goldman Sachs": "org"}
 
 
 def test_a_name_of_two_words_joined_by_and_is_one_company() -> None:

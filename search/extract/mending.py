@@ -12,7 +12,8 @@ span is relabelled; the rules read the text at the mentions' offsets into ``ner_
   and" | "Wireless Plc"), when the text says it is one name;
 - a span across a paragraph break ("Everton\\n\\nHolders": a headline and the next line),
   a hashtag ("#DemDebate"), a word of a shouted line ("BY A LOT!"), a portfolio word cut
-  off a person's title ("Commerce" | "Secretary Wilbur Ross");
+  off a person's title ("Commerce" | "Secretary Wilbur Ross"), the first words of a
+  post ("National Security" | "Adviser");
 - a country and a common noun taken for a name ("U.S. Banks"), or a description before
   one ("the U.S. group ATT").
 
@@ -55,6 +56,10 @@ NEXT_WORD = re.compile(r"^\s+([\w'’-]+)")
 PARTY_TITLES = frozenset({"labour", "labor"})
 #: Capitalised heads of titles after a portfolio word ("Commerce Secretary").
 _TITLE_HEADS = frozenset({"Secretary", "Minister", "Leader", "Spokesman", "Chief"})
+#: Last words of a post, written capitalised after the words the model took for an
+#: organisation ("National Security Adviser"); lower case, they are an organisation's
+#: ("a Treasury adviser").
+_POST_HEADS = frozenset({"Adviser", "Advisor", "Advisers", "Advisors"})
 
 
 def written_at(text: str, m: Mention) -> bool:
@@ -144,8 +149,11 @@ def _shouted(text: str, m: Mention) -> bool:
 
 def _part_of_a_title(text: str, m: Mention) -> bool:
     """ "Commerce" in "Commerce Secretary Wilbur Ross", "Supreme" in "Supreme Leader
-    Ali Khamenei": a portfolio word the model cut off a person's title."""
+    Ali Khamenei": a portfolio word the model cut off a person's title; "National
+    Security" in "National Security Adviser Susan Rice": a post's first words."""
     after = NEXT_WORD.match(text[span_end(m) :])
+    if after is not None and after.group(1) in _POST_HEADS:
+        return True
     word = m.text.lower()
     return (
         " " not in m.text

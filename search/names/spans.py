@@ -96,14 +96,16 @@ EVENT_ENDINGS = frozenset(
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
 #: laws and regulations ("National Emergencies Act"), posts ("National Security
 #: Advisor"), illnesses ("Multiple Sclerosis",
-#: "Middle East Respiratory Syndrome") and streets and venues ("10 Downing Street",
-#: "Chesapeake Energy Arena").
+#: "Middle East Respiratory Syndrome"), streets and venues ("10 Downing Street",
+#: "Chesapeake Energy Arena") and rates and indices ("London Interbank Offered Rate",
+#: "Consumer Price Index", "Dow Jones Industrial Average").
 THING_ENDINGS = frozenset(
     """
     act acts amendment constitution directive regulations treaty
     adviser advisor spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
     arena avenue road stadium street
+    average index rate rates
     """.split()
 )
 #: Last words of currency names that also end other names.
@@ -225,7 +227,8 @@ def names_an_event(text: str) -> bool:
 
 
 def names_a_thing(text: str) -> bool:
-    """True for a law, an illness, a street or venue or a currency ("U.S. Dollar",
+    """True for a law, an illness, a street or venue, a rate or an index ("London
+    Interbank Offered Rate", "Consumer Price Index") or a currency ("U.S. Dollar",
     "Deutsche Mark"): a name, but of no organisation (two words or more ending in one
     of :data:`THING_ENDINGS` or in a currency's word, pycountry's)."""
     words = normalise_text(text).split()
