@@ -737,6 +737,23 @@ def test_a_known_place_or_a_clubs_star_is_no_title() -> None:
     assert found["Chelsea"] == "org"
     assert found["England"] == found["Madrid"] == "place"
     assert found["Frank Lampard"] == found["David Beckham"] == "person"
+    # "star" the verb after people is no cue; nor a director's word with no name.
+    text = (
+        "Tom Cruise and Nicole Kidman star in the film, which Steven Spielberg "
+        "director of photography shot. Nicole Kidman said so."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Tom Cruise"),
+        ("PERSON", "Nicole Kidman"),
+        ("PERSON", "Steven Spielberg"),
+        ("PERSON", "Nicole Kidman"),
+    )
+    assert found == {
+        "Tom Cruise": "person",
+        "Nicole Kidman": "person",
+        "Steven Spielberg": "person",
+    }
 
 
 def test_a_band_the_model_calls_a_person_is_an_organisation() -> None:

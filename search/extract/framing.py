@@ -84,6 +84,8 @@ _INDEX_NUMBER = re.compile(
 _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 # A word standing alone: not inside a word, an address or a domain ("amazon.com").
 _WORD_AT = r"(?<![\w.@/-]){}(?![\w-])(?!\.\w)"
+# A word and a capitalised word after a span: "star Thomas", "author JK".
+_MAKER_AFTER = re.compile(r"^\s+([\w-]+)\s+[A-Z]")
 # "versions of Windows XP", "a copy of Windows": a product's name follows.
 _VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
@@ -232,7 +234,7 @@ def _work_or_not(
     after = NEXT_WORD.match(text[span_end(m) :])
     following = after.group(1).lower() if after else ""
     if m.label == "PERSON":
-        if _work_word_before(text[: m.start]) or following in WORK_MAKERS_AFTER:
+        if _work_word_before(text[: m.start]) or _maker_after(text, m):
             return Mention("WORK_OF_ART", m.text, m.start, m.prev)
         if following in BAND_MEMBERS_AFTER and " " in m.text:
             return Mention("ORG", m.text, m.start, m.prev)
@@ -242,7 +244,7 @@ def _work_or_not(
             return m
         if (
             _work_word_before(text[: m.start])
-            or following in WORK_MAKERS_AFTER
+            or _maker_after(text, m)
             or _beside_a_work(text, m, works)
         ):
             return Mention("WORK_OF_ART", m.text, m.start, m.prev)
@@ -262,6 +264,13 @@ def _work_or_not(
     ):
         return Mention("WORK_OF_ART", m.text, m.start, m.prev)
     return m
+
+
+def _maker_after(text: str, m: Mention) -> bool:
+    """A maker's or a player's word right after ``m`` and a name after it ("Sideways
+    star Thomas Haden Church"); not the verb ("Nicole Kidman star in the film")."""
+    after = _MAKER_AFTER.match(text[span_end(m) :])
+    return after is not None and after.group(1).lower() in WORK_MAKERS_AFTER
 
 
 def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:

@@ -137,12 +137,12 @@ WORK_CUES = frozenset(
 )
 
 #: A word just after a name that makes the name a work by naming someone who made or
-#: played in it ("Sideways star Thomas Haden Church", "Harry Potter author JK Rowling").
-#: Read after names the model calls persons or unknown places only: after an
-#: organisation's it is a club's or a firm's ("Chelsea star John Terry").
+#: played in it, whose name follows ("Sideways star Thomas Haden Church", "Harry Potter
+#: author JK Rowling"). Read after names the model calls persons or unknown places only:
+#: after an organisation's it is a club's or a firm's ("Chelsea star John Terry").
 WORK_MAKERS_AFTER = frozenset(
     """
-    actor actress author co-star creator director producer star stars
+    actor actress author co-star creator director producer star
     """.split()
 )
 
