@@ -719,6 +719,25 @@ def test_a_title_framed_once_is_a_title_in_the_whole_article() -> None:
     assert found == {"Alfonso Cuaron": "person"}
 
 
+def test_a_band_before_tour_stays_a_band_in_its_other_mentions() -> None:
+    text = (
+        "Fans queued for the Coldplay tour in Dublin. Coldplay said more dates would "
+        "follow, and Coldplay thanked them."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Coldplay"),
+        ("GPE", "Dublin"),
+        ("ORG", "Coldplay"),
+        ("ORG", "Coldplay"),
+    )
+    assert found == {"Coldplay": "org", "Dublin": "place"}
+    # A work word before an organisation's span makes a title of all its mentions.
+    text = "He starred in the film The Aviator. The Aviator leads with 11 nominations."
+    found = kinds(text, ("ORG", "The Aviator"), ("ORG", "The Aviator"))
+    assert found == {}
+
+
 def test_a_known_place_or_a_clubs_star_is_no_title() -> None:
     # "star" after a town or a club is its player's, and the place and club stay.
     text = (

@@ -114,7 +114,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     relabelled = _owned_things(text, relabelled, gazetteer)
     works = [m for m in relabelled if m.label == "WORK_OF_ART" and written_at(text, m)]
     relabelled = _every_mention_of_works(
-        relabelled, [_work_or_not(text, m, works, gazetteer) for m in relabelled]
+        text, relabelled, [_work_or_not(text, m, works, gazetteer) for m in relabelled]
     )
     relabelled = competitions_and_grounds(text, relabelled)
     relabelled = _org_by_cue(text, _unknown_places(text, relabelled, gazetteer))
@@ -284,15 +284,19 @@ def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:
 
 
 def _every_mention_of_works(
-    before: list[Mention], after: list[Mention]
+    text: str, before: list[Mention], after: list[Mention]
 ) -> list[Mention]:
     """Every mention of a name the words around one of its mentions made a work or a
     band, labelled as that one was: a title is a title all through an article, whose
-    later mentions drop the cue ("the comedy Sideways ... Sideways won")."""
+    later mentions drop the cue ("the comedy Sideways ... Sideways won"). An
+    organisation only by a work word before it ("the film The Aviator"): a band's name
+    before "tour" is the band's in its other mentions ("the Coldplay tour")."""
     relabelled = {
         normalise_text(new.text): new.label
         for old, new in zip(before, after, strict=True)
-        if new.label != old.label and new.label in ("WORK_OF_ART", "ORG")
+        if new.label != old.label
+        and new.label in ("WORK_OF_ART", "ORG")
+        and (old.label != "ORG" or _work_word_before(text[: old.start]))
     }
     if not relabelled:
         return after
