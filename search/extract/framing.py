@@ -70,6 +70,9 @@ from .mending import (
 from .mentions import APPOSED, Mention
 from .sport import competitions_and_grounds
 
+#: Work words that are also verbs or adjectives ("polls show", "play Arsenal", "a
+#: single European market").
+_VERB_LIKE_CUES = frozenset({"play", "show", "single"})
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 
@@ -85,7 +88,8 @@ _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 # A word standing alone: not inside a word, an address or a domain ("amazon.com").
 _WORD_AT = r"(?<![\w.@/-]){}(?![\w-])(?!\.\w)"
 # A word and a capitalised word after a span: "star Thomas", "author JK".
-_MAKER_AFTER = re.compile(r"^\s+([\w-]+)\s+[A-Z]")
+_MAKER_AFTER = re.compile(r"^ ([\w-]+) [A-Z]")
+_SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
 # "versions of Windows XP", "a copy of Windows": a product's name follows.
 _VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
@@ -234,16 +238,16 @@ def _work_or_not(
     after = NEXT_WORD.match(text[span_end(m) :])
     following = after.group(1).lower() if after else ""
     if m.label == "PERSON":
-        if _work_word_before(text[: m.start]) or _maker_after(text, m):
+        if _work_word_before(text[: m.start], nouns_only=True) or _maker_after(text, m):
             return Mention("WORK_OF_ART", m.text, m.start, m.prev)
-        if following in BAND_MEMBERS_AFTER and " " in m.text:
+        if _word_after(text, m) in BAND_MEMBERS_AFTER and " " in m.text:
             return Mention("ORG", m.text, m.start, m.prev)
         return m
     if m.label in ("GPE", "LOC"):
         if gazetteer.is_place(normalise_text(m.text)):
             return m
         if (
-            _work_word_before(text[: m.start])
+            _work_word_before(text[: m.start], nouns_only=True)
             or _maker_after(text, m)
             or _beside_a_work(text, m, works)
         ):
@@ -271,6 +275,13 @@ def _maker_after(text: str, m: Mention) -> bool:
     star Thomas Haden Church"); not the verb ("Nicole Kidman star in the film")."""
     after = _MAKER_AFTER.match(text[span_end(m) :])
     return after is not None and after.group(1).lower() in WORK_MAKERS_AFTER
+
+
+def _word_after(text: str, m: Mention) -> str:
+    """The word after ``m`` on its line, in lower case ("" at a line's end: a headline's
+    last word is not read with the next line's first, "Tom Hanks" | "Actor")."""
+    after = _SAME_LINE_WORD.match(text[span_end(m) :])
+    return after.group(1).lower() if after else ""
 
 
 def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:
@@ -309,13 +320,17 @@ def _every_mention_of_works(
     ]
 
 
-def _work_word_before(before: str) -> bool:
+def _work_word_before(before: str, nouns_only: bool = False) -> bool:
     """A work word right before the span, or before "including", "such as" or a short
-    title with a colon ("series CSI:")."""
+    title with a colon ("series CSI:").
+
+    :param nouns_only: not the work words that are also verbs ("polls show Barack
+        Obama ahead", "figures show Yugoslavia"), read before persons and places.
+    """
     for raw in reversed(before.split()[-3:]):
         word = raw.lower().strip(",;\"'“”‘’")
         if word in WORK_CUES:
-            return True
+            return not (nouns_only and word in _VERB_LIKE_CUES)
         if word not in _WORK_LINKS and not raw.endswith(":"):
             return False
     return False
@@ -336,8 +351,7 @@ def _unknown_places(
         key = normalise_text(m.text)
         if gazetteer.is_place(key):
             continue
-        after = NEXT_WORD.match(text[span_end(m) :])
-        following = after.group(1).lower() if after else ""
+        following = _word_after(text, m)
         if following in ORG_WORDS_AFTER_NAME:
             labels.setdefault(key, "ORG")
         elif following in EVENT_WORDS_AFTER_NAME:

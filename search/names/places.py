@@ -37,6 +37,9 @@ COMMON_FORMS = {
     "great britain": "United Kingdom",
     "uae": "United Arab Emirates",
     "ussr": "Soviet Union",
+    "soviet union": "Soviet Union",
+    "german democratic republic": "East Germany",
+    "east timor": "Timor Leste",
     "holland": "Netherlands",
     "the netherlands": "Netherlands",
     "prc": "China",
@@ -161,9 +164,19 @@ class Gazetteer:
                     if ", " in form:
                         head, _, tail = form.partition(", ")
                         self._add(f"{tail} {head}", name, weak=True)
+        # Countries an archive of older news names ("Yugoslavia", "Zaire" in 1987):
+        # pycountry's historic ones, by the name before the comma of their formal one.
+        historic: set[str] = set()
         for country in pycountry.historic_countries:
             if country.name == "USSR, Union of Soviet Socialist Republics":
                 self._add("Union of Soviet Socialist Republics", "Soviet Union")
+                continue
+            short = country.name.partition(", ")[0]
+            key = normalise_text(short)
+            if "(" not in short and key not in self.canonical_names:
+                if key not in COMMON_FORMS:
+                    historic.add(short)
+                self._add(short, COMMON_FORMS.get(key, short))
         by_code = {
             code: COMMON_FORMS.get(key) or self.canonical_names[key]
             for code, name in by_code.items()
@@ -171,6 +184,7 @@ class Gazetteer:
         }
         self.countries = set(by_code.values()) | set(COMMON_FORMS.values())
         self.countries.add("Soviet Union")
+        self.countries |= historic
         self.countries -= {"England", "Scotland", "Wales", "Northern Ireland"}
         for state in us.states.STATES_AND_TERRITORIES:
             # The capital is "Washington, D.C." in the news, not its legal name.
