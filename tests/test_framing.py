@@ -763,6 +763,25 @@ def test_verbs_and_headlines_make_no_titles_of_people_and_places() -> None:
         "Barack Obama": "person",
         "Yugoslavia": "place",
     }
+    # A post's capitalised "Director" is no film's director, and a known place with
+    # its possessive stays a place (bbc-politics-015, bbc-business-287).
+    text = (
+        "Britain's Europe Director Dominick Chilcott will attend. Near Tokyo is a "
+        "version of New York's Statue of Liberty."
+    )
+    found = kinds(
+        text,
+        ("GPE", "Britain"),
+        ("LOC", "Europe"),
+        ("PERSON", "Dominick Chilcott"),
+        ("GPE", "Tokyo"),
+        ("GPE", "New York's"),
+    )
+    assert found["Europe"] == found["New York"] == found["Tokyo"] == "place"
+    assert found["Dominick Chilcott"] == "person"
+    # The noun is a cue (bbc-entertainment-272).
+    text = "It is by the producer of the hit show Jerry Springer - The Opera."
+    assert kinds(text, ("PERSON", "Jerry Springer - The")) == {}
 
 
 def test_countries_of_older_news_are_places() -> None:
@@ -775,6 +794,8 @@ def test_countries_of_older_news_are_places() -> None:
     assert gazetteer.canonical("soviet union") == "Soviet Union"
     assert gazetteer.canonical("german democratic republic") == "East Germany"
     assert gazetteer.canonical("east timor") == "Timor Leste"
+    # Continents are places, not countries.
+    assert gazetteer.is_place("europe") and gazetteer.country_named("europe") is None
 
 
 def test_a_known_place_or_a_clubs_star_is_no_title() -> None:
@@ -930,7 +951,8 @@ def test_a_party_cut_before_a_word_for_its_members_is_put_back() -> None:
     # "Democrat" NORP; a country's adjective after a firm stays apart.
     text = (
         "Conservative leader Michael Howard and Liberal Democrat leader Charles "
-        "Kennedy spoke. Shell British staff were told on Friday."
+        "Kennedy spoke. Shell British staff were told on Friday. The Senate voted, "
+        "and Senate Republican leader Bob Dole said so."
     )
     found = kinds(
         text,
@@ -941,12 +963,17 @@ def test_a_party_cut_before_a_word_for_its_members_is_put_back() -> None:
         ("PERSON", "Charles Kennedy"),
         ("ORG", "Shell"),
         ("NORP", "British"),
+        ("ORG", "Senate"),
+        ("ORG", "Senate"),
+        ("NORP", "Republican"),
+        ("PERSON", "Bob Dole"),
     )
     assert found == {
         "Michael Howard": "person",
         "Liberal Democrat": "org",
         "Charles Kennedy": "person",
         "Shell": "org",
+        "Bob Dole": "person",
     }
 
 

@@ -70,9 +70,10 @@ from .mending import (
 from .mentions import APPOSED, Mention
 from .sport import competitions_and_grounds
 
-#: Work words that are also verbs or adjectives ("polls show", "play Arsenal", "a
-#: single European market").
-_VERB_LIKE_CUES = frozenset({"play", "show", "single"})
+#: Work words that are also verbs ("polls show", "they play Arsenal").
+_VERB_LIKE_CUES = frozenset({"play", "show"})
+#: Words before one of those that make it the noun ("the show", "a hit play").
+_NOUN_MARKERS = frozenset({"the", "a", "an", "hit", "tv", "new", "his", "her", "their"})
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 
@@ -244,7 +245,7 @@ def _work_or_not(
             return Mention("ORG", m.text, m.start, m.prev)
         return m
     if m.label in ("GPE", "LOC"):
-        if gazetteer.is_place(normalise_text(m.text)):
+        if gazetteer.is_place(_place_key(m.text)):
             return m
         if (
             _work_word_before(text[: m.start], nouns_only=True)
@@ -271,10 +272,16 @@ def _work_or_not(
 
 
 def _maker_after(text: str, m: Mention) -> bool:
-    """A maker's or a player's word right after ``m`` and a name after it ("Sideways
-    star Thomas Haden Church"); not the verb ("Nicole Kidman star in the film")."""
+    """A maker's or a player's word right after ``m``, in lower case, and a name after
+    it ("Sideways star Thomas Haden Church"); not the verb ("Nicole Kidman star in the
+    film") nor a post ("Britain's Europe Director Dominick Chilcott")."""
     after = _MAKER_AFTER.match(text[span_end(m) :])
-    return after is not None and after.group(1).lower() in WORK_MAKERS_AFTER
+    return after is not None and after.group(1) in WORK_MAKERS_AFTER
+
+
+def _place_key(text: str) -> str:
+    """The key of a place written with or without a possessive ("New York's")."""
+    return normalise_text(re.sub(r"['’]s?$", "", text))
 
 
 def _word_after(text: str, m: Mention) -> str:
@@ -324,13 +331,20 @@ def _work_word_before(before: str, nouns_only: bool = False) -> bool:
     """A work word right before the span, or before "including", "such as" or a short
     title with a colon ("series CSI:").
 
-    :param nouns_only: not the work words that are also verbs ("polls show Barack
-        Obama ahead", "figures show Yugoslavia"), read before persons and places.
+    :param nouns_only: the work words that are also verbs only as nouns, after "the",
+        "a", "hit", "TV" or a possessive ("the hit show Jerry Springer", "Miller's
+        play The Crucible"; not "polls show Barack Obama ahead", "figures show
+        Yugoslavia"): read before persons and places.
     """
-    for raw in reversed(before.split()[-3:]):
+    words = before.split()
+    for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        raw = words[i]
         word = raw.lower().strip(",;\"'“”‘’")
         if word in WORK_CUES:
-            return not (nouns_only and word in _VERB_LIKE_CUES)
+            if not nouns_only or word not in _VERB_LIKE_CUES:
+                return True
+            marker = words[i - 1].lower() if i > 0 else ""
+            return marker in _NOUN_MARKERS or marker.endswith(("'s", "’s"))
         if word not in _WORK_LINKS and not raw.endswith(":"):
             return False
     return False
@@ -349,7 +363,7 @@ def _unknown_places(
         if m.label not in ("GPE", "LOC") or not written_at(text, m):
             continue
         key = normalise_text(m.text)
-        if gazetteer.is_place(key):
+        if gazetteer.is_place(_place_key(m.text)):
             continue
         following = _word_after(text, m)
         if following in ORG_WORDS_AFTER_NAME:

@@ -7,7 +7,8 @@ span is relabelled; the rules read the text at the mentions' offsets into ``ner_
   and" | "Cultural Organization"), before what its last word announces ("Court of
   Common Pleas for" | "Allegheny County"; "Royal Bank" | "of" | "Scotland"), or before
   its head word ("Disaster and Emergency Management" | "Presidency"), or before a word
-  the model took for a group of people ("Liberal" | "Democrat" spokesman);
+  the model took for a group of people, when the article never writes the first word
+  alone ("Liberal" | "Democrat" spokesman);
 - a name of two words joined by "and" of which the model tags the second alone ("Cable
   and" | "Wireless Plc"), when the text says it is one name;
 - a span across a paragraph break ("Everton\\n\\nHolders": a headline and the next line),
@@ -197,7 +198,9 @@ def _mend_org(
         and " " not in nxt.text
         and nxt.text[:1].isupper()
         and gazetteer.country_of_adjective(normalise_text(nxt.text)) is None
-    ):  # "Liberal" | "Democrat": a party's name the model cut in two
+        and text.count(span) == text.count(f"{span} {nxt.text}")
+    ):  # "Liberal" | "Democrat": a party's name the model cut in two; not "Senate" |
+        # "Republican" leader where the article names the Senate alone too
         return Mention("ORG", text[m.start : span_end(nxt)], m.start, m.prev)
     if words and words[-1] in ORG_CONNECTIVES:
         run = _CAPITALISED_RUN.match(text[end:])

@@ -197,6 +197,10 @@ class Gazetteer:
             ):
                 self._add(state.ap_abbr, name)
         self._add(CAPITAL, CAPITAL)
+        # Continents are places a story is about ("Europe", "North America"), not
+        # countries.
+        for continent in cache.get_continents().values():
+            self._add(continent["name"], continent["name"], weak=True)
         for key, name in COMMON_FORMS.items():
             self.canonical_names[key] = name
         for city in cache.get_cities().values():
@@ -242,7 +246,8 @@ class Gazetteer:
         return self.canonical_names.get(key)
 
     def is_place(self, key: str) -> bool:
-        """True when ``key`` names a country, US state or sizeable city."""
+        """True when ``key`` names a country (of now or of older news), US state,
+        continent or sizeable city."""
         return key in self.canonical_names or key in self.cities
 
     def country_of(self, key: str) -> str | None:
