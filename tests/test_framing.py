@@ -923,6 +923,10 @@ def test_a_firm_or_an_award_the_model_calls_a_place() -> None:
         "BBC": "org",
         "London": "place",
     }
+    # With a word for the kind of award between (bbc-entertainment-035).
+    text = "At the Bafta film awards, Bafta voters chose Vera Drake in London."
+    found = kinds(text, ("GPE", "Bafta"), ("GPE", "Bafta"), ("GPE", "London"))
+    assert found == {"London": "place"}
 
 
 def test_a_product_the_model_calls_a_place() -> None:

@@ -46,6 +46,7 @@ from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import names_an_organisation
 from ..names.words import (
     BAND_MEMBERS_AFTER,
+    EVENT_KINDS,
     EVENT_WORDS_AFTER_NAME,
     FACILITY_CUES,
     ORG_CUES,
@@ -284,11 +285,17 @@ def _place_key(text: str) -> str:
     return normalise_text(re.sub(r"['’]s?$", "", text))
 
 
-def _word_after(text: str, m: Mention) -> str:
+def _word_after(text: str, m: Mention, skip: int = 0) -> str:
     """The word after ``m`` on its line, in lower case ("" at a line's end: a headline's
-    last word is not read with the next line's first, "Tom Hanks" | "Actor")."""
-    after = _SAME_LINE_WORD.match(text[span_end(m) :])
-    return after.group(1).lower() if after else ""
+    last word is not read with the next line's first, "Tom Hanks" | "Actor"), or the
+    one ``skip`` words further."""
+    rest, word = text[span_end(m) :], ""
+    for _ in range(skip + 1):
+        after = _SAME_LINE_WORD.match(rest)
+        if after is None:
+            return ""
+        rest, word = rest[after.end() :], after.group(1).lower()
+    return word
 
 
 def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:
@@ -366,6 +373,8 @@ def _unknown_places(
         if gazetteer.is_place(_place_key(m.text)):
             continue
         following = _word_after(text, m)
+        if following in EVENT_KINDS:  # "the Bafta film awards"
+            following = _word_after(text, m, skip=1)
         if following in ORG_WORDS_AFTER_NAME:
             labels.setdefault(key, "ORG")
         elif following in EVENT_WORDS_AFTER_NAME:

@@ -205,7 +205,14 @@ PRODUCT_WORDS_AFTER_NAME = frozenset(
 #: ("the Bafta awards", "the Bafta ceremony").
 EVENT_WORDS_AFTER_NAME = frozenset(
     """
-    award awards ceremony festival prize prizes
+    award awards ceremony festival nomination nominations prize prizes
+    """.split()
+)
+
+#: Words between such a name and the event word ("the Bafta film awards").
+EVENT_KINDS = frozenset(
+    """
+    children's film music television theatre tv
     """.split()
 )
 
