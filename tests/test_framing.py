@@ -784,6 +784,31 @@ def test_verbs_and_headlines_make_no_titles_of_people_and_places() -> None:
     assert kinds(text, ("PERSON", "Jerry Springer - The")) == {}
 
 
+def test_a_country_in_older_news_is_the_state_it_then_was() -> None:
+    from datetime import date
+
+    from search.extract.entities import as_states_then
+
+    # Reuters, March 1987: "Germany" is West Germany, the value the rest of the
+    # archive files its stories under; in 2020 it is Germany.
+    text = (
+        "Interest rates would give room for a matching measure in Germany, and West "
+        "Germany and France agreed in Paris."
+    )
+    found = (
+        ("GPE", "Germany"),
+        ("GPE", "West Germany"),
+        ("GPE", "France"),
+        ("GPE", "Paris"),
+    )
+    entities = resolve_article(framed_mentions(text, spans(text, *found)))
+    then = {e.name: e.mentions for e in as_states_then(entities, date(1987, 3, 2))}
+    assert then == {"West Germany": 2, "France": 1, "Paris": 1}
+    now = {e.name for e in as_states_then(entities, date(2020, 3, 2))}
+    assert now == {"Germany", "West Germany", "France", "Paris"}
+    assert as_states_then(entities, None) == entities
+
+
 def test_countries_of_older_news_are_places() -> None:
     from search.names.places import load_gazetteer
 

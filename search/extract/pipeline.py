@@ -31,7 +31,7 @@ from ..errors import ExtractionError
 from ..models import Article, DateMention, Extraction
 from ..names import Aliases
 from .dates import infer_published, resolve_mentioned_dates
-from .entities import load_nlp, mentions_from_doc, resolve_article
+from .entities import as_states_then, load_nlp, mentions_from_doc, resolve_article
 from .framing import framed_mentions
 from .language import load_language_detector
 from .lineups import with_listed_names
@@ -296,7 +296,9 @@ def finish_extraction(
         text = ner_text(article)
         mentions = with_listed_names(text, framed_mentions(text, mentions))
         owners = body_owners(text, mentions, article.dateline, article.published)
-    entities = resolve_article(mentions, aliases, owners)
+    entities = as_states_then(
+        resolve_article(mentions, aliases, owners), article.published
+    )
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
     published, source = article.published, article.published_source
     if published is None and settings.infer_dates:

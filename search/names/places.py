@@ -296,6 +296,17 @@ class Gazetteer:
         return country
 
 
+def state_then(country: str, published: date | None) -> str | None:
+    """The state a country's present name meant in a story of ``published``: "Germany"
+    in 1987 is West Germany, "Russia" in 1987 the Soviet Union (:data:`FORMER_STATES`);
+    None where it meant itself, where the state then is none a facet can name, or
+    where the day is unknown."""
+    if published is None or country not in FORMER_STATES:
+        return None
+    until, before = FORMER_STATES[country]
+    return before if published < until else None
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built once per process: reference data, like a loaded model."""
