@@ -327,10 +327,22 @@ def test_the_people_of_a_place_are_no_place() -> None:
         "Pool 3",
         "Consumer Electronics Show",
         "Democratic National Convention",
+        "Budget",
     ],
 )
 def test_events_awards_and_their_groups(name: str) -> None:
     assert names_an_event(name)
+
+
+def test_a_body_named_after_the_budget_is_no_event() -> None:
+    text = (
+        "Rates could drop before the Budget, he said, and the Office of Management "
+        "and Budget agreed."
+    )
+    found = kinds(
+        text, ("ORG", "Budget"), ("ORG", "the Office of Management and Budget")
+    )
+    assert found == {"Office of Management and Budget": "org"}
 
 
 @pytest.mark.parametrize(

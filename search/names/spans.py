@@ -93,6 +93,10 @@ EVENT_ENDINGS = frozenset(
     games grammys olympiad olympics oscars prix show summit tournament
     """.split()
 )
+#: Events named by one word the model tags ORG: "the Budget" (Britain's, read to
+#: Parliament each year: "before the Budget", "Nigel Lawson's Budget speech"). A longer
+#: name ending in the word keeps its head ("Office of Management and Budget").
+EVENT_WORDS = frozenset({"budget"})
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
 #: laws and regulations ("National Emergencies Act"), posts ("National Security
 #: Advisor"), illnesses ("Multiple Sclerosis",
@@ -218,11 +222,14 @@ def names_an_organisation(text: str) -> bool:
 
 def names_an_event(text: str) -> bool:
     """True for events, awards and competitions ("World Cup", "Academy Award", the
-    "Olympiad" of an article) and their groups ("Group A")."""
+    "Olympiad" of an article), their groups ("Group A") and a government's yearly
+    "Budget"."""
     key = normalise_text(text)
     words = key.split()
     return bool(words) and (
-        words[-1] in EVENT_ENDINGS or bool(_COMPETITION_GROUP.match(key))
+        words[-1] in EVENT_ENDINGS
+        or key in EVENT_WORDS
+        or bool(_COMPETITION_GROUP.match(key))
     )
 
 
