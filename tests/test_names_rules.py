@@ -256,6 +256,27 @@ def test_a_name_of_clipped_words_is_the_name_written_out() -> None:
     assert ("org", "nat west") not in mapping
 
 
+def test_a_chamber_links_to_what_it_is_of_and_other_bodies_do_not() -> None:
+    from search.names.resolution import resolve_corpus
+
+    # Wikinews and Reuters: "the U.S. House" is the House of Representatives; an
+    # "Export-Import Bank" is not Japan's because the archive names Japan's too.
+    mapping = resolve_corpus(
+        counts(
+            org__united_states_house=(4, 3),
+            org__united_states_house_of_representatives=(40, 30),
+            org__export_import_bank=(20, 15),
+            org__export_import_bank_of_japan=(10, 8),
+        ),
+        places=["japan"],
+    )
+    assert mapping[("org", "united states house")] == (
+        "org",
+        "united states house of representatives",
+    )
+    assert ("org", "export import bank") not in mapping
+
+
 def test_type_votes_across_the_index() -> None:
     from search.names.resolution import resolve_corpus
 

@@ -23,7 +23,8 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
   organisation it starts ("Ford Motor", "Moody's Investors Service"; not a league:
   "Celtic" the club is no "Celtic League") or ends ("Commons":
   "House of Commons"); a longer one to the one that qualifies it ("Bankruptcy Court":
-  "United States Bankruptcy Court"), but not a body every country has ("Finance
+  "United States Bankruptcy Court") and a chamber to the one it is of ("U.S. House":
+  "U.S. House of Representatives"), but not a body every country has ("Finance
   Ministry", "Supreme Court") to one country's: how often the archive names a
   country's is no evidence of whose a body named without one is (an article's own
   evidence is read at extraction, :mod:`search.extract.owners`).
@@ -51,6 +52,10 @@ ACRONYM_SHARE = 0.3
 #: Words before a name that make a longer name of the same organisation ("United
 #: States Supreme Court", "House of Commons").
 MAX_QUALIFIER_WORDS = 2
+#: Chambers named by what they are of ("House of Representatives", "House of Commons"),
+#: which news shortens to the chamber ("the U.S. House"). Other bodies "of" something
+#: are not shortened so: "Export-Import Bank" is not the one "of Japan".
+CHAMBERS = frozenset({"house"})
 #: Last words that make a longer name of the same organisation ("Federal Reserve Board").
 GENERIC_LAST_WORDS = frozenset({"board", "group"})
 #: How far ahead of the next candidate the top one must be when it has half of them.
@@ -249,8 +254,14 @@ def _short_names(
     by_acronym: dict[str, list[str]] = defaultdict(list)
     by_first: dict[str, list[str]] = defaultdict(list)
     by_last: dict[str, list[str]] = defaultdict(list)
+    by_chamber: dict[str, list[str]] = defaultdict(list)
     for key in orgs:
         words = key.split()
+        head, of, _what = key.partition(" of ")
+        if of and " " in head and head.split()[-1] in CHAMBERS:
+            by_chamber[head].append(
+                key
+            )  # "u s house" <- "u s house of representatives"
         if len(words) >= 2:
             for short in acronyms(key):
                 by_acronym[short].append(key)
@@ -278,7 +289,7 @@ def _short_names(
         if " " in key:
             n = len(key.split()) + 1
             candidates = [c for c in by_first.get(key, []) if len(c.split()) == n]
-            candidates += by_last.get(key, [])
+            candidates += by_last.get(key, []) + by_chamber.get(key, [])
         elif count.acronym:
             candidates = by_acronym.get(key, [])
             # An expansion some article wrote the acronym beside is the evidence.
