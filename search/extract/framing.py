@@ -10,15 +10,18 @@ resolved. First the spans the model cut short or ran on are mended
 - a person's possessive before an organisation ("Lee's POW! Entertainment");
 - a work the model calls an organisation, a person or a place, when the words around
   it say it is one ("the novel Obsession", "the Evil Dead movies", "films like Harry
-  Potter", "Sideways star Thomas Haden Church"): every mention of it in the article;
+  Potter", "Sideways star Thomas Haden Church"): every mention of it in the article
+  (:mod:`search.extract.works`);
 - a band the model calls a person, when a band member's word follows it ("the Franz
-  Ferdinand frontman") or "band" stands before it: every mention of it in the article;
+  Ferdinand frontman", :mod:`search.extract.works`) or "band" stands before it: every
+  mention of it in the article;
 - what an organisation owns that the model calls a place ("Microsoft's Windows");
 - a capitalised word the article also writes in lower case, a common noun the model
   calls an organisation or a place ("Broadband", "Digital"): no name;
 - a name the model calls a place and the gazetteer does not know, when a word after it
   says it is a firm, an award or a product ("Gazprom shares", "the Bafta awards",
-  "Windows XP machines"): every mention of it in the article;
+  "Windows XP machines"; :mod:`search.extract.works`): every mention of it in the
+  article;
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "victory against England at
   Twickenham"; :mod:`search.extract.sport`): every mention of it in the article;
@@ -45,20 +48,11 @@ from ..names.orgs import org_basename
 from ..names.places import Gazetteer, load_gazetteer
 from ..names.spans import names_an_organisation
 from ..names.words import (
-    BAND_MEMBERS_AFTER,
-    EVENT_KINDS,
-    EVENT_WORDS_AFTER_NAME,
-    FACILITY_CUES,
     ORG_CUES,
     ORG_CUES_AFTER,
-    ORG_WORDS_AFTER_NAME,
     PERSON_CUES,
     PLACE_CUES,
-    PRODUCT_WORDS_AFTER_NAME,
     TITLES,
-    WORK_CUES,
-    WORK_CUES_AFTER,
-    WORK_MAKERS_AFTER,
 )
 from .mending import (
     NAME_LABELS,
@@ -70,30 +64,14 @@ from .mending import (
 )
 from .mentions import APPOSED, Mention
 from .sport import competitions_and_grounds
-
-#: Work words that are also verbs ("polls show", "they play Arsenal").
-_VERB_LIKE_CUES = frozenset({"play", "show"})
-#: Words before one of those that make it the noun ("the show", "a hit play").
-_NOUN_MARKERS = frozenset({"the", "a", "an", "hit", "tv", "new", "his", "her", "their"})
-#: Words between a work word and the work's title ("movies, including School Daze").
-_WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
+from .works import firms_awards_and_products, works_and_bands
 
 # ", the Secretary of Justice" / ", a fund manager" / ", who": a person's apposition.
 _APPOSITION = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,4}[\w'’-]+)")
-# "FTSE 100", "Nikkei 225", "S&P 500": a name and the number of a stock index (not
-# a year, not a figure with a unit or a decimal).
-_INDEX_NUMBER = re.compile(
-    r"^ (?!19\d\d|20\d\d)\d{2,4}(?!\d|[.,]\d|%)(?! ?(?:pct|mln|bln))"
-)
 # "James Capel and Co", "Samuel Montagu & Sons": a firm named after people.
 _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 # A word standing alone: not inside a word, an address or a domain ("amazon.com").
 _WORD_AT = r"(?<![\w.@/-]){}(?![\w-])(?!\.\w)"
-# A word and a capitalised word after a span: "star Thomas", "author JK".
-_MAKER_AFTER = re.compile(r"^ ([\w-]+) [A-Z]")
-_SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
-# "versions of Windows XP", "a copy of Windows": a product's name follows.
-_VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
 #: Person cues that also stand before organisations ("General Motors", "Chief
 #: Executives' Forum", "Leader of the House").
@@ -118,12 +96,11 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if not _a_ticket(m, people) and m.text not in nouns
     ]
     relabelled = _owned_things(text, relabelled, gazetteer)
-    works = [m for m in relabelled if m.label == "WORK_OF_ART" and written_at(text, m)]
-    relabelled = _every_mention_of_works(
-        text, relabelled, [_work_or_not(text, m, works, gazetteer) for m in relabelled]
-    )
+    relabelled = works_and_bands(text, relabelled, gazetteer)
     relabelled = competitions_and_grounds(text, relabelled)
-    relabelled = _org_by_cue(text, _unknown_places(text, relabelled, gazetteer))
+    relabelled = _org_by_cue(
+        text, firms_awards_and_products(text, relabelled, gazetteer)
+    )
     relabelled = _place_by_cue(relabelled)
     return _person_by_apposition(text, relabelled)
 
@@ -214,184 +191,6 @@ def _without_place(m: Mention, gazetteer: Gazetteer) -> Mention:
         ):
             return Mention("PERSON", rest, m.start + m.text.index(rest), m.prev)
     return m
-
-
-def _work_or_not(
-    text: str, m: Mention, works: list[Mention], gazetteer: Gazetteer
-) -> Mention:
-    """A span framed as a work is counted as one (a WORK_OF_ART vote against the
-    organisation, person or place the model saw).
-
-    - A person or a place the gazetteer does not know: a work word shortly before it
-      ("films like Harry Potter", "the comedy Sideways"), or a maker's or a player's
-      word after it ("Sideways star Thomas Haden Church", "Harry Potter author JK
-      Rowling"); a person followed by a band member's word is a band, an organisation
-      ("the Franz Ferdinand frontman").
-    - An organisation: a work word shortly before it ("the novel Obsession", "movies,
-      including School Daze", "series CSI: Crime Scene Investigation") unless a maker's
-      word comes first ("film studio Paramount"), a work word after it ("the Vertigo
-      tour"); a plant, factory or mine after it is a place of work ("the Hamtramck
-      plant").
-    - An organisation or an unknown place beside a work the model found ("Once Upon a
-      Time and Black Knight", "The Aviator, Million Dollar Baby and Sideways").
-    """
-    if not written_at(text, m):
-        return m
-    after = NEXT_WORD.match(text[span_end(m) :])
-    following = after.group(1).lower() if after else ""
-    if m.label == "PERSON":
-        if _work_word_before(text[: m.start], nouns_only=True) or _maker_after(text, m):
-            return Mention("WORK_OF_ART", m.text, m.start, m.prev)
-        if _word_after(text, m) in BAND_MEMBERS_AFTER and " " in m.text:
-            return Mention("ORG", m.text, m.start, m.prev)
-        return m
-    if m.label in ("GPE", "LOC"):
-        if gazetteer.is_place(_place_key(m.text)):
-            return m
-        if (
-            _work_word_before(text[: m.start], nouns_only=True)
-            or _maker_after(text, m)
-            or _beside_a_work(text, m, works)
-        ):
-            return Mention("WORK_OF_ART", m.text, m.start, m.prev)
-        return m
-    if m.label != "ORG":
-        return m
-    if _INDEX_NUMBER.match(text[span_end(m) :]):  # "FTSE 100", "Nikkei 225": an index
-        return Mention("PRODUCT", m.text, m.start, m.prev)
-    if m.text.isupper():
-        return m
-    if following in FACILITY_CUES:
-        return Mention("FAC", m.text, m.start, m.prev)
-    if (
-        following in WORK_CUES_AFTER
-        or _work_word_before(text[: m.start])
-        or _beside_a_work(text, m, works)
-    ):
-        return Mention("WORK_OF_ART", m.text, m.start, m.prev)
-    return m
-
-
-def _maker_after(text: str, m: Mention) -> bool:
-    """A maker's or a player's word right after ``m``, in lower case, and a name after
-    it ("Sideways star Thomas Haden Church"); not the verb ("Nicole Kidman star in the
-    film") nor a post ("Britain's Europe Director Dominick Chilcott")."""
-    after = _MAKER_AFTER.match(text[span_end(m) :])
-    return after is not None and after.group(1) in WORK_MAKERS_AFTER
-
-
-def _place_key(text: str) -> str:
-    """The key of a place written with or without a possessive ("New York's")."""
-    return normalise_text(re.sub(r"['’]s?$", "", text))
-
-
-def _word_after(text: str, m: Mention, skip: int = 0) -> str:
-    """The word after ``m`` on its line, in lower case ("" at a line's end: a headline's
-    last word is not read with the next line's first, "Tom Hanks" | "Actor"), or the
-    one ``skip`` words further."""
-    rest, word = text[span_end(m) :], ""
-    for _ in range(skip + 1):
-        after = _SAME_LINE_WORD.match(rest)
-        if after is None:
-            return ""
-        rest, word = rest[after.end() :], after.group(1).lower()
-    return word
-
-
-def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:
-    """A work the model found right before or after ``m``, joined by "and" or a comma."""
-    for other in works:
-        if abs(other.start - m.start) < len(m.text) + len(other.text) + 3:
-            first, second = (other, m) if other.start < m.start else (m, other)
-            if text[span_end(first) : second.start] in (" and ", ", "):
-                return True
-    return False
-
-
-def _every_mention_of_works(
-    text: str, before: list[Mention], after: list[Mention]
-) -> list[Mention]:
-    """Every mention of a name the words around one of its mentions made a work or a
-    band, labelled as that one was: a title is a title all through an article, whose
-    later mentions drop the cue ("the comedy Sideways ... Sideways won"). An
-    organisation only by a work word before it ("the film The Aviator"): a band's name
-    before "tour" is the band's in its other mentions ("the Coldplay tour")."""
-    relabelled = {
-        normalise_text(new.text): new.label
-        for old, new in zip(before, after, strict=True)
-        if new.label != old.label
-        and new.label in ("WORK_OF_ART", "ORG")
-        and (old.label != "ORG" or _work_word_before(text[: old.start]))
-    }
-    if not relabelled:
-        return after
-    return [
-        Mention(label, m.text, m.start, m.prev)
-        if m.label in NAME_LABELS
-        and (label := relabelled.get(normalise_text(m.text))) is not None
-        else m
-        for m in after
-    ]
-
-
-def _work_word_before(before: str, nouns_only: bool = False) -> bool:
-    """A work word right before the span, or before "including", "such as" or a short
-    title with a colon ("series CSI:").
-
-    :param nouns_only: the work words that are also verbs only as nouns, after "the",
-        "a", "hit", "TV" or a possessive ("the hit show Jerry Springer", "Miller's
-        play The Crucible"; not "polls show Barack Obama ahead", "figures show
-        Yugoslavia"): read before persons and places.
-    """
-    words = before.split()
-    for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
-        raw = words[i]
-        word = raw.lower().strip(",;\"'“”‘’")
-        if word in WORK_CUES:
-            if not nouns_only or word not in _VERB_LIKE_CUES:
-                return True
-            marker = words[i - 1].lower() if i > 0 else ""
-            return marker in _NOUN_MARKERS or marker.endswith(("'s", "’s"))
-        if word not in _WORK_LINKS and not raw.endswith(":"):
-            return False
-    return False
-
-
-def _unknown_places(
-    text: str, mentions: list[Mention], gazetteer: Gazetteer
-) -> list[Mention]:
-    """Every mention of a name the model calls a place, which the gazetteer does not
-    know, labelled ORG where a word after one of its mentions says it is a firm
-    ("Gazprom shares", "Gazprom chief Alexei Miller"), EVENT where it says it is an
-    award ("the Bafta awards") and PRODUCT where words around it say it is a product
-    ("Windows XP machines", "versions of Windows XP")."""
-    labels: dict[str, str] = {}
-    for m in mentions:
-        if m.label not in ("GPE", "LOC") or not written_at(text, m):
-            continue
-        key = normalise_text(m.text)
-        if gazetteer.is_place(_place_key(m.text)):
-            continue
-        following = _word_after(text, m)
-        if following in EVENT_KINDS:  # "the Bafta film awards"
-            following = _word_after(text, m, skip=1)
-        if following in ORG_WORDS_AFTER_NAME:
-            labels.setdefault(key, "ORG")
-        elif following in EVENT_WORDS_AFTER_NAME:
-            labels.setdefault(key, "EVENT")
-        elif following in PRODUCT_WORDS_AFTER_NAME or _VERSION_OF.search(
-            text[max(0, m.start - 20) : m.start]
-        ):
-            labels.setdefault(key, "PRODUCT")
-    if not labels:
-        return mentions
-    return [
-        Mention(label, m.text, m.start, m.prev)
-        if m.label in ("GPE", "LOC")
-        and (label := labels.get(normalise_text(m.text))) is not None
-        else m
-        for m in mentions
-    ]
 
 
 def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:

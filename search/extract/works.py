@@ -1,0 +1,238 @@
+"""Works, bands, firms, awards and products the model calls persons, organisations or
+places, read from the words around them: "the comedy Sideways", "Sideways star Thomas
+Haden Church", "the Franz Ferdinand frontman", "Gazprom shares", "the Bafta film awards",
+"Windows XP machines". One framed mention decides every mention of the name in the
+article (a title is a title all through it). Steps of
+:func:`search.extract.framing.framed_mentions`, in their own module as one concept, as
+:mod:`search.extract.sport` is for competitions and grounds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..names import normalise_text
+from ..names.places import Gazetteer
+from ..names.words import (
+    BAND_MEMBERS_AFTER,
+    EVENT_KINDS,
+    EVENT_WORDS_AFTER_NAME,
+    FACILITY_CUES,
+    ORG_WORDS_AFTER_NAME,
+    PRODUCT_WORDS_AFTER_NAME,
+    WORK_CUES,
+    WORK_CUES_AFTER,
+    WORK_MAKERS_AFTER,
+)
+from .mending import NAME_LABELS, NEXT_WORD, span_end, written_at
+from .mentions import Mention
+
+#: Work words that are also verbs ("polls show", "they play Arsenal").
+_VERB_LIKE_CUES = frozenset({"play", "show"})
+#: Words before one of those that make it the noun ("the show", "a hit play").
+_NOUN_MARKERS = frozenset({"the", "a", "an", "hit", "tv", "new", "his", "her", "their"})
+#: Words between a work word and the work's title ("movies, including School Daze").
+_WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
+# "FTSE 100", "Nikkei 225", "S&P 500": a name and the number of a stock index (not
+# a year, not a figure with a unit or a decimal).
+_INDEX_NUMBER = re.compile(
+    r"^ (?!19\d\d|20\d\d)\d{2,4}(?!\d|[.,]\d|%)(?! ?(?:pct|mln|bln))"
+)
+# A word and a capitalised word after a span: "star Thomas", "author JK".
+_MAKER_AFTER = re.compile(r"^ ([\w-]+) [A-Z]")
+# The next word on the same line (``NEXT_WORD`` reads across a line break).
+_SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
+# "versions of Windows XP", "a copy of Windows": a product's name follows.
+_VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+def works_and_bands(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """``mentions`` with the spans framed as works or bands relabelled
+    (:func:`_work_or_not`), and every other mention of the same name in the article
+    too (:func:`_every_mention_of_works`)."""
+    works = [m for m in mentions if m.label == "WORK_OF_ART" and written_at(text, m)]
+    framed = [_work_or_not(text, m, works, gazetteer) for m in mentions]
+    return _every_mention_of_works(text, mentions, framed)
+
+
+def _work_or_not(
+    text: str, m: Mention, works: list[Mention], gazetteer: Gazetteer
+) -> Mention:
+    """A span framed as a work is counted as one (a WORK_OF_ART vote against the
+    organisation, person or place the model saw).
+
+    - A person or a place the gazetteer does not know: a work word shortly before it
+      ("films like Harry Potter", "the comedy Sideways"), or a maker's or a player's
+      word after it ("Sideways star Thomas Haden Church", "Harry Potter author JK
+      Rowling"); a person followed by a band member's word is a band, an organisation
+      ("the Franz Ferdinand frontman").
+    - An organisation: a work word shortly before it ("the novel Obsession", "movies,
+      including School Daze", "series CSI: Crime Scene Investigation") unless a maker's
+      word comes first ("film studio Paramount"), a work word after it ("the Vertigo
+      tour"); a plant, factory or mine after it is a place of work ("the Hamtramck
+      plant").
+    - An organisation or an unknown place beside a work the model found ("Once Upon a
+      Time and Black Knight", "The Aviator, Million Dollar Baby and Sideways").
+    """
+    if not written_at(text, m):
+        return m
+    if m.label == "PERSON":
+        if _work_word_before(text[: m.start], nouns_only=True) or _maker_after(text, m):
+            return Mention("WORK_OF_ART", m.text, m.start, m.prev)
+        if _word_after(text, m) in BAND_MEMBERS_AFTER and " " in m.text:
+            return Mention("ORG", m.text, m.start, m.prev)
+        return m
+    if m.label in _PLACE_LABELS:
+        if gazetteer.is_place(_place_key(m.text)):
+            return m
+        if (
+            _work_word_before(text[: m.start], nouns_only=True)
+            or _maker_after(text, m)
+            or _beside_a_work(text, m, works)
+        ):
+            return Mention("WORK_OF_ART", m.text, m.start, m.prev)
+        return m
+    if m.label != "ORG":
+        return m
+    if _INDEX_NUMBER.match(text[span_end(m) :]):  # "FTSE 100", "Nikkei 225": an index
+        return Mention("PRODUCT", m.text, m.start, m.prev)
+    if m.text.isupper():
+        return m
+    after = NEXT_WORD.match(text[span_end(m) :])
+    following = after.group(1).lower() if after else ""
+    if following in FACILITY_CUES:
+        return Mention("FAC", m.text, m.start, m.prev)
+    if (
+        following in WORK_CUES_AFTER
+        or _work_word_before(text[: m.start])
+        or _beside_a_work(text, m, works)
+    ):
+        return Mention("WORK_OF_ART", m.text, m.start, m.prev)
+    return m
+
+
+def _maker_after(text: str, m: Mention) -> bool:
+    """A maker's or a player's word right after ``m``, in lower case, and a name after
+    it ("Sideways star Thomas Haden Church"); not the verb ("Nicole Kidman star in the
+    film") nor a post ("Britain's Europe Director Dominick Chilcott")."""
+    after = _MAKER_AFTER.match(text[span_end(m) :])
+    return after is not None and after.group(1) in WORK_MAKERS_AFTER
+
+
+def _place_key(text: str) -> str:
+    """The key of a place written with or without a possessive ("New York's")."""
+    return normalise_text(re.sub(r"['’]s?$", "", text))
+
+
+def _word_after(text: str, m: Mention, skip: int = 0) -> str:
+    """The word after ``m`` on its line, in lower case ("" at a line's end: a headline's
+    last word is not read with the next line's first, "Tom Hanks" | "Actor"), or the
+    one ``skip`` words further."""
+    rest, word = text[span_end(m) :], ""
+    for _ in range(skip + 1):
+        after = _SAME_LINE_WORD.match(rest)
+        if after is None:
+            return ""
+        rest, word = rest[after.end() :], after.group(1).lower()
+    return word
+
+
+def _beside_a_work(text: str, m: Mention, works: list[Mention]) -> bool:
+    """A work the model found right before or after ``m``, joined by "and" or a comma."""
+    for other in works:
+        if abs(other.start - m.start) < len(m.text) + len(other.text) + 3:
+            first, second = (other, m) if other.start < m.start else (m, other)
+            if text[span_end(first) : second.start] in (" and ", ", "):
+                return True
+    return False
+
+
+def _every_mention_of_works(
+    text: str, before: list[Mention], after: list[Mention]
+) -> list[Mention]:
+    """Every mention of a name the words around one of its mentions made a work or a
+    band, labelled as that one was: a title is a title all through an article, whose
+    later mentions drop the cue ("the comedy Sideways ... Sideways won"). An
+    organisation only by a work word before it ("the film The Aviator"): a band's name
+    before "tour" is the band's in its other mentions ("the Coldplay tour")."""
+    relabelled = {
+        normalise_text(new.text): new.label
+        for old, new in zip(before, after, strict=True)
+        if new.label != old.label
+        and new.label in ("WORK_OF_ART", "ORG")
+        and (old.label != "ORG" or _work_word_before(text[: old.start]))
+    }
+    return _relabel_every_mention(after, relabelled, NAME_LABELS)
+
+
+def _work_word_before(before: str, nouns_only: bool = False) -> bool:
+    """A work word right before the span, or before "including", "such as" or a short
+    title with a colon ("series CSI:").
+
+    :param nouns_only: the work words that are also verbs only as nouns, after "the",
+        "a", "hit", "TV" or a possessive ("the hit show Jerry Springer", "Miller's
+        play The Crucible"; not "polls show Barack Obama ahead", "figures show
+        Yugoslavia"): read before persons and places.
+    """
+    words = before.split()
+    for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        raw = words[i]
+        word = raw.lower().strip(",;\"'“”‘’")
+        if word in WORK_CUES:
+            if not nouns_only or word not in _VERB_LIKE_CUES:
+                return True
+            marker = words[i - 1].lower() if i > 0 else ""
+            return marker in _NOUN_MARKERS or marker.endswith(("'s", "’s"))
+        if word not in _WORK_LINKS and not raw.endswith(":"):
+            return False
+    return False
+
+
+def firms_awards_and_products(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Every mention of a name the model calls a place, which the gazetteer does not
+    know, labelled ORG where a word after one of its mentions says it is a firm
+    ("Gazprom shares", "Gazprom chief Alexei Miller"), EVENT where it says it is an
+    award ("the Bafta awards") and PRODUCT where words around it say it is a product
+    ("Windows XP machines", "versions of Windows XP")."""
+    labels: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in _PLACE_LABELS or not written_at(text, m):
+            continue
+        key = normalise_text(m.text)
+        if gazetteer.is_place(_place_key(m.text)):
+            continue
+        following = _word_after(text, m)
+        if following in EVENT_KINDS:  # "the Bafta film awards"
+            following = _word_after(text, m, skip=1)
+        if following in ORG_WORDS_AFTER_NAME:
+            labels.setdefault(key, "ORG")
+        elif following in EVENT_WORDS_AFTER_NAME:
+            labels.setdefault(key, "EVENT")
+        elif following in PRODUCT_WORDS_AFTER_NAME or _VERSION_OF.search(
+            text[max(0, m.start - 20) : m.start]
+        ):
+            labels.setdefault(key, "PRODUCT")
+    return _relabel_every_mention(mentions, labels, _PLACE_LABELS)
+
+
+def _relabel_every_mention(
+    mentions: list[Mention],
+    labels: dict[str, str],
+    among: frozenset[str] | tuple[str, ...],
+) -> list[Mention]:
+    """``mentions`` with each one of a label in ``among`` whose name is keyed in
+    ``labels`` ({normalised name: label}) given that label."""
+    if not labels:
+        return mentions
+    return [
+        Mention(label, m.text, m.start, m.prev)
+        if m.label in among
+        and (label := labels.get(normalise_text(m.text))) is not None
+        else m
+        for m in mentions
+    ]
