@@ -42,6 +42,7 @@ from ..names.orgs import (
     owner_folded,
 )
 from ..names.places import load_gazetteer, state_then
+from ..names.resolution import EntityRef, apply_resolution
 from ..names.words import ORG_HEADS
 from .mentions import Mention, clean_mention, event_acronyms
 
@@ -50,7 +51,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "51"
+RESOLVER_VERSION = "52"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -159,28 +160,18 @@ def as_states_then(
     its present form as the state it then was: "Germany" in a 1987 story is West
     Germany, the place a reader of 1987 news filters by, as a 1987 Bonn dateline is
     (:func:`search.names.places.state_then`). Merged with the article's own mentions
-    of that state."""
+    of that state as the corpus merges names (:func:`apply_resolution`)."""
     gazetteer = load_gazetteer()
-    merged: dict[tuple[str, str], Entity] = {}
+    mapping: dict[EntityRef, EntityRef] = {}
+    names: dict[EntityRef, str] = {}
     for e in entities:
         name = gazetteer.canonical(e.key) if e.type == "place" else None
         then = state_then(name, published) if name else None
         if then:
-            e = Entity("place", name_key(then, "place"), then, e.mentions, e.forms)
-        ref = (e.type, e.key)
-        if ref in merged:
-            old = merged[ref]
-            forms = Counter(dict(old.forms)) + Counter(dict(e.forms))
-            e = Entity(
-                e.type,
-                e.key,
-                old.name,
-                old.mentions + e.mentions,
-                tuple(sorted(forms.items())),
-            )
-        merged[ref] = e
-    out = sorted(merged.values(), key=lambda e: (-e.mentions, e.key))
-    return tuple(out)
+            target = ("place", name_key(then, "place"))
+            mapping[(e.type, e.key)] = target
+            names[target] = then
+    return apply_resolution(entities, mapping, names) if mapping else entities
 
 
 @dataclass(slots=True)

@@ -191,10 +191,13 @@ def _clipped(orgs: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
 def _clips(short: str, long: str) -> bool:
     """Each word of ``short`` starts the same word of ``long``, one at least cut to
     :data:`CLIPPED_SHARE` of it or less."""
-    pairs = list(zip(short.split(), long.split(), strict=False))
-    if len(short.split()) != len(long.split()):
+    words, longer = short.split(), long.split()
+    if len(words) != len(longer):
         return False
-    stems = [(a.removesuffix("s"), b.removesuffix("s")) for a, b in pairs]
+    stems = [
+        (a.removesuffix("s"), b.removesuffix("s"))
+        for a, b in zip(words, longer, strict=True)
+    ]
     cut = [(a, b) for a, b in stems if a != b]
     return (
         all(b.startswith(a) for a, b in stems)
@@ -257,11 +260,10 @@ def _short_names(
     by_chamber: dict[str, list[str]] = defaultdict(list)
     for key in orgs:
         words = key.split()
+        # "u s house" <- "u s house of representatives"
         head, of, _what = key.partition(" of ")
         if of and " " in head and head.split()[-1] in CHAMBERS:
-            by_chamber[head].append(
-                key
-            )  # "u s house" <- "u s house of representatives"
+            by_chamber[head].append(key)
         if len(words) >= 2:
             for short in acronyms(key):
                 by_acronym[short].append(key)
