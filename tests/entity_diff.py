@@ -44,9 +44,10 @@ def dump(corpus: Path, index_dir: Path, out: Path) -> None:
     )
     from search.ingest.files import read_file
     from search.models import Article
+    from search.store import CACHE_FILE
 
     settings = Settings.load({"index_dir": index_dir}, environ={})
-    cache = ExtractionCache(index_dir / "extract-cache.sqlite3", settings.model)
+    cache = ExtractionCache(index_dir / CACHE_FILE, settings.model)
     files = [corpus] if corpus.is_file() else sorted(corpus.glob("*.jsonl"))
     articles = [a for f in files for a in read_file(f) if isinstance(a, Article)]
     raws = cache.get_many([content_hash(a) for a in articles])
