@@ -572,8 +572,13 @@ def web_again(sizes: list[str], out_path: Path, args: argparse.Namespace) -> Non
     ``out_path`` (same clients, queries and bounds), e.g. when the machine was busy
     during the first: its figures replace ``web``, the earlier ones are kept beside
     them as ``web_earlier``."""
+    if not out_path.is_file():
+        raise SystemExit(f"--web-only: no earlier run's JSON at {out_path} (see --out)")
     data = json.loads(out_path.read_text())
-    qs = json.loads(queries_file(out_path, args).read_text())
+    written = args.query_set or queries_file(out_path, args)
+    if not written.is_file():
+        raise SystemExit(f"--web-only: no query set at {written} (see --query-set)")
+    qs = json.loads(written.read_text())
     for name in sizes:
         result = data["results"][name]
         ent_dir = args.work / name / "entities"
@@ -585,7 +590,7 @@ def web_again(sizes: list[str], out_path: Path, args: argparse.Namespace) -> Non
             "git": git_revision(),
             "why": args.label or "the web part run again",
         }
-        earlier = [*result.get("web_earlier", []), result["web"]]
+        earlier = [*result.get("web_earlier", []), *filter(None, [result.get("web")])]
         result["web"], result["web_earlier"] = again, earlier
     engines.write_json(out_path, data)
     sys.stdout.write(table(data["results"]) + "\n")

@@ -27,9 +27,12 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
+from pickle import loads
 from typing import Any
 
 import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 
 #: Posting arrays kept, counted in postings (~8 bytes each): about 40 MB.
@@ -43,6 +46,8 @@ FEW_DOCUMENTS = 8
 MAX_CACHED_TERMS = 200_000
 #: Field lengths kept, for this many (segment, field) pairs.
 MAX_CACHED_LENGTHS = 256
+#: Bytes of the count before a ``Positions`` value's pickled deltas (a ``pack_uint``).
+COUNT_BYTES = 4
 #: The value of a document without one in a numeric Whoosh column (the largest uint64).
 MISSING = 2**64 - 1
 
@@ -76,6 +81,7 @@ class SegmentCache:
         self._positions_size = 0
         self._words: OrderedDict[tuple[Any, ...], list[str]] = OrderedDict()
         self._terms: dict[tuple[str, str, bytes], bool] = {}
+        self._deleted: dict[tuple[str, int], np.ndarray | None] = {}
         self._lock = threading.Lock()
 
     def values(
@@ -102,6 +108,21 @@ class SegmentCache:
             for stale in [k for k in self._values if k not in live]:
                 del self._values[stale]
             self._terms = {k: v for k, v in self._terms.items() if k[0] in live}
+            self._deleted = {k: v for k, v in self._deleted.items() if k[0] in live}
+
+    def deleted(self, leaf: Any, offset: int) -> np.ndarray | None:
+        """A segment's deleted documents (:func:`deleted_docs`), read once for each
+        number of them: sorting a segment's deleted set for every posting list read
+        cost more than reading most lists."""
+        segment = segment_id(leaf, offset)
+        if segment.startswith("unkeyed-"):
+            return deleted_docs(leaf)
+        key = (segment, leaf.doc_count())
+        if key not in self._deleted:
+            found = deleted_docs(leaf)
+            with self._lock:
+                self._deleted[key] = found
+        return self._deleted[key]
 
     def has_term(self, leaf: Any, offset: int, field: str, btext: bytes) -> bool:
         """Whether a segment's lexicon holds a term, remembered: a lookup in Whoosh's
@@ -135,7 +156,7 @@ class SegmentCache:
             if found is not None:
                 self._postings.move_to_end(key)
                 return found
-        arrays = read_postings(leaf, field, btext)
+        arrays = read_postings(leaf, field, btext, self.deleted(leaf, offset))
         self._keep_postings(key, arrays)
         return arrays
 
@@ -160,7 +181,9 @@ class SegmentCache:
             if found is not None:
                 self._positions.move_to_end(key)
                 return found
-        postings, arrays = read_positions(leaf, field, btext)
+        postings, arrays = read_positions(
+            leaf, field, btext, self.deleted(leaf, offset)
+        )
         self._keep_postings(key, postings)
         with self._lock:
             self._positions[key] = arrays
@@ -288,20 +311,27 @@ def _column_array(values: list[Any]) -> np.ndarray:
     )
 
 
-def unfiltered(leaf: Any, field: str, btext: bytes) -> tuple[Any, np.ndarray | None]:
-    """A term's matcher in one segment, and the segment's deleted documents when it has
-    some (sorted; None when none).
+def deleted_docs(leaf: Any) -> np.ndarray | None:
+    """A segment's deleted documents, sorted (None: it has none).
 
-    A segment with deleted documents wraps its matcher in a ``FilterMatcher`` that asks
-    of every posting whether it is deleted, which doubled the cost of reading a posting
-    list; the postings are read from the wrapped matcher and the deleted ones dropped
-    with numpy afterwards. (A reader that does not say which documents are deleted,
-    ``deleted_docs_set``, keeps Whoosh's wrapper.)"""
-    m = leaf.postings(field, btext)
+    Posting lists are read without Whoosh's ``FilterMatcher``, which asks of every
+    posting whether it is deleted (that doubled the cost of reading one), and the
+    deleted documents are dropped with numpy afterwards. (A reader that does not say
+    which documents are deleted, ``deleted_docs_set``, returns None and keeps Whoosh's
+    wrapper: see :func:`unfiltered`.)"""
     deleted = getattr(leaf, "deleted_docs_set", None)
-    if type(m) is FilterMatcher and deleted is not None and leaf.has_deletions():
-        return m.child, np.fromiter(sorted(deleted), dtype=np.int64)
-    return m, None
+    if deleted is None or not leaf.has_deletions():
+        return None
+    return np.fromiter(sorted(deleted), dtype=np.int64)
+
+
+def unfiltered(leaf: Any, field: str, btext: bytes, deleted: np.ndarray | None) -> Any:
+    """A term's matcher in one segment, unwrapped from Whoosh's ``FilterMatcher`` when
+    ``deleted`` (:func:`deleted_docs`) says which documents to drop afterwards."""
+    m = leaf.postings(field, btext)
+    if type(m) is FilterMatcher and deleted is not None:
+        return m.child
+    return m
 
 
 def _live(docs: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
@@ -313,18 +343,145 @@ def _live(docs: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
     return ~dead[docs]
 
 
-def read_postings(leaf: Any, field: str, btext: bytes) -> Arrays:
-    """A term's (document numbers, weights) in one segment."""
-    m, deleted = unfiltered(leaf, field, btext)
-    ids: list[int] = []
-    weights: list[float] = []
-    add_id, add_weight = ids.append, weights.append
-    is_active, doc_id, weight, step = m.is_active, m.id, m.weight, m.next
-    while is_active():
-        add_id(doc_id())
-        add_weight(weight())
-        step()
-    docs, found = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+class _Blocks:
+    """A term's postings read block by block from Whoosh's on-disk posting list
+    (``W3LeafMatcher``, the codec of the pinned ``whoosh3``), instead of posting by
+    posting through the matcher API.
+
+    The matcher API costs a few Python calls per posting (``id``, ``weight``, ``next``)
+    and decodes each block's document numbers in a Python loop; a frequent word has tens
+    of thousands of postings, read once per worker and segment. A block is a pickled tuple of the
+    delta-encoded document numbers (each block's first one absolute), the weights (None
+    when all are 1.0, one float when all are equal) and the encoded values, with the
+    block's last document number in its header; here the blocks' deltas are joined and
+    decoded by one ``numpy.cumsum``.
+
+    Only for the matcher class whose layout this reads; anything else (a posting list
+    inlined in the term table, another codec) is read through the matcher API by the
+    callers, so :meth:`read` returns None for it.
+    """
+
+    @staticmethod
+    def readable(m: Any) -> bool:
+        """Whether ``m`` is a matcher whose blocks this reads: a whole posting list of
+        document numbers (``_byteids`` are a term vector's)."""
+        return type(m) is W3LeafMatcher and not m._byteids
+
+    @staticmethod
+    def read(m: Any, values: bool) -> tuple[np.ndarray, np.ndarray, list[Any]] | None:
+        """(document numbers, weights, the encoded values when ``values``) of a fresh
+        matcher's postings; None when ``m`` is not a whole ``W3LeafMatcher``."""
+        if not _Blocks.readable(m) or not m.is_active():
+            return None
+        deltas: list[int] = []
+        weights: list[float] = []
+        encoded: list[Any] = []
+        last = 0
+        while m.is_active():
+            if m._data is None:
+                m._read_data()
+            ids, found, vs = m._data
+            n = m._blocklength
+            first = len(deltas)
+            deltas.extend(ids)
+            deltas[first] -= last  # absolute in its block: relative to the last block
+            last = m._maxid
+            if found is None:
+                weights.extend([1.0] * n)
+            elif isinstance(found, float):  # the matcher reads it into array("f")
+                weights.extend([float(np.float32(found))] * n)
+            else:
+                weights.extend(found)
+            if values:
+                encoded.extend(vs if vs is not None else [None] * n)
+            m._next_block()
+        docs = np.cumsum(np.array(deltas, dtype=np.int64))
+        return docs, np.array(weights, dtype=np.float64), encoded
+
+    @staticmethod
+    def among(m: Any, docs: np.ndarray) -> tuple[np.ndarray, list[Any]] | None:
+        """Which of ``docs`` (ascending) a fresh matcher lists, and their encoded
+        values, decoding only the blocks that may hold them: a block's header says its
+        last document number, so the blocks in between are passed over unread. None
+        when ``m`` is not a whole ``W3LeafMatcher``."""
+        if not _Blocks.readable(m):
+            return None
+        found: list[np.ndarray] = []
+        encoded: list[Any] = []
+        at = 0
+        while at < len(docs) and m.is_active():
+            last = m._maxid
+            upto = int(np.searchsorted(docs, last, side="right"))
+            if upto > at:
+                if m._data is None:
+                    m._read_data()
+                ids, _w, vs = m._data
+                block = np.cumsum(np.array(ids, dtype=np.int64))
+                wanted = docs[at:upto]
+                rows = np.searchsorted(block, wanted)
+                rows = rows[block[np.minimum(rows, len(block) - 1)] == wanted]
+                if len(rows):
+                    found.append(block[rows])
+                    encoded.extend(vs[r] for r in rows.tolist())
+                at = upto
+            m._next_block()
+        docs_found = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        return docs_found, encoded
+
+
+def decode_positions(
+    format_: Any, values: Sequence[Any]
+) -> tuple[list[int], np.ndarray]:
+    """The number of positions in each of ``values`` (encoded posting values) and all
+    their positions, one after another, as ``format_.decode_positions`` gives them.
+
+    Whoosh's ``Positions`` format pickles each posting's position deltas after a
+    4-byte count; its decoder adds them up in a Python loop, here one segmented
+    ``numpy.cumsum`` does for all the postings of a list. Any other format is decoded
+    value by value with its own decoder."""
+    if type(format_) is not Positions:
+        decode = format_.decoder("positions")
+        decoded = [decode(v) for v in values]
+        counts = [len(d) for d in decoded]
+        flat: list[int] = [p for d in decoded for p in d]
+        return counts, np.array(flat, dtype=np.int32)
+    counts = []
+    deltas: list[int] = []
+    add_count, add_deltas = counts.append, deltas.extend
+    for value in values:
+        # Whoosh's writer may drop the pickle's final STOP byte; its reader puts it back.
+        codes = loads(
+            value[COUNT_BYTES:] if value.endswith(b".") else value[COUNT_BYTES:] + b"."
+        )
+        add_count(len(codes))
+        add_deltas(codes)
+    summed = np.cumsum(np.array(deltas, dtype=np.int64))
+    ends = np.cumsum(np.array(counts, dtype=np.int64))
+    # Each posting's deltas start from 0: take off the sum of the postings before it.
+    before = np.zeros(len(counts), dtype=np.int64)
+    before[1:] = np.where(ends[:-1] > 0, summed[np.maximum(ends[:-1] - 1, 0)], 0)
+    return counts, (summed - np.repeat(before, counts)).astype(np.int32)
+
+
+def read_postings(
+    leaf: Any, field: str, btext: bytes, deleted: np.ndarray | None
+) -> Arrays:
+    """A term's (document numbers, weights) in one segment, without the documents in
+    ``deleted`` (:func:`deleted_docs`)."""
+    m = unfiltered(leaf, field, btext, deleted)
+    blocks = _Blocks.read(m, values=False)
+    if blocks is not None:
+        docs, found, _v = blocks
+    else:
+        ids: list[int] = []
+        weights: list[float] = []
+        add_id, add_weight = ids.append, weights.append
+        is_active, doc_id, weight, step = m.is_active, m.id, m.weight, m.next
+        while is_active():
+            add_id(doc_id())
+            add_weight(weight())
+            step()
+        docs, found = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
     live = _live(docs, deleted)
     return (docs, found) if live is None else (docs[live], found[live])
 
@@ -333,53 +490,65 @@ def read_positions_among(
     leaf: Any, field: str, btext: bytes, docs: np.ndarray
 ) -> Arrays:
     """A term's (document numbers, positions) in one segment, as :func:`read_positions`
-    gives them, for ``docs`` only (ascending numbers within the segment): the matcher
-    skips to each (``skip_to`` passes over whole blocks without decoding them)."""
+    gives them, for ``docs`` only (ascending numbers within the segment): only the
+    blocks that may hold them are decoded (:meth:`_Blocks.among`; through the matcher
+    API, ``skip_to`` passes over whole blocks)."""
     m = leaf.postings(field, btext)
-    where: list[int] = []
-    positions: list[int] = []
-    for doc in docs.tolist():
-        if not m.is_active():
-            break
-        m.skip_to(doc)
-        if not m.is_active():
-            break
-        if m.id() == doc:
-            found = m.value_as("positions")
-            where.extend([doc] * len(found))
-            positions.extend(found)
-    return np.array(where, dtype=np.int32), np.array(positions, dtype=np.int32)
+    if type(m) is FilterMatcher:  # deleted documents are never among ``docs``
+        m = m.child
+    fmt = leaf.schema[field].format
+    blocks = _Blocks.among(m, docs)
+    if blocks is not None:
+        found, values = blocks
+    else:
+        kept: list[int] = []
+        values = []
+        for doc in docs.tolist():
+            if not m.is_active():
+                break
+            m.skip_to(doc)
+            if not m.is_active():
+                break
+            if m.id() == doc:
+                kept.append(doc)
+                values.append(m.value())
+        found = np.array(kept, dtype=np.int64)
+    counts, positions = decode_positions(fmt, values)
+    return np.repeat(found.astype(np.int32), counts), positions
 
 
-def read_positions(leaf: Any, field: str, btext: bytes) -> tuple[Arrays, Arrays]:
+def read_positions(
+    leaf: Any, field: str, btext: bytes, deleted: np.ndarray | None
+) -> tuple[Arrays, Arrays]:
     """A term's postings in one segment as :func:`read_postings` gives them, and its
-    (document numbers, positions), one pair per occurrence, from the matcher API
-    (``value_as("positions")``, what Whoosh's span matchers read)."""
-    m, deleted = unfiltered(leaf, field, btext)
-    ids: list[int] = []
-    weights: list[float] = []
-    counts: list[int] = []
-    positions: list[int] = []
-    add_id, add_weight = ids.append, weights.append
-    add_count, add_positions = counts.append, positions.extend
-    is_active, doc_id, weight, value_as, step = (
-        m.is_active,
-        m.id,
-        m.weight,
-        m.value_as,
-        m.next,
-    )
-    while is_active():
-        found = value_as("positions")
-        add_id(doc_id())
-        add_weight(weight())
-        add_count(len(found))
-        add_positions(found)
-        step()
-    docs = np.array(ids, dtype=np.int64)
-    found = np.array(weights, dtype=np.float64)
+    (document numbers, positions), one pair per occurrence, as ``value_as("positions")``
+    (what Whoosh's span matchers read) gives them."""
+    m = unfiltered(leaf, field, btext, deleted)
+    fmt = leaf.schema[field].format
+    blocks = _Blocks.read(m, values=True)
+    if blocks is not None:
+        docs, found, values = blocks
+    else:
+        ids: list[int] = []
+        weights: list[float] = []
+        values = []
+        add_id, add_weight, add_value = ids.append, weights.append, values.append
+        is_active, doc_id, weight, value, step = (
+            m.is_active,
+            m.id,
+            m.weight,
+            m.value,
+            m.next,
+        )
+        while is_active():
+            add_id(doc_id())
+            add_weight(weight())
+            add_value(value())
+            step()
+        docs = np.array(ids, dtype=np.int64)
+        found = np.array(weights, dtype=np.float64)
+    counts, places = decode_positions(fmt, values)
     where = np.repeat(docs.astype(np.int32), counts)
-    places = np.array(positions, dtype=np.int32)
     live = _live(docs, deleted)
     if live is not None:
         docs, found = docs[live], found[live]
