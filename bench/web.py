@@ -125,6 +125,28 @@ class Server:
         finally:
             conn.close()
 
+    def wait_warm(self, timeout: float = 180.0) -> float:
+        """Wait until every worker has warmed (``web.warmup`` logs one line per worker
+        when it is done, or why it could not), so that a load run measures the server
+        as readers meet it, not one worker answering while another still reads ahead;
+        the seconds waited."""
+        started = time.monotonic()
+        done = ("warmed gen", "nothing to warm", "warming the worker failed")
+        while time.monotonic() - started < timeout:
+            self.errors.seek(0)
+            lines = self.errors.read().decode(errors="replace").splitlines()
+            warmed = [
+                line
+                for line in lines
+                if any(d in line for d in done) and "published since" not in line
+            ]
+            if len(warmed) >= self.workers:
+                break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"the workers did not warm within {timeout:.0f} s")
+        return time.monotonic() - started
+
     def pids(self) -> list[int]:
         assert self.proc is not None
         pids = [self.proc.pid]
@@ -242,6 +264,7 @@ def run(
     }
     env = {"NEWS_SEARCH_RESULT_CACHE": str(result_cache)}
     with Server(index_dir, workers, env) as server:
+        out["warm_wait_s"] = round(server.wait_warm(), 1)
         for name, prefix in (("api", "/api/search?"), ("html", "/?")):
             paths = [prefix + query_string(q) for q in queries]
             status, _n, _s = server.get(paths[0])

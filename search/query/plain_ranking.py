@@ -40,6 +40,10 @@ from whoosh.searching import Results
 
 from .segments import Arrays, SegmentCache
 
+#: An OR of more matches than one in this many of the index's documents is summed over
+#: all document numbers (:func:`_evaluate`).
+DENSE_UNION = 16
+
 
 def rank_plain(
     searcher: Any,
@@ -172,11 +176,18 @@ def _evaluate(
     if len(found) == 1:
         return found[0]
     all_docs = np.concatenate([d for d, _s in found])
-    docs, where = np.unique(all_docs, return_inverse=True)
-    scores = np.bincount(
-        where, weights=np.concatenate([s for _d, s in found]), minlength=len(docs)
-    )
-    return docs, scores
+    all_scores = np.concatenate([s for _d, s in found])
+    size = searcher.doc_count_all()
+    if len(all_docs) * DENSE_UNION < size:
+        docs, where = np.unique(all_docs, return_inverse=True)
+        return docs, np.bincount(where, weights=all_scores, minlength=len(docs))
+    # Many matches: summed over every document number rather than sorted (np.unique's
+    # sort was most of an OR of frequent words). Either way a document's scores are
+    # added in the order of the parts, so the sums are the same to the last bit.
+    present = np.zeros(size, dtype=bool)
+    present[all_docs] = True
+    docs = np.flatnonzero(present)
+    return docs, np.bincount(all_docs, weights=all_scores, minlength=size)[docs]
 
 
 def _intersect(parts: list[Arrays | None]) -> Arrays | None:

@@ -312,7 +312,8 @@ def _column_array(values: list[Any]) -> np.ndarray:
 
 
 def deleted_docs(leaf: Any) -> np.ndarray | None:
-    """A segment's deleted documents, sorted (None: it has none).
+    """Which of a segment's documents are deleted, as a mask by document number (None:
+    none are).
 
     Posting lists are read without Whoosh's ``FilterMatcher``, which asks of every
     posting whether it is deleted (that doubled the cost of reading one), and the
@@ -322,7 +323,9 @@ def deleted_docs(leaf: Any) -> np.ndarray | None:
     deleted = getattr(leaf, "deleted_docs_set", None)
     if deleted is None or not leaf.has_deletions():
         return None
-    return np.fromiter(sorted(deleted), dtype=np.int64)
+    mask = np.zeros(leaf.doc_count_all(), dtype=bool)
+    mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = True
+    return mask
 
 
 def unfiltered(leaf: Any, field: str, btext: bytes, deleted: np.ndarray | None) -> Any:
@@ -335,12 +338,11 @@ def unfiltered(leaf: Any, field: str, btext: bytes, deleted: np.ndarray | None) 
 
 
 def _live(docs: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
-    """Which of ``docs`` are not ``deleted`` (None: all are)."""
-    if deleted is None or not len(deleted) or not len(docs):
+    """Which of ``docs`` are not ``deleted`` (a mask, :func:`deleted_docs`; None: all
+    are)."""
+    if deleted is None or not len(docs):
         return None
-    dead = np.zeros(max(int(docs.max()), int(deleted.max())) + 1, dtype=bool)
-    dead[deleted] = True
-    return ~dead[docs]
+    return ~deleted[docs]
 
 
 class _Blocks:

@@ -185,7 +185,7 @@ class _Tokens:
         if not matched:
             yield from self.marked(text, words)
             return
-        keep = bytearray(len(matches))
+        spans: list[tuple[int, int]] = []
         last = len(matches) - 1
         for k in matched:
             # Back: the token before k, those starting within ``surround`` characters
@@ -203,22 +203,32 @@ class _Tokens:
             while m < last and length <= 2 * surround:
                 length += matches[m].end() - starts[m]
                 m += 1
-            m = min(m + 1, last)
-            keep[j : m + 1] = b"\x01" * (m + 1 - j)
+            spans.append((j, min(m + 1, last)))
         # The fragmenter reads only the characters of a token that did not match (it
-        # copies the matched ones): those are not analysed.
+        # copies the matched ones): those are not analysed. Only the kept stretches
+        # are walked, not every token of the story.
         plain = Token(True, True, removestops=False, mode="index")
         plain.matched = False  # type: ignore[attr-defined]
-        for i, match in enumerate(matches):
-            if not keep[i]:
-                continue
-            token = matched.get(i)
-            if token is not None:
-                yield token
-            else:
-                plain.pos = i
-                plain.startchar, plain.endchar = match.span()
-                yield plain
+        for j, m in _merged(spans):
+            for i in range(j, m + 1):
+                token = matched.get(i)
+                if token is not None:
+                    yield token
+                else:
+                    plain.pos = i
+                    plain.startchar, plain.endchar = matches[i].span()
+                    yield plain
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inclusive ranges of token numbers, sorted, overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for j, m in sorted(spans):
+        if merged and j <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], m))
+        else:
+            merged.append((j, m))
+    return merged
 
 
 def _prefix(word: str) -> str:

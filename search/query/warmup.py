@@ -140,7 +140,7 @@ def read_ahead(
     """
     leaves = searcher.reader().leaf_readers()
     frequency: Counter[tuple[str, bytes]] = Counter()
-    for leaf, _offset in leaves:
+    for leaf, _offset in _sample_segments(leaves):
         names = leaf.indexed_field_names()
         for field in S.SEARCH_FIELDS:
             if field in names:
@@ -148,22 +148,39 @@ def read_ahead(
                     frequency[field, btext] += info.doc_frequency()
             if time.perf_counter() > deadline:
                 return 0
-    # The fewest words that make up the budget: no word is needed below that.
+    # The fewest words that make up the budget: no word is needed below that (the
+    # counts are of the sampled segments, at least half of every word's documents).
     wanted = heapq.nlargest(
-        max(1, postings // 1000), frequency.items(), key=lambda item: item[1]
+        max(1, postings // 500), frequency.items(), key=lambda item: item[1]
     )
     read = 0
-    for (field, btext), count in wanted:
+    for (field, btext), _sampled in wanted:
+        holding = [(lf, o) for lf, o in leaves if (field, btext) in lf]
+        count = sum(lf.term_info(field, btext).doc_frequency() for lf, _o in holding)
         if read + count > postings or time.perf_counter() > deadline:
             break
-        for leaf, offset in leaves:
-            if (field, btext) in leaf:
-                if read + count <= with_positions:
-                    index.segments.positions(leaf, offset, field, btext)
-                else:
-                    index.segments.postings(leaf, offset, field, btext)
+        for leaf, offset in holding:
+            if read + count <= with_positions:
+                index.segments.positions(leaf, offset, field, btext)
+            else:
+                index.segments.postings(leaf, offset, field, btext)
         read += count
     return read
+
+
+def _sample_segments(leaves: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
+    """The largest segments, enough of them to hold half the index's documents: where
+    the most frequent words are counted. Walking a segment's whole term table costs
+    ~10 µs a word (about a second per 20,000 articles), and the words frequent in half
+    an archive are the ones frequent in all of it."""
+    by_size = sorted(leaves, key=lambda lo: lo[0].doc_count_all(), reverse=True)
+    total = sum(leaf.doc_count_all() for leaf, _o in leaves)
+    chosen: list[tuple[Any, int]] = []
+    for leaf, offset in by_size:
+        chosen.append((leaf, offset))
+        if 2 * sum(lf.doc_count_all() for lf, _o in chosen) >= total:
+            break
+    return chosen
 
 
 def sample_queries(searcher: Any) -> list[Query]:
