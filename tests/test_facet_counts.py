@@ -15,13 +15,18 @@ import json
 import shutil
 from datetime import date
 
+import numpy as np
 import pytest
 from conftest import REUTERS, WIKINEWS
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from whoosh import sorting
 
 from search import Query, Settings, search
 from search.indexing import index_paths, reindex
 from search.query import FACETS, facet_values, open_index
+from search.query.facet_table import Counts
 from search.query.translation import (
     all_of,
     filter_group,
@@ -241,3 +246,31 @@ def test_counts_stay_exact_after_incremental_reindex(
         )
     finally:
         reuters.write_text(saved, encoding="utf-8")
+
+
+@examples(max_examples=300, deadline=None)
+@given(
+    counts=st.dictionaries(
+        st.sampled_from(["", "a", "b", "c", "dd", "e", "ff", "g", "h", "ii", "j"]),
+        st.integers(min_value=1, max_value=4),
+    ),
+    limit=st.integers(min_value=0, max_value=12),
+)
+def test_the_top_values_are_the_first_of_all_sorted(counts, limit):
+    """A facet shows its ``limit`` most counted values by count, then name, without the
+    empty value: taken from the count arrays (ties at the cut included), they are the
+    first of every value sorted so."""
+    labels = ["zz", *counts, "yy"]  # numbered values, some not counted
+    values = np.array([labels.index(v) for v in counts], dtype=np.int64)
+    found = Counts(
+        labels,
+        values,
+        np.array(list(counts.values()), dtype=np.int64),
+        labels.index("") if "" in labels else -1,
+    )
+    expected = sorted(
+        ((k, n) for k, n in counts.items() if k), key=lambda kv: (-kv[1], kv[0])
+    )
+    assert found.top(limit) == expected[:limit]
+    assert found.nonempty() == len(expected)
+    assert dict(found) == counts

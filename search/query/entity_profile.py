@@ -92,7 +92,7 @@ def entity_profile(
                 f"No article names the {FACET_NAMES[facet]} {name!r} in this index"
             )
         months = table.count(S.PUBLISHED_MONTH, docs)
-        counts = {kind: table.count(kind, docs) for kind in ENTITY_TYPES}
+        counts = {kind: dict(table.count(kind, docs)) for kind in ENTITY_TYPES}
         first, last = _date_range(table, docs)
     counts[facet].pop(key, None)
     state = index.state()

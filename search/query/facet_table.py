@@ -15,7 +15,8 @@ drops); tests/test_facet_counts.py checks it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import heapq
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,81 @@ from .segments import SegmentCache, segment_id
 #: Documents are counted from their own entries when there are fewer than one in this
 #: many of a field's entries; past that a pass over every entry is faster.
 FEW = 16
+
+
+class Counts(Mapping[str, int]):
+    """Documents per value of one facet (value -> count), as :meth:`FacetTable.count`
+    finds them: numbered values and their counts in two arrays, a dict made only when a
+    caller looks values up or walks them all.
+
+    A broad search over a large archive counts tens of thousands of people, and the
+    sidebar shows ten: building a dict of every one of them, then sorting, cost more
+    than the counting. :meth:`top` takes the first ones from the arrays."""
+
+    def __init__(
+        self, labels: list[str], values: np.ndarray, counts: np.ndarray, empty: int = -1
+    ) -> None:
+        """:param labels: every value of the field, by number.
+        :param values: the numbers of the values counted (each once).
+        :param counts: their counts, in the same order.
+        :param empty: the number of the empty value among ``labels`` (-1: none)."""
+        self._labels = labels
+        self._empty = empty
+        self._values = values
+        self._counts = counts
+        self._dict: dict[str, int] | None = None
+
+    def _as_dict(self) -> dict[str, int]:
+        if self._dict is None:
+            self._dict = dict(
+                zip(
+                    map(self._labels.__getitem__, self._values.tolist()),
+                    self._counts.tolist(),
+                    strict=True,
+                )
+            )
+        return self._dict
+
+    def __getitem__(self, key: str) -> int:
+        return self._as_dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._as_dict())
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def top(self, limit: int) -> list[tuple[str, int]]:
+        """The ``limit`` values counted most often, with their counts, by count then
+        value, leaving out the empty value: ``sorted(...)[:limit]`` of the non-empty
+        items by ``(-count, value)``, from the values counted at least as often as the
+        limit-th (ties at it are all compared by value)."""
+        if limit <= 0 or not len(self._values):
+            return []
+        counts = self._counts
+        if len(counts) > limit + 1:
+            # The (limit+1)-th largest count: one of the limit+1 largest may be "".
+            least = np.partition(counts, len(counts) - limit - 1)[
+                len(counts) - limit - 1
+            ]
+            pick = np.flatnonzero(counts >= least)
+        else:
+            pick = np.arange(len(counts))
+        labels = self._labels
+        items = [
+            (labels[v], n)
+            for v, n in zip(
+                self._values[pick].tolist(), counts[pick].tolist(), strict=True
+            )
+            if labels[v]
+        ]
+        return heapq.nsmallest(limit, items, key=lambda kv: (-kv[1], kv[0]))
+
+    def nonempty(self) -> int:
+        """How many values were counted, leaving out the empty value."""
+        return len(self) - int(
+            self._empty >= 0 and bool(np.any(self._values == self._empty))
+        )
 
 
 class FacetTable:
@@ -82,7 +158,8 @@ class FacetTable:
         self.full_columns = {
             f for f in columns if all(leaf.has_column(f) for leaf, _o in leaves)
         }
-        self._all_counts: dict[str, dict[str, int]] = {}
+        self._all_counts: dict[str, Mapping[str, int]] = {}
+        self._empties: dict[str, int] = {}
         self._tallies: dict[str, dict[int, int]] = {}
         #: which document numbers are live (not deleted): columns hold every document
         self.live = np.ones(self.size, dtype=bool)
@@ -100,8 +177,9 @@ class FacetTable:
 
     def count(
         self, field: str, docs: Collection[int], mask: np.ndarray | None = None
-    ) -> dict[str, int]:
-        """Documents per value of ``field`` among the document numbers ``docs``.
+    ) -> Mapping[str, int]:
+        """Documents per value of ``field`` among the document numbers ``docs`` (a
+        :class:`Counts`, or an empty dict).
 
         :param mask: ``docs`` as :meth:`mask` gives it, when the caller has it.
         """
@@ -120,24 +198,12 @@ class FacetTable:
             ends = np.cumsum(lengths)
             entries = np.repeat(first - (ends - lengths), lengths) + np.arange(total)
             found, counted = np.unique(pair_vals[entries], return_counts=True)
-            return dict(
-                zip(
-                    map(labels.__getitem__, found.tolist()),
-                    counted.tolist(),
-                    strict=True,
-                )
-            )
+            return Counts(labels, found, counted, self._empty_of(field))
         if mask is None:
             mask = self.mask(docs)
         counts = np.bincount(pair_vals[mask[pair_docs]], minlength=len(labels))
         found = np.flatnonzero(counts)
-        return dict(
-            zip(
-                map(labels.__getitem__, found.tolist()),
-                counts[found].tolist(),
-                strict=True,
-            )
-        )
+        return Counts(labels, found, counts[found], self._empty_of(field))
 
     def documents(
         self, field: str, values: Sequence[str], docs: Collection[int]
@@ -176,7 +242,15 @@ class FacetTable:
             )
         return self._tallies[column]
 
-    def count_all(self, field: str, live: Collection[int]) -> dict[str, int]:
+    def _empty_of(self, field: str) -> int:
+        """The number of the empty value of ``field`` (-1: it has none), found once."""
+        found = self._empties.get(field)
+        if found is None:
+            labels = self._labels[field]
+            found = self._empties[field] = labels.index("") if "" in labels else -1
+        return found
+
+    def count_all(self, field: str, live: Collection[int]) -> Mapping[str, int]:
         """:meth:`count` over every live document, computed once per table."""
         if field not in self._all_counts:
             self._all_counts[field] = self.count(field, live)

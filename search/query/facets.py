@@ -12,6 +12,7 @@ values know nothing of URLs: the web app adds them.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 
 import numpy as np
 from whoosh import query as Q
@@ -23,7 +24,7 @@ from ..names import normalise_text
 from ..store import IndexState
 from ..store import schema as S
 from .docsets import Matches, filter_docs, matching_docs
-from .facet_table import FacetTable
+from .facet_table import Counts, FacetTable
 from .index import Index, open_index
 from .translation import filter_group, filter_queries, parse_query_text, validate
 
@@ -38,13 +39,13 @@ FACETS: tuple[str, ...] = (
 
 def count_facets(
     table: FacetTable, matches: Matches, everything: bool = False
-) -> dict[str, dict[str, int]]:
+) -> dict[str, Mapping[str, int]]:
     """Documents per value of every facet among ``matches``, multi-select.
 
     :param everything: the query matches every document (no words, no filters): the
         counts the table keeps for that are used.
     """
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[str, Mapping[str, int]] = {}
     matched = matches.all()
     # Each set of documents counted over, as a mask made once for all its facets.
     masks: dict[str | None, tuple[set[int], np.ndarray | None]] = {}
@@ -65,15 +66,16 @@ def count_facets(
 def facet_objects(
     index: Index,
     query: Query,
-    counts: dict[str, dict[str, int]],
+    counts: dict[str, Mapping[str, int]],
     state: IndexState | None = None,
 ) -> dict[str, Facet]:
     """Every facet as a :class:`Facet`: the ``query.facet_limit`` most frequent values,
     the selected ones always among them, entities by display name."""
     facets: dict[str, Facet] = {}
     for name in FACETS:
-        items = {str(v): n for v, n in counts.get(name, {}).items() if v}
+        found = counts.get(name, {})
         if name not in ENTITY_TYPES:
+            items = {str(v): n for v, n in found.items() if v}
             values = sorted(items.items(), key=_by_count)
             chosen = (
                 {v.lower() for v in query.filters(name)}
@@ -85,13 +87,17 @@ def facet_objects(
             )
             continue
         selected = {index.entity_key(name, v) for v in query.filters(name)}
-        shown = _top(items, query.facet_limit)
+        if isinstance(found, Counts):
+            shown, available = found.top(query.facet_limit), found.nonempty()
+        else:
+            items = {str(v): n for v, n in found.items() if v}
+            shown, available = _top(items, query.facet_limit), len(items)
         top_keys = {k for k, _n in shown}
         shown += sorted(
-            ((k, items[k]) for k in selected if k in items and k not in top_keys),
+            ((k, found[k]) for k in selected if k and k in found and k not in top_keys),
             key=_by_count,
         )
-        facets[name] = _entity_facet(index, name, shown, selected, len(items), state)
+        facets[name] = _entity_facet(index, name, shown, selected, available, state)
     return facets
 
 

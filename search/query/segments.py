@@ -35,10 +35,12 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 
-#: Posting arrays kept, counted in postings (~8 bytes each): about 40 MB.
-MAX_CACHED_POSTINGS = 5_000_000
-#: Term positions kept, counted in positions (8 bytes each): about 32 MB.
-MAX_CACHED_POSITIONS = 4_000_000
+#: Posting arrays kept, counted in postings (12 bytes each: a 32-bit document number
+#: and a 64-bit weight): about 120 MB, room for the words read ahead
+#: (``search.query.warmup.READ_AHEAD_POSTINGS``) and those of readers' searches.
+MAX_CACHED_POSTINGS = 10_000_000
+#: Term positions kept, counted in positions (8 bytes each): about 48 MB.
+MAX_CACHED_POSITIONS = 6_000_000
 #: A phrase decodes a word's positions in its candidate documents only when they are
 #: fewer than one in this many of the word's documents (else all, and keeps them).
 FEW_DOCUMENTS = 8
@@ -397,7 +399,7 @@ class _Blocks:
             if values:
                 encoded.extend(vs if vs is not None else [None] * n)
             m._next_block()
-        docs = np.cumsum(np.array(deltas, dtype=np.int64))
+        docs = np.cumsum(np.array(deltas, dtype=np.int64)).astype(np.int32)
         return docs, np.array(weights, dtype=np.float64), encoded
 
     @staticmethod
@@ -483,7 +485,7 @@ def read_postings(
             add_id(doc_id())
             add_weight(weight())
             step()
-        docs, found = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+        docs, found = np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64)
     live = _live(docs, deleted)
     return (docs, found) if live is None else (docs[live], found[live])
 
@@ -547,7 +549,7 @@ def read_positions(
             add_weight(weight())
             add_value(value())
             step()
-        docs = np.array(ids, dtype=np.int64)
+        docs = np.array(ids, dtype=np.int32)
         found = np.array(weights, dtype=np.float64)
     counts, places = decode_positions(fmt, values)
     where = np.repeat(docs.astype(np.int32), counts)

@@ -46,12 +46,12 @@ log = logging.getLogger(__name__)
 SAMPLE_DOCS = 50
 #: Postings read ahead with their positions, most frequent words first (within the
 #: segment cache's own bound, ``MAX_CACHED_POSITIONS``, counted in postings here).
-READ_AHEAD_POSITIONS = 1_000_000
+READ_AHEAD_POSITIONS = 2_000_000
 #: Postings read ahead in all, positions or not (within ``MAX_CACHED_POSTINGS``).
-READ_AHEAD_POSTINGS = 3_000_000
+READ_AHEAD_POSTINGS = 8_000_000
 #: Reading ahead stops after this long, whatever is left: a worker answers no one while
 #: it warms.
-READ_AHEAD_SECONDS = 12.0
+READ_AHEAD_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
