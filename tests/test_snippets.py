@@ -129,3 +129,47 @@ def index_query(ix, text):  # type: ignore[no-untyped-def]
     from whoosh.qparser import QueryParser
 
     return QueryParser("text", ix.schema).parse(text)
+
+
+def test_snippets_beside_long_runs_of_punctuation_are_whooshs(tmp_path: Path) -> None:
+    """Snippets tokenize windows of a story around its matches; a results table's rules
+    of dashes or a long run of dots between words leave a window without the tokens
+    a fragment needs, and then the whole story is tokenized: every word's snippets
+    are still Whoosh's, in such tables and in abbreviations ("U.S.") at the edges."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    stories = {
+        "table": "Harbour league results\n\n"
+        + "-" * 400
+        + "\nHarbour 3 Dockside 1\n"
+        + "." * 500
+        + " Harbour wins the U.S. cup again. "
+        + "=" * 300
+        + "\nDockside appeal rejected by the league.\n",
+        "abbreviations": "Harbour talks in the U.S. capital\n\n"
+        + " ".join(
+            f"U.S. officials said e.g. talks_{i} on the harbour" for i in range(40)
+        )
+        + " "
+        + "*" * 700
+        + " harbour deal signed "
+        + "~" * 350,
+    }
+    for name, text in stories.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([folder], settings, entities=False)
+    index = open_index(settings)
+    compared = 0
+    with index.searcher() as searcher:
+        words = [
+            w.decode() if isinstance(w, bytes) else w for w in searcher.lexicon(S.BODY)
+        ]
+        for word in words:
+            results = searcher.search(Term(S.BODY, word), limit=5, terms=True)
+            highlight_results(results)
+            for hit in results:
+                ours = highlights(hit, S.BODY, hit[S.BODY], top=2)
+                assert ours == hit.highlights(S.BODY, top=2), word
+                compared += 1
+    assert compared >= 20, compared

@@ -214,6 +214,17 @@ class Index:
                 state.close()
         return self._resolution
 
+    def _names_state(self) -> IndexState:
+        """This thread's open article state, for display names: a search of a cold
+        server looks names up for its hits and for each entity facet, and opening the
+        database each time cost more than the lookups. Kept for the life of this
+        object (one generation, whose state no run writes again), one per thread, as
+        sqlite3 connections are."""
+        state: IndexState | None = getattr(self._local, "names_state", None)
+        if state is None:
+            state = self._local.names_state = self.state()
+        return state
+
     def display_names(
         self, kind: str, keys: list[str], state: IndexState | None = None
     ) -> dict[str, str]:
@@ -221,12 +232,7 @@ class Index:
         change when the index is written, and then :func:`open_index` opens a new one."""
         missing = [k for k in keys if (kind, k) not in self._names]
         if missing:
-            db = state or self.state()
-            try:
-                names = db.display_names(kind, missing)
-            finally:
-                if state is None:
-                    db.close()
+            names = (state or self._names_state()).display_names(kind, missing)
             names.update(
                 {
                     k: v

@@ -32,6 +32,7 @@ from whoosh.analysis import (
     Token,
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.tokenizers import default_pattern
 
 
 def highlights(hit: Any, fieldname: str, text: str, top: int) -> str:
@@ -172,7 +173,90 @@ class _Tokens:
         if not found:
             yield from self.marked(text, words)
             return
-        matches = list(self.expression.finditer(text))
+        stretches = self._stretches(text, words, surround, found)
+        if stretches is None:  # a window was too narrow: the whole text at once
+            whole = list(self.expression.finditer(text))
+            stretches = [
+                kept
+                for kept in [
+                    self._kept(text, words, surround, found, whole, True, True)
+                ]
+                if kept is not None
+            ]
+        if not any(matched for _m, matched, _s in stretches):
+            yield from self.marked(text, words)
+            return
+        # The fragmenter reads only the characters of a token that did not match (it
+        # copies the matched ones): those are not analysed. Only the kept stretches
+        # are walked, not every token of the story.
+        plain = Token(True, True, removestops=False, mode="index")
+        plain.matched = False  # type: ignore[attr-defined]
+        base = 0
+        for matches, matched, spans in stretches:
+            for j, m in _merged(spans):
+                for i in range(j, m + 1):
+                    token = matched.get(i)
+                    if token is not None:
+                        yield token
+                    else:
+                        plain.pos = base + i
+                        plain.startchar, plain.endchar = matches[i].span()
+                        yield plain
+            base += len(matches)
+
+    def _stretches(
+        self, text: str, words: frozenset[str], surround: int, found: list[int]
+    ) -> (
+        list[tuple[list[re.Match[str]], dict[int, Token], list[tuple[int, int]]]] | None
+    ):
+        """:meth:`_kept` of windows of the text around the candidates (``found``),
+        tokenized alone: a long story's few matches no longer cost a tokenization of
+        all of it. None when a window is too narrow for a fragment's context (its
+        tokens run past the window's edge), or the tokenizer is not Whoosh's default
+        one, whose tokens never span a character that is not a letter, digit, "_" or
+        ".": a window cut at such characters holds the text's own tokens."""
+        if self.expression.pattern != default_pattern.pattern:
+            return None
+        size = len(text)
+        windows: list[list[int]] = []
+        for position in found:
+            start = max(position - 4 * surround, 0)
+            end = min(position + 6 * surround, size)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        out = []
+        for start, end in windows:
+            while start > 0 and _in_token(text[start - 1]):
+                start -= 1
+            while end < size and _in_token(text[end]):
+                end += 1
+            matches = list(self.expression.finditer(text, start, end))
+            inside = [p for p in found if start <= p < end]
+            kept = self._kept(
+                text, words, surround, inside, matches, start == 0, end == size
+            )
+            if kept is None:
+                return None
+            out.append(kept)
+        return out
+
+    def _kept(
+        self,
+        text: str,
+        words: frozenset[str],
+        surround: int,
+        found: list[int],
+        matches: list[re.Match[str]],
+        at_start: bool,
+        at_end: bool,
+    ) -> tuple[list[re.Match[str]], dict[int, Token], list[tuple[int, int]]] | None:
+        """Of a run of the text's tokens (``matches``; ``at_start``, ``at_end``: whether
+        it begins, ends the text): the tokens among the candidates that match, by
+        number in the run, and the ranges of token numbers around them that
+        :meth:`near` keeps. None when a range would run past an edge of the run that
+        is not an edge of the text (a longer run is needed)."""
         starts = [m.start() for m in matches]
         matched: dict[int, Token] = {}
         for position in found:
@@ -182,9 +266,6 @@ class _Tokens:
                     if t.matched:  # type: ignore[attr-defined]
                         t.pos = k
                         matched[k] = t.copy()
-        if not matched:
-            yield from self.marked(text, words)
-            return
         spans: list[tuple[int, int]] = []
         last = len(matches) - 1
         for k in matched:
@@ -195,6 +276,8 @@ class _Tokens:
                 edge = matches[j].end() - surround
                 while j > 0 and starts[j] >= edge:
                     j -= 1
+            if j <= 0 and not at_start:
+                return None
             j = max(j - 1, 0)
             # Forward: until the lengths of k and the tokens after it add up past
             # twice ``surround`` (a fragment with no context before its first match
@@ -203,21 +286,16 @@ class _Tokens:
             while m < last and length <= 2 * surround:
                 length += matches[m].end() - starts[m]
                 m += 1
+            if m + 1 > last and not at_end:
+                return None
             spans.append((j, min(m + 1, last)))
-        # The fragmenter reads only the characters of a token that did not match (it
-        # copies the matched ones): those are not analysed. Only the kept stretches
-        # are walked, not every token of the story.
-        plain = Token(True, True, removestops=False, mode="index")
-        plain.matched = False  # type: ignore[attr-defined]
-        for j, m in _merged(spans):
-            for i in range(j, m + 1):
-                token = matched.get(i)
-                if token is not None:
-                    yield token
-                else:
-                    plain.pos = i
-                    plain.startchar, plain.endchar = matches[i].span()
-                    yield plain
+        return matches, matched, spans
+
+
+def _in_token(char: str) -> bool:
+    """Whether Whoosh's default tokenizer expression can match ``char`` inside a token
+    (a word character, or "." between two)."""
+    return char.isalnum() or char in "_."
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
