@@ -419,3 +419,33 @@ def test_more_like_this_leaves_out_the_articles_copies(news: Settings) -> None:
     assert original.hits and {h.id for h in original.hits} == {
         h.id for h in edited.hits
     }
+
+
+def test_folding_ranks_deep_enough_when_copies_outnumber_the_page(
+    tmp_path: Path,
+) -> None:
+    """A wire desk's archive: each of 30 wires filed 30 times. A frequent word's top few
+    hundred matches are copies of a handful of stories, so plain-word ranking folds
+    deeper and deeper until it has the page's stories: every page is what folding the
+    whole unfolded ranking by hand gives."""
+    wires = records(REUTERS)[:30]
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    write_records(
+        folder / "desk.jsonl",
+        [dict(w, id=f"{w['id']}-{n}") for n in range(30) for w in wires],
+    )
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([folder], settings, entities=False)
+    index = open_index(settings)
+    for text in ("said", "pct OR said", "said OR company OR bank"):
+        every = search(Query(text, fold=False, page_size=1000), settings, index)
+        folded_ids = fold_by_hand(list(every.hits))
+        # More matches than the first depth ranked (256), in more groups than a page.
+        assert every.total > 400 and len(folded_ids) > 15, (text, every.total)
+        pages = []
+        for page in (1, 2, 3):
+            result = search(Query(text, page=page, page_size=5), settings, index)
+            assert result.groups == len(folded_ids)
+            pages.extend(h.id for h in result.hits)
+        assert pages == folded_ids[:15], text

@@ -15,6 +15,7 @@ first request opens the index as before.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from typing import Any
@@ -69,3 +70,7 @@ def warm_worker(worker: Any) -> None:
     finally:
         done.set()
         beating.join()
+    # What warming loaded stays for the worker's life: out of the collector's sight,
+    # so that its full collections no longer walk it (Python's gc.freeze, meant for
+    # servers that load before they serve).
+    gc.freeze()

@@ -56,11 +56,18 @@ class Folding:
         if not top_n:
             return top_n
         docs = np.fromiter((d for _s, d in top_n), dtype=np.int64, count=len(top_n))
-        groups = self.groups_of[docs]
+        keep = self.firsts(docs)
+        return [item for item, kept in zip(top_n, keep.tolist(), strict=True) if kept]
+
+    def firsts(self, ranked: np.ndarray) -> np.ndarray:
+        """Which of the ``ranked`` document numbers (best first) are the first of their
+        group (a document without a group is its own): :meth:`fold` as a mask, which
+        plain-word ranking applies to its arrays before it makes a list of them."""
+        groups = self.groups_of[ranked]
         keep = groups == MISSING
         _groups, first = np.unique(groups, return_index=True)
         keep[first] = True
-        return [item for item, kept in zip(top_n, keep.tolist(), strict=True) if kept]
+        return keep
 
 
 def needed(limit: int, matched: int, groups: int) -> int:

@@ -31,6 +31,7 @@ another weighting model, sorting by date) returns None, and the caller asks Whoo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -51,12 +52,16 @@ def rank_plain(
     text_query: Any,
     allow: set[int] | None,
     limit: int,
+    fold: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[Results, np.ndarray] | None:
     """The top ``limit`` documents of ``text_query`` among ``allow`` (None: all), as a
     Whoosh ``Results`` (for the page's hits and highlighting), and every document the
     query matches, allowed or not; None when the query is not plain words.
 
     :param cache: the index's segment cache, where posting arrays are kept.
+    :param fold: when given, the top ``limit`` of the ranked documents it keeps
+        (:meth:`~search.query.folding.Folding.firsts`: each group of copies' first);
+        the ``Results`` then says ``folded``.
     """
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F or not _is_plain(
@@ -73,14 +78,13 @@ def rank_plain(
         top_docs, top_scores = docs[keep], scores[keep]
     else:
         top_docs, top_scores = docs, scores
-    if len(top_docs) > limit:
-        # The limit-th best score; everything above it, and ties at it, are candidates.
-        cut = np.partition(top_scores, len(top_scores) - limit)[len(top_scores) - limit]
-        pick = top_scores >= cut
-        top_docs, top_scores = top_docs[pick], top_scores[pick]
-    order = np.lexsort((top_docs, -top_scores))[:limit]
-    top_n = list(zip(top_scores[order].tolist(), top_docs[order].tolist(), strict=True))
+    if fold is None:
+        ranked_scores, ranked_docs = _ranked(top_docs, top_scores, limit)
+    else:
+        ranked_scores, ranked_docs = _ranked_folded(top_docs, top_scores, limit, fold)
+    top_n = list(zip(ranked_scores.tolist(), ranked_docs.tolist(), strict=True))
     results = Results(searcher, text_query, top_n)
+    results.folded = fold is not None  # type: ignore[attr-defined]
     results._total = len(docs) if allow is None else int(keep.sum())  # type: ignore[assignment]
     # Which terms matched which top document, as TermsCollector records them (what
     # ``Hit.matched_terms`` and the highlighter read), from the arrays already read.
@@ -123,6 +127,40 @@ class _TermsOf(dict[int, list[Any]]):
         """What ``Hit.matched_terms`` reads: the terms of a ranked document (an empty
         list for one that matched none)."""
         return self[docnum]
+
+
+def _ranked(docs: np.ndarray, scores: np.ndarray, limit: int) -> Arrays:
+    """The top ``limit`` (scores, documents), best first: by score, then document
+    number, as Whoosh's collector orders them."""
+    if len(docs) > limit:
+        # The limit-th best score; everything above it, and ties at it, are candidates.
+        cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        pick = scores >= cut
+        docs, scores = docs[pick], scores[pick]
+    order = np.lexsort((docs, -scores))[:limit]
+    return scores[order], docs[order]
+
+
+def _ranked_folded(
+    docs: np.ndarray,
+    scores: np.ndarray,
+    limit: int,
+    fold: Callable[[np.ndarray], np.ndarray],
+) -> Arrays:
+    """The top ``limit`` of the ranked documents ``fold`` keeps, best first.
+
+    The first copy of a group within the top *n* is its first overall (the order is
+    total), so ranking deeper until ``limit`` are kept finds them. An archive of wire
+    copies puts tens of thousands of a frequent word's matches in a few thousand
+    groups: folded here, in arrays, rather than as a list of every ranked match."""
+    depth = max(4 * limit, 256)
+    while True:
+        ranked_scores, ranked_docs = _ranked(docs, scores, depth)
+        kept = np.flatnonzero(fold(ranked_docs))
+        if len(kept) >= limit or len(ranked_docs) >= len(docs):
+            kept = kept[:limit]
+            return ranked_scores[kept], ranked_docs[kept]
+        depth *= 4
 
 
 def _is_plain(q: Any, schema: Any) -> bool:

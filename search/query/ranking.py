@@ -9,8 +9,10 @@ package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from whoosh import collectors
 
 from .plain_ranking import rank_plain
@@ -26,6 +28,7 @@ def rank(
     reverse: bool,
     record: list[int] | None = None,
     cache: SegmentCache | None = None,
+    fold: tuple[Callable[[np.ndarray], np.ndarray], int] | None = None,
 ) -> Any:
     """The top ``limit`` hits (with matched terms, for highlighting), in exactly the order
     scoring every match would give; with ``record``, every document the text query
@@ -40,12 +43,23 @@ def rank(
     (:mod:`search.query.plain_ranking`), to the same order, when the index's segment
     ``cache`` is given.
 
+    :param fold: ``(firsts, n)``: plain words ranked with arrays are folded there, the
+        top ``n`` documents ``firsts`` keeps (a mask over ranked document numbers,
+        :meth:`~search.query.folding.Folding.firsts`), and the Results say ``folded``;
+        other queries are ranked to ``limit`` unfolded, for the caller to fold.
+
     Matched terms: Whoosh's TermsCollector checks every term of the query on every match,
     which doubles the cost of ranking a frequent word; only the top documents are shown,
     so their terms are looked up afterwards instead (:func:`_record_terms`).
     """
     fast = (
-        rank_plain(searcher, cache, text_query, allow, limit)
+        rank_plain(
+            searcher,
+            cache,
+            text_query,
+            allow,
+            *((limit, None) if fold is None else (fold[1], fold[0])),
+        )
         if sortedby is None and cache is not None
         else None
     )

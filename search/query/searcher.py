@@ -14,8 +14,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from whoosh import query as Q
 
 from ..config import Settings
@@ -81,8 +83,17 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         folding = Folding(table) if query.fold else None
         depth = limit + (folding.spare() if folding else 0)
         results, matches = _match(
-            searcher, index, table, query, text_query, filters, depth, likeness
+            searcher,
+            index,
+            table,
+            query,
+            text_query,
+            filters,
+            depth,
+            likeness,
+            (folding.firsts, limit) if folding else None,
         )
+        folded = results is not None and getattr(results, "folded", False)
         matched = matches.all()
         everything = (
             not filters and likeness is None and isinstance(text_query, Q.Every)
@@ -92,7 +103,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
         need = needed(limit, len(matched), len(matched) if groups is None else groups)
         if not matched:
             results = None
-        elif results is None or results.scored_length() < need:
+        elif results is None or (not folded and results.scored_length() < need):
             sortedby, reverse = sort_order(query, text_query)
             allow = matched if filters or likeness is not None else None
             results = rank(
@@ -105,7 +116,7 @@ def _search(query: Query, index: Index, started: float) -> SearchResult:
                 None,
                 index.segments,
             )
-        if folding and results is not None:
+        if folding and results is not None and not folded:
             results.top_n = folding.fold(results.top_n)
         result = SearchResult(
             query=query,
@@ -173,9 +184,11 @@ def _match(
     filters: dict[str, Any],
     limit: int,
     likeness: Likeness | None = None,
+    fold: tuple[Callable[[np.ndarray], np.ndarray], int] | None = None,
 ) -> tuple[Any, Matches]:
     """The query's matches, and its ranked top ``limit`` if ranking was the way to find
-    the text query's matches (else None). With a ``likeness``, only its similar
+    the text query's matches (else None); with ``fold``, plain words are ranked folded
+    (:func:`~search.query.ranking.rank`). With a ``likeness``, only its similar
     articles match (a filter group of its own, ``like``).
 
     Ranking has to visit every match of the text query anyway: it records them as it
@@ -203,6 +216,7 @@ def _match(
         reverse,
         record,
         index.segments,
+        fold,
     )
     return results, Matches(set(record), found)
 

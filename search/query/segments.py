@@ -39,8 +39,9 @@ from whoosh.matching.wrappers import FilterMatcher
 #: and a 64-bit weight): about 120 MB, room for the words read ahead
 #: (``search.query.warmup.READ_AHEAD_POSTINGS``) and those of readers' searches.
 MAX_CACHED_POSTINGS = 10_000_000
-#: Term positions kept, counted in positions (8 bytes each): about 48 MB.
-MAX_CACHED_POSITIONS = 6_000_000
+#: Term positions kept, counted in positions (8 bytes each): about 80 MB, room for
+#: those read ahead (~1.4 a posting) and those of readers' phrases.
+MAX_CACHED_POSITIONS = 10_000_000
 #: A phrase decodes a word's positions in its candidate documents only when they are
 #: fewer than one in this many of the word's documents (else all, and keeps them).
 FEW_DOCUMENTS = 8

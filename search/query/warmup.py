@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 SAMPLE_DOCS = 50
 #: Postings read ahead with their positions, most frequent words first (within the
 #: segment cache's own bound, ``MAX_CACHED_POSITIONS``, counted in postings here).
-READ_AHEAD_POSITIONS = 2_000_000
+READ_AHEAD_POSITIONS = 4_000_000
 #: Postings read ahead in all, positions or not (within ``MAX_CACHED_POSTINGS``).
 READ_AHEAD_POSTINGS = 8_000_000
 #: Reading ahead stops after this long, whatever is left: a worker answers no one while
