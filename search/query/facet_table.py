@@ -161,6 +161,8 @@ class FacetTable:
         self._all_counts: dict[str, Mapping[str, int]] = {}
         self._empties: dict[str, int] = {}
         self._tallies: dict[str, dict[int, int]] = {}
+        self._numbered: dict[str, tuple[np.ndarray, int]] = {}
+        self._beyond_first: dict[str, int] = {}
         #: which document numbers are live (not deleted): columns hold every document
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():
@@ -197,8 +199,14 @@ class FacetTable:
                 return {}
             ends = np.cumsum(lengths)
             entries = np.repeat(first - (ends - lengths), lengths) + np.arange(total)
-            found, counted = np.unique(pair_vals[entries], return_counts=True)
-            return Counts(labels, found, counted, self._empty_of(field))
+            values = pair_vals[entries]
+            if total * FEW < len(labels):
+                found, counted = np.unique(values, return_counts=True)
+                return Counts(labels, found, counted, self._empty_of(field))
+            # Thousands of documents: counted by value number rather than sorted.
+            tally = np.bincount(values, minlength=len(labels))
+            found = np.flatnonzero(tally)
+            return Counts(labels, found, tally[found], self._empty_of(field))
         if mask is None:
             mask = self.mask(docs)
         counts = np.bincount(pair_vals[mask[pair_docs]], minlength=len(labels))
@@ -228,6 +236,32 @@ class FacetTable:
             else np.zeros(0, np.int64)
             for n in wanted
         ]
+
+    def numbered(self, column: str, missing: int) -> tuple[np.ndarray, int]:
+        """Each document's value of ``column`` as a small number (0 to n-1; -1 for
+        ``missing``), and n, computed once per table: how many copies groups a set of
+        matches makes is then a count of numbers seen, not a sort of their hashes."""
+        if column not in self._numbered:
+            values = self.arrays[column]
+            present = values != missing
+            numbers = np.full(len(values), -1, dtype=np.int64)
+            found, inverse = np.unique(values[present], return_inverse=True)
+            numbers[present] = inverse
+            self._numbered[column] = (numbers, len(found))
+        return self._numbered[column]
+
+    def beyond_first(self, column: str, missing: int) -> int:
+        """Live documents with a value of ``column`` other than the first live one of
+        that value (the index's copies beyond the first of their group), once per
+        table."""
+        if column not in self._beyond_first:
+            numbers, count = self.numbered(column, missing)
+            live = numbers[self.live]
+            live = live[live >= 0]
+            seen = np.zeros(count, dtype=bool)
+            seen[live] = True
+            self._beyond_first[column] = len(live) - int(np.count_nonzero(seen))
+        return self._beyond_first[column]
 
     def tally(self, column: str, missing: int) -> dict[int, int]:
         """Live documents per value of ``column`` (``missing`` left out), computed once

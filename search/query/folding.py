@@ -42,14 +42,19 @@ class Folding:
         :data:`SPARE`."""
         if S.GROUP not in self.table.arrays:
             return 0
-        sizes = self.table.tally(S.GROUP, MISSING)
-        return min(SPARE, sum(sizes.values()) - len(sizes))
+        return min(SPARE, self.table.beyond_first(S.GROUP, MISSING))
 
     def groups(self, docs: Iterable[int]) -> int:
         """How many groups ``docs`` make (a document without a group is its own)."""
-        found = self.groups_of[np.fromiter(docs, dtype=np.int64)]
-        alone = found == MISSING
-        return int(np.count_nonzero(alone)) + len(np.unique(found[~alone]))
+        docs = np.fromiter(docs, dtype=np.int64)
+        if S.GROUP not in self.table.arrays:  # an older index: every one its own
+            return len(docs)
+        numbers, count = self.table.numbered(S.GROUP, MISSING)
+        found = numbers[docs]
+        alone = found < 0
+        seen = np.zeros(count, dtype=bool)
+        seen[found[~alone]] = True
+        return int(np.count_nonzero(alone)) + int(np.count_nonzero(seen))
 
     def fold(self, top_n: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """The ranked ``(score, document)`` pairs, each group's first one only."""
