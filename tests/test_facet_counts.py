@@ -26,6 +26,7 @@ from whoosh import sorting
 from search import Query, Settings, search
 from search.indexing import index_paths, reindex
 from search.query import FACETS, facet_values, open_index
+from search.query.docsets import DocMask, intersect
 from search.query.facet_table import Counts
 from search.query.translation import (
     all_of,
@@ -274,3 +275,31 @@ def test_the_top_values_are_the_first_of_all_sorted(counts, limit):
     assert found.top(limit) == expected[:limit]
     assert found.nonempty() == len(expected)
     assert dict(found) == counts
+
+
+@examples(max_examples=200, deadline=None)
+@given(
+    groups=st.lists(
+        st.tuples(st.booleans(), st.sets(st.integers(min_value=0, max_value=39))),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_filters_held_as_masks_intersect_as_sets(groups):
+    """A date range is held as a mask over every document (docsets.DocMask), the other
+    filters and the text's matches as sets: intersecting any mix of them gives the
+    documents of the plain set intersection, and ranking and counting see the same
+    members."""
+    size = 40
+    held = []
+    for as_mask, docs in groups:
+        if as_mask:
+            mask = np.zeros(size, dtype=bool)
+            mask[list(docs)] = True
+            held.append(DocMask(mask))
+        else:
+            held.append(set(docs))
+    found = intersect(held[0], held[1:])
+    expected = set.intersection(*(set(d) for _m, d in groups))
+    assert set(found) == expected and len(found) == len(expected)
+    assert all((d in found) == (d in expected) for d in range(-2, size + 2))

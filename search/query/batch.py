@@ -18,7 +18,7 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -246,7 +246,9 @@ def published_span(
     )
 
 
-def _column_span(column: np.ndarray, docs: set[int]) -> tuple[date | None, date | None]:
+def _column_span(
+    column: np.ndarray, docs: Collection[int]
+) -> tuple[date | None, date | None]:
     """The smallest and largest date of ``docs`` in a DATETIME column (undated left out)."""
     values = column[np.fromiter(docs, dtype=np.int64, count=len(docs))]
     values = values[values != MISSING]

@@ -9,6 +9,7 @@ else (phrases, wildcards, NOT, ranges) by Whoosh.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,18 +24,53 @@ from .facet_table import FacetTable
 from .segments import SegmentCache
 
 
+class DocMask(Collection[int]):
+    """A set of document numbers held as a boolean array over every document of the
+    index: what a date range matches before the text query's matches are known, half
+    an archive. As a Python set its tens of thousands of numbers cost more to build,
+    intersect and turn back into arrays than the search's ranking (a search with dates
+    took ~4 ms more than one with an entity filter at 100,000 articles); as a mask they
+    are one comparison of the date column, and ranking and facet counting read the mask
+    as it is."""
+
+    __slots__ = ("mask", "_size")
+
+    def __init__(self, mask: np.ndarray) -> None:
+        self.mask = mask
+        self._size: int | None = None
+
+    def __len__(self) -> int:
+        if self._size is None:
+            self._size = int(np.count_nonzero(self.mask))
+        return self._size
+
+    def __contains__(self, docnum: object) -> bool:
+        return bool(
+            isinstance(docnum, int | np.integer)
+            and 0 <= docnum < len(self.mask)
+            and self.mask[docnum]
+        )
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(self.mask).tolist())
+
+
+#: Document numbers as a set, or as a mask (:class:`DocMask`).
+DocSet = set[int] | DocMask
+
+
 @dataclass(slots=True)
 class Matches:
     """What a query matches: the text query's documents and each filter group's."""
 
     text: set[int]
-    filters: dict[str, set[int]]
+    filters: dict[str, DocSet]
 
-    def all(self) -> set[int]:
+    def all(self) -> DocSet:
         """The documents matching the text and every filter."""
         return intersect(self.text, list(self.filters.values()))
 
-    def without(self, group: str) -> set[int]:
+    def without(self, group: str) -> DocSet:
         """The documents matching the text and every filter but ``group``'s: what a
         facet is counted over when it has a selection (multi-select)."""
         return intersect(self.text, [d for k, d in self.filters.items() if k != group])
@@ -99,7 +135,7 @@ def _term_docs(searcher: Any, q: Any, cache: SegmentCache | None) -> set[int] | 
 
 def published_docs(
     table: FacetTable, query: Query, candidates: set[int] | None
-) -> set[int]:
+) -> DocSet:
     """The ``candidates`` (None: every document) published within the query's range
     (DateRange's semantics: inclusive, 'to' up to the end of its day, undated articles
     never match)."""
@@ -117,20 +153,31 @@ def published_docs(
     column = table.arrays[S.PUBLISHED]
     inside = (column >= lo) & (column <= hi)  # hi < the missing value
     if candidates is None:
-        return set(np.flatnonzero(inside).tolist())
+        return DocMask(inside)
     docs = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
     return set(docs[inside[docs]].tolist())
 
 
-def intersect(first: set[int], others: list[set[int]]) -> set[int]:
-    """The documents in ``first`` and in every one of ``others``."""
+def intersect(first: DocSet, others: list[DocSet]) -> DocSet:
+    """The documents in ``first`` and in every one of ``others``: a set when any of
+    them is one (the sets intersected, smallest first, then kept where every mask
+    says so), else a mask."""
     if not others:
         return first
-    sets = sorted([first, *others], key=len)
-    return sets[0].intersection(*sets[1:])
+    everything = [first, *others]
+    sets = sorted((d for d in everything if isinstance(d, set)), key=len)
+    masks = [d.mask for d in everything if isinstance(d, DocMask)]
+    if not sets:
+        return DocMask(np.logical_and.reduce(masks))
+    found = sets[0].intersection(*sets[1:])
+    if not masks or not found:
+        return found
+    docs = np.fromiter(found, dtype=np.int64, count=len(found))
+    keep = np.logical_and.reduce([m[docs] for m in masks])
+    return set(docs[keep].tolist())
 
 
-def intersect_all(sets: list[set[int]]) -> set[int] | None:
+def intersect_all(sets: list[DocSet]) -> DocSet | None:
     """The documents in every one of ``sets``; None (no restriction) for no sets."""
     if not sets:
         return None
@@ -144,7 +191,7 @@ def filter_docs(
     filters: dict[str, Any],
     candidates: set[int] | None = None,
     cache: SegmentCache | None = None,
-) -> dict[str, set[int]]:
+) -> dict[str, DocSet]:
     """The documents of each filter group of ``filters`` (group -> Whoosh query).
 
     The published range is decided from the table's date column when every segment has

@@ -172,6 +172,9 @@ class FacetTable:
     def mask(self, docs: Collection[int]) -> np.ndarray:
         """``docs`` as a boolean array over the table's documents: made once for a set
         of matches and counted over by every facet (:meth:`count`)."""
+        held = getattr(docs, "mask", None)  # a set held as a mask (docsets.DocMask)
+        if isinstance(held, np.ndarray) and held.shape == (self.size,):
+            return held
         mask = np.zeros(self.size, dtype=bool)
         if docs:
             mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True

@@ -23,7 +23,7 @@ from ..models import ENTITY_TYPES, Facet, FacetValue, Query
 from ..names import normalise_text
 from ..store import IndexState
 from ..store import schema as S
-from .docsets import Matches, filter_docs, matching_docs
+from .docsets import DocSet, Matches, filter_docs, matching_docs
 from .facet_table import Counts, FacetTable
 from .index import Index, open_index
 from .translation import filter_group, filter_queries, parse_query_text, validate
@@ -48,7 +48,7 @@ def count_facets(
     counts: dict[str, Mapping[str, int]] = {}
     matched = matches.all()
     # Each set of documents counted over, as a mask made once for all its facets.
-    masks: dict[str | None, tuple[set[int], np.ndarray | None]] = {}
+    masks: dict[str | None, tuple[DocSet, np.ndarray | None]] = {}
     for name in FACETS:
         group = filter_group(name)
         if everything:

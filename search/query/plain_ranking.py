@@ -39,6 +39,7 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Results
 
+from .docsets import DocMask, DocSet
 from .segments import Arrays, SegmentCache
 
 #: An OR of more matches than one in this many of the index's documents is summed over
@@ -50,7 +51,7 @@ def rank_plain(
     searcher: Any,
     cache: SegmentCache,
     text_query: Any,
-    allow: set[int] | None,
+    allow: DocSet | None,
     limit: int,
     fold: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[Results, np.ndarray] | None:
@@ -72,8 +73,11 @@ def rank_plain(
     scored = _evaluate(searcher, cache, weighting, text_query, term_docs)
     docs, scores = scored if scored is not None else _empty()
     if allow is not None:
-        allowed = np.zeros(searcher.doc_count_all(), dtype=bool)
-        allowed[np.fromiter(allow, dtype=np.int64, count=len(allow))] = True
+        if isinstance(allow, DocMask):
+            allowed = allow.mask
+        else:
+            allowed = np.zeros(searcher.doc_count_all(), dtype=bool)
+            allowed[np.fromiter(allow, dtype=np.int64, count=len(allow))] = True
         keep = allowed[docs]
         top_docs, top_scores = docs[keep], scores[keep]
     else:

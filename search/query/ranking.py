@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from whoosh import collectors
 
+from .docsets import DocMask, DocSet
 from .plain_ranking import rank_plain
 from .segments import SegmentCache
 
@@ -22,7 +23,7 @@ from .segments import SegmentCache
 def rank(
     searcher: Any,
     text_query: Any,
-    allow: set[int] | None,
+    allow: DocSet | None,
     limit: int,
     sortedby: Any,
     reverse: bool,
@@ -68,6 +69,8 @@ def rank(
         if record is not None:
             record.extend(matched.tolist())
         return results
+    if isinstance(allow, DocMask):  # Whoosh's collectors take a set
+        allow = set(allow)
     terms = _query_terms(searcher.reader(), text_query)
     collector: Any
     if sortedby is not None:

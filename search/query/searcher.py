@@ -22,7 +22,7 @@ from whoosh import query as Q
 
 from ..config import Settings
 from ..models import Query, SearchResult
-from .docsets import Matches, filter_docs, intersect_all, matching_docs
+from .docsets import DocSet, Matches, filter_docs, intersect_all, matching_docs
 from .facet_table import FacetTable
 from .facets import count_facets, facet_objects
 from .folding import Folding, needed
@@ -196,7 +196,7 @@ def _match(
     the matcher) a second time, and the filters restrict what gets scored. Browsing (no
     words) matches everything, known without ranking.
     """
-    like = {"like": likeness.docs} if likeness is not None else {}
+    like: dict[str, DocSet] = {"like": likeness.docs} if likeness is not None else {}
     if isinstance(text_query, Q.Every):
         text_docs = matching_docs(searcher, text_query, index.segments)
         return None, Matches(
