@@ -262,19 +262,23 @@ def test_the_top_values_are_the_first_of_all_sorted(counts, limit):
     empty value: taken from the count arrays (ties at the cut included), they are the
     first of every value sorted so."""
     labels = ["zz", *counts, "yy"]  # numbered values, some not counted
-    values = np.array([labels.index(v) for v in counts], dtype=np.int64)
-    found = Counts(
-        labels,
-        values,
-        np.array(list(counts.values()), dtype=np.int64),
-        labels.index("") if "" in labels else -1,
-    )
+    numbered = sorted((labels.index(v), n) for v, n in counts.items())
+    values = np.array([v for v, _n in numbered], dtype=np.int64)
+    tallies = np.array([n for _v, n in numbered], dtype=np.int64)
+    empty = labels.index("") if "" in labels else -1
+    numbers = {label: i for i, label in enumerate(labels)}
     expected = sorted(
         ((k, n) for k, n in counts.items() if k), key=lambda kv: (-kv[1], kv[0])
     )
-    assert found.top(limit) == expected[:limit]
-    assert found.nonempty() == len(expected)
-    assert dict(found) == counts
+    for found in (
+        Counts(labels, values, tallies, empty),
+        Counts(labels, values, tallies, empty, numbers),
+    ):
+        # A selected value looked up alone, before anything made a dict of them all.
+        assert [found.get(k) for k in labels] == [counts.get(k) for k in labels]
+        assert found.top(limit) == expected[:limit]
+        assert found.nonempty() == len(expected)
+        assert dict(found) == counts
 
 
 @examples(max_examples=200, deadline=None)

@@ -38,13 +38,21 @@ class Counts(Mapping[str, int]):
     than the counting. :meth:`top` takes the first ones from the arrays."""
 
     def __init__(
-        self, labels: list[str], values: np.ndarray, counts: np.ndarray, empty: int = -1
+        self,
+        labels: list[str],
+        values: np.ndarray,
+        counts: np.ndarray,
+        empty: int = -1,
+        numbers: dict[str, int] | None = None,
     ) -> None:
         """:param labels: every value of the field, by number.
-        :param values: the numbers of the values counted (each once).
+        :param values: the numbers of the values counted (each once), ascending.
         :param counts: their counts, in the same order.
-        :param empty: the number of the empty value among ``labels`` (-1: none)."""
+        :param empty: the number of the empty value among ``labels`` (-1: none).
+        :param numbers: each label's number, when the caller has them: a value is
+            then looked up without a dict of every value counted."""
         self._labels = labels
+        self._numbers = numbers
         self._empty = empty
         self._values = values
         self._counts = counts
@@ -62,6 +70,14 @@ class Counts(Mapping[str, int]):
         return self._dict
 
     def __getitem__(self, key: str) -> int:
+        if self._dict is None and self._numbers is not None:
+            # One value looked up (a selected one): found by number, no dict made.
+            number = self._numbers.get(key)
+            if number is not None:
+                at = int(np.searchsorted(self._values, number))
+                if at < len(self._values) and self._values[at] == number:
+                    return int(self._counts[at])
+            raise KeyError(key)
         return self._as_dict()[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -160,6 +176,7 @@ class FacetTable:
         }
         self._all_counts: dict[str, Mapping[str, int]] = {}
         self._empties: dict[str, int] = {}
+        self._label_numbers: dict[str, dict[str, int]] = {}
         self._tallies: dict[str, dict[int, int]] = {}
         self._numbered: dict[str, tuple[np.ndarray, int]] = {}
         self._beyond_first: dict[str, int] = {}
@@ -205,16 +222,30 @@ class FacetTable:
             values = pair_vals[entries]
             if total * FEW < len(labels):
                 found, counted = np.unique(values, return_counts=True)
-                return Counts(labels, found, counted, self._empty_of(field))
+                return Counts(
+                    labels,
+                    found,
+                    counted,
+                    self._empty_of(field),
+                    self._number_of(field),
+                )
             # Thousands of documents: counted by value number rather than sorted.
             tally = np.bincount(values, minlength=len(labels))
             found = np.flatnonzero(tally)
-            return Counts(labels, found, tally[found], self._empty_of(field))
+            return Counts(
+                labels,
+                found,
+                tally[found],
+                self._empty_of(field),
+                self._number_of(field),
+            )
         if mask is None:
             mask = self.mask(docs)
         counts = np.bincount(pair_vals[mask[pair_docs]], minlength=len(labels))
         found = np.flatnonzero(counts)
-        return Counts(labels, found, counts[found], self._empty_of(field))
+        return Counts(
+            labels, found, counts[found], self._empty_of(field), self._number_of(field)
+        )
 
     def documents(
         self, field: str, values: Sequence[str], docs: Collection[int]
@@ -278,6 +309,15 @@ class FacetTable:
                 zip(found.tolist(), counts.tolist(), strict=True)
             )
         return self._tallies[column]
+
+    def _number_of(self, field: str) -> dict[str, int]:
+        """Each value of ``field`` -> its number, made once per table."""
+        found = self._label_numbers.get(field)
+        if found is None:
+            found = self._label_numbers[field] = {
+                label: i for i, label in enumerate(self._labels[field])
+            }
+        return found
 
     def _empty_of(self, field: str) -> int:
         """The number of the empty value of ``field`` (-1: it has none), found once."""

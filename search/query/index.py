@@ -129,13 +129,13 @@ class Index:
 
         Opening a searcher opens and reads every segment's files again, a cost that grows
         with the index, so each thread keeps one (Whoosh wants one searcher per thread).
+        It is never out of date: every writing run publishes a new generation and
+        leaves this one's files as they are (Whoosh's ``up_to_date`` lists the
+        directory, on every search).
         """
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self.ix.searcher()
-        elif not searcher.up_to_date():
-            searcher = searcher.refresh()
-        self._local.searcher = searcher
+            searcher = self._local.searcher = self.ix.searcher()
         return _KeptSearcher(searcher)
 
     def suggestion(self, searcher: Any, text_query: Any, text: str) -> str | None:
