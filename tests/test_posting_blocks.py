@@ -1,4 +1,4 @@
-"""Posting lists read block by block (search/query/segments.py) are what Whoosh's own
+"""Posting lists read block by block (search/query/postings.py) are what Whoosh's own
 matcher reads, posting by posting: the same documents, weights and positions, for every
 word of a real index whose segments have deleted documents and lists of many blocks.
 
@@ -19,7 +19,7 @@ from conftest import REUTERS, SEEDS, WIKINEWS
 
 from search import Settings
 from search.indexing import index_paths
-from search.query import segments
+from search.query import postings
 from search.store import schema as S
 
 
@@ -74,7 +74,7 @@ def test_block_reads_equal_the_matcher_api(deleted_index: Any) -> None:
     lists = blocks = with_deletions = 0
     with deleted_index.searcher() as searcher:
         for leaf, _offset in searcher.reader().leaf_readers():
-            deleted = segments.deleted_docs(leaf)
+            deleted = postings.deleted_docs(leaf)
             with_deletions += deleted is not None
             live = np.array(
                 [d for d in range(leaf.doc_count_all()) if not leaf.is_deleted(d)]
@@ -86,12 +86,12 @@ def test_block_reads_equal_the_matcher_api(deleted_index: Any) -> None:
                     blocks += (
                         leaf.doc_frequency(field, btext) > 128
                     )  # Whoosh's block size
-                    got_docs, got_weights = segments.read_postings(
+                    got_docs, got_weights = postings.read_postings(
                         leaf, field, btext, deleted
                     )
                     assert got_docs.tolist() == docs, (field, btext)
                     assert got_weights.tolist() == weights, (field, btext)
-                    (p_docs, p_weights), (where, at) = segments.read_positions(
+                    (p_docs, p_weights), (where, at) = postings.read_positions(
                         leaf, field, btext, deleted
                     )
                     assert p_docs.tolist() == docs and p_weights.tolist() == weights
@@ -109,7 +109,7 @@ def test_block_reads_equal_the_matcher_api(deleted_index: Any) -> None:
                             ]
                         )
                     ).astype(np.int64)
-                    a_where, a_at = segments.read_positions_among(
+                    a_where, a_at = postings.read_positions_among(
                         leaf, field, btext, wanted
                     )
                     of = dict(zip(docs, positions, strict=True))

@@ -40,7 +40,8 @@ from whoosh import scoring
 from whoosh.searching import Results
 
 from .docsets import DocMask, DocSet
-from .segments import Arrays, SegmentCache
+from .postings import Arrays
+from .segments import SegmentCache
 
 #: An OR of more matches than one in this many of the index's documents is summed over
 #: all document numbers (:func:`_evaluate`).
