@@ -146,6 +146,21 @@ class _Blocks:
         return docs_found, encoded
 
 
+def _by_matcher(m: Any, values: bool) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+    """What :meth:`_Blocks.read` gives, read posting by posting through the matcher
+    API: for a list it cannot read (inlined in the term table, another codec)."""
+    ids: list[int] = []
+    weights: list[float] = []
+    encoded: list[Any] = []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        if values:
+            encoded.append(m.value())
+        m.next()
+    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), encoded
+
+
 def decode_positions(
     format_: Any, values: Sequence[Any]
 ) -> tuple[list[int], np.ndarray]:
@@ -186,19 +201,7 @@ def read_postings(
     """A term's (document numbers, weights) in one segment, without the documents in
     ``deleted`` (:func:`deleted_docs`)."""
     m = unfiltered(leaf, field, btext, deleted)
-    blocks = _Blocks.read(m, values=False)
-    if blocks is not None:
-        docs, found, _v = blocks
-    else:
-        ids: list[int] = []
-        weights: list[float] = []
-        add_id, add_weight = ids.append, weights.append
-        is_active, doc_id, weight, step = m.is_active, m.id, m.weight, m.next
-        while is_active():
-            add_id(doc_id())
-            add_weight(weight())
-            step()
-        docs, found = np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64)
+    docs, found, _v = _Blocks.read(m, values=False) or _by_matcher(m, values=False)
     live = _live(docs, deleted)
     return (docs, found) if live is None else (docs[live], found[live])
 
@@ -242,28 +245,7 @@ def read_positions(
     (what Whoosh's span matchers read) gives them."""
     m = unfiltered(leaf, field, btext, deleted)
     fmt = leaf.schema[field].format
-    blocks = _Blocks.read(m, values=True)
-    if blocks is not None:
-        docs, found, values = blocks
-    else:
-        ids: list[int] = []
-        weights: list[float] = []
-        values = []
-        add_id, add_weight, add_value = ids.append, weights.append, values.append
-        is_active, doc_id, weight, value, step = (
-            m.is_active,
-            m.id,
-            m.weight,
-            m.value,
-            m.next,
-        )
-        while is_active():
-            add_id(doc_id())
-            add_weight(weight())
-            add_value(value())
-            step()
-        docs = np.array(ids, dtype=np.int32)
-        found = np.array(weights, dtype=np.float64)
+    docs, found, values = _Blocks.read(m, values=True) or _by_matcher(m, values=True)
     counts, places = decode_positions(fmt, values)
     where = np.repeat(docs.astype(np.int32), counts)
     live = _live(docs, deleted)
