@@ -175,7 +175,6 @@ class FacetTable:
             f for f in columns if all(leaf.has_column(f) for leaf, _o in leaves)
         }
         self._all_counts: dict[str, Mapping[str, int]] = {}
-        self._empties: dict[str, int] = {}
         self._label_numbers: dict[str, dict[str, int]] = {}
         self._tallies: dict[str, dict[int, int]] = {}
         self._numbered: dict[str, tuple[np.ndarray, int]] = {}
@@ -222,30 +221,16 @@ class FacetTable:
             values = pair_vals[entries]
             if total * FEW < len(labels):
                 found, counted = np.unique(values, return_counts=True)
-                return Counts(
-                    labels,
-                    found,
-                    counted,
-                    self._empty_of(field),
-                    self._number_of(field),
-                )
+                return self._counts(field, found, counted)
             # Thousands of documents: counted by value number rather than sorted.
             tally = np.bincount(values, minlength=len(labels))
             found = np.flatnonzero(tally)
-            return Counts(
-                labels,
-                found,
-                tally[found],
-                self._empty_of(field),
-                self._number_of(field),
-            )
+            return self._counts(field, found, tally[found])
         if mask is None:
             mask = self.mask(docs)
         counts = np.bincount(pair_vals[mask[pair_docs]], minlength=len(labels))
         found = np.flatnonzero(counts)
-        return Counts(
-            labels, found, counts[found], self._empty_of(field), self._number_of(field)
-        )
+        return self._counts(field, found, counts[found])
 
     def documents(
         self, field: str, values: Sequence[str], docs: Collection[int]
@@ -319,13 +304,10 @@ class FacetTable:
             }
         return found
 
-    def _empty_of(self, field: str) -> int:
-        """The number of the empty value of ``field`` (-1: it has none), found once."""
-        found = self._empties.get(field)
-        if found is None:
-            labels = self._labels[field]
-            found = self._empties[field] = labels.index("") if "" in labels else -1
-        return found
+    def _counts(self, field: str, found: np.ndarray, counted: np.ndarray) -> Counts:
+        """:class:`Counts` of ``field``'s values numbered ``found``, counted so."""
+        numbers = self._number_of(field)
+        return Counts(self._labels[field], found, counted, numbers.get("", -1), numbers)
 
     def count_all(self, field: str, live: Collection[int]) -> Mapping[str, int]:
         """:meth:`count` over every live document, computed once per table."""
