@@ -53,14 +53,9 @@ def rank(
     which doubles the cost of ranking a frequent word; only the top documents are shown,
     so their terms are looked up afterwards instead (:func:`_record_terms`).
     """
+    firsts, top = fold if fold is not None else (None, limit)
     fast = (
-        rank_plain(
-            searcher,
-            cache,
-            text_query,
-            allow,
-            *((limit, None) if fold is None else (fold[1], fold[0])),
-        )
+        rank_plain(searcher, cache, text_query, allow, top, firsts)
         if sortedby is None and cache is not None
         else None
     )
