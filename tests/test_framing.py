@@ -187,6 +187,32 @@ def test_plants_and_stock_indices_are_not_organisations() -> None:
     assert found == {"GM": "org", "Detroit": "place", "Tate & Lyle": "org"}
 
 
+def test_a_thing_named_after_a_person_is_no_mention_of_the_person() -> None:
+    # Wikinews 2020: the small model reads the telescope's name as a person.
+    text = (
+        "NASA's James Webb Space Telescope is due in 2021. The James Webb space "
+        "telescope will find planets. She flew into John F. Kennedy International "
+        "Airport. President Kennedy spoke there in 1963. Dr Smith act as adviser, "
+        "said Doris Day."
+    )
+    found = kinds(
+        text,
+        ("ORG", "NASA"),
+        ("PERSON", "James Webb Space Telescope"),
+        ("PERSON", "James Webb"),
+        ("PERSON", "John F. Kennedy"),
+        ("PERSON", "Kennedy"),
+        ("PERSON", "Smith"),
+        ("PERSON", "Doris Day"),
+    )
+    assert found == {
+        "NASA": "org",
+        "Kennedy": "person",
+        "Smith": "person",
+        "Doris Day": "person",
+    }
+
+
 def test_a_word_before_a_name_says_it_is_an_organisation() -> None:
     text = (
         "Swiss cement firm Holcim has bid $800m for the Indian group. Holcim said "

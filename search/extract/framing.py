@@ -12,6 +12,8 @@ resolved. First the spans the model cut short or ran on are mended
   it say it is one ("the novel Obsession", "the Evil Dead movies", "films like Harry
   Potter", "Sideways star Thomas Haden Church"): every mention of it in the article
   (:mod:`search.extract.works`);
+- a person's name that names a thing ("the James Webb Space Telescope", "Kennedy
+  International Airport"): that mention is no person (:mod:`search.extract.works`);
 - a band the model calls a person, when a band member's word follows it ("the Franz
   Ferdinand frontman", :mod:`search.extract.works`) or "band" stands before it: every
   mention of it in the article;

@@ -18,6 +18,9 @@ from ..names.words import (
     EVENT_KINDS,
     EVENT_WORDS_AFTER_NAME,
     FACILITY_CUES,
+    NAMED_AFTER_HEADS,
+    NAMED_AFTER_LINKS,
+    NAMED_AFTER_LOWER,
     ORG_WORDS_AFTER_NAME,
     PRODUCT_WORDS_AFTER_NAME,
     WORK_CUES,
@@ -45,6 +48,15 @@ _SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
 # "versions of Windows XP", "a copy of Windows": a product's name follows.
 _VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _PLACE_LABELS = ("GPE", "LOC")
+# A head word of a thing named after a person, after at most two linking words, on the
+# span's line ("Kennedy International Airport", "Webb space telescope").
+_NAMED_AFTER = re.compile(
+    r"^(?: (?:{links})){{0,2}} ({heads})\b".format(
+        links="|".join(sorted(NAMED_AFTER_LINKS)),
+        heads="|".join(sorted(NAMED_AFTER_HEADS)),
+    ),
+    re.IGNORECASE,
+)
 
 
 def works_and_bands(
@@ -80,6 +92,8 @@ def _work_or_not(
     if not written_at(text, m):
         return m
     if m.label == "PERSON":
+        if _named_after(text, m):
+            return Mention("FAC", m.text, m.start, m.prev)
         if _work_word_before(text[: m.start], nouns_only=True) or _maker_after(text, m):
             return Mention("WORK_OF_ART", m.text, m.start, m.prev)
         if _word_after(text, m) in BAND_MEMBERS_AFTER and " " in m.text:
@@ -112,6 +126,24 @@ def _work_or_not(
     ):
         return Mention("WORK_OF_ART", m.text, m.start, m.prev)
     return m
+
+
+def _named_after(text: str, m: Mention) -> bool:
+    """A person's name that names a thing: a head word of such a thing ends the span
+    ("James Webb Space Telescope" read whole as a person) or follows it on the line,
+    after at most two linking words ("James Webb space telescope", "John F. Kennedy
+    International Airport"). The head is capitalised, as a name's is, but for the
+    things no verb or common phrase could mean ("the James Webb space telescope"; not
+    "had Smith act as"). Only that mention: the person may be named too ("President
+    Kennedy")."""
+    words = m.text.split()
+    if len(words) > 1 and words[-1].lower().strip(".,") in NAMED_AFTER_HEADS:
+        return True
+    after = _NAMED_AFTER.match(text[span_end(m) :])
+    if after is None:
+        return False
+    head = after.group(1)
+    return head[0].isupper() or head.lower() in NAMED_AFTER_LOWER
 
 
 def _maker_after(text: str, m: Mention) -> bool:

@@ -239,6 +239,24 @@ FACILITY_CUES = frozenset(
     """.split()
 )
 
+#: Head words of a thing named after a person ("the James Webb Space Telescope", "John F.
+#: Kennedy International Airport", "the Nobel Prize", "the Ryder Cup"): the person's name
+#: there names the thing. None is also a surname ("Doris Day", "Charlotte Church"), since
+#: a person's own name may end with the word.
+NAMED_AFTER_HEADS = frozenset(
+    """
+    academy act airport arena auditorium award awards boulevard building center centre
+    college cup expressway foundation highway hospital institute library memorial
+    monument museum prize satellite stadium station telescope theater theatre trophy
+    tunnel university
+    """.split()
+)
+#: Words between a person's name and such a head ("Kennedy International Airport",
+#: "the James Webb space telescope").
+NAMED_AFTER_LINKS = frozenset({"space", "international", "national", "memorial"})
+#: Those heads read in lower case too: no verb or common phrase after a name is one.
+NAMED_AFTER_LOWER = frozenset({"airport", "stadium", "telescope"})
+
 #: Last word of a competition that is also a body's ("Champions League", "Arab League",
 #: "Awami League"): a competition only where the words around it say so.
 LEAGUE_WORDS = frozenset({"league", "leagues"})
