@@ -133,3 +133,44 @@ def test_the_archive_gives_no_owner_to_a_body_named_without_one(
     brazil = search(Query("", org=("Brazil Finance Ministry",)), settings)
     bare = search(Query("", org=("Finance Ministry",)), settings)
     assert brazil.total == 2 and bare.total == 1
+
+
+def test_a_top_court_is_its_countrys_unless_a_states_is_named(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """ "WASHINGTON - The Supreme Court let stand a ruling" is the U.S. Supreme Court (a
+    wire story's dateline, as for a ministry; Reuters-21578 has 16 such stories). A
+    state's top court is named with its state, and then a bare "Supreme Court" of the
+    same story may be that one (the article's own reading makes it the Texas one). A
+    District Court, which a
+    state has too and which is no top court, keeps its short name even in Washington."""
+    ruling = (
+        "The Supreme Court let stand a ruling that threw out a 36 mln dlr award "
+        "against the pipeline company, officials said.\n\nThe justices gave no reason."
+    )
+    washington = {
+        "id": "washington",
+        "title": "Court lets award ruling stand",
+        "text": ruling,
+        "dateline": "WASHINGTON, March 9",
+    }
+    houston = {
+        "id": "houston",
+        "title": "Texaco asks court to rule",
+        "text": "The Texas Supreme Court will hear the appeal next week, the company "
+        "said.\n\n" + ruling,
+        "dateline": "HOUSTON, March 9",
+    }
+    district = {
+        **washington,
+        "id": "district",
+        "text": ruling.replace("Supreme Court", "District Court"),
+    }
+    orgs = orgs_by_article(
+        runner, settings, tmp_path / "a.jsonl", [washington, houston, district]
+    )
+    assert "U.S. Supreme Court" in orgs["washington"]
+    assert "Supreme Court" not in orgs["washington"]
+    assert "Texas Supreme Court" in orgs["houston"]
+    assert "U.S. Supreme Court" not in orgs["houston"]
+    assert "District Court" in orgs["district"]

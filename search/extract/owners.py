@@ -10,9 +10,10 @@ short name (git f88f564: the country an article names most is no evidence):
    Japanese Finance Ministry"; later "the Finance Ministry" is the same), when it
    writes one country for it;
 2. else the dateline's country, for a body only a country has ("Finance Ministry",
-   "Central Bank", not "Supreme Court", which states have too), when no other country
-   is named in the article up to the end of the sentence that names the body (a London
-   story on Kuwait's oil ministry is not Britain's);
+   "Central Bank", not "District Court", which states have too) or its top court ("the
+   Supreme Court", where the article names no state's: "the Texas Supreme Court"),
+   when no other country is named in the article up to the end of the sentence that
+   names the body (a London story on Kuwait's oil ministry is not Britain's);
 3. else, with no dateline country, the one country the article names at all, every
    place and nationality in it being that country's (a story that names Moscow and
    Russia and no other country: "the Emergencies Ministry" is Russia's). Two countries
@@ -33,6 +34,7 @@ from datetime import date
 from ..names import clean_surface, name_key, normalise_text
 from ..names.orgs import is_generic_body, is_national_body, owned_body
 from ..names.places import Gazetteer, load_gazetteer
+from ..names.words import TOP_COURTS
 from .mentions import Mention
 
 #: Where a sentence ends: a full stop after a lower-case word, a digit or a closing
@@ -57,6 +59,7 @@ def body_owners(
         tuple[int, str]
     ] = []  # (start, body key) of bodies named without owner
     written: dict[str, set[str]] = {}  # body key -> countries the article writes for it
+    other_courts: set[str] = set()  # top courts named with a state's name
     for m in mentions:
         if m.label != "ORG" or text[m.start : m.start + len(m.text)] != m.text:
             continue
@@ -66,6 +69,7 @@ def body_owners(
             written.setdefault(owned[1], set()).add(owned[0])
             continue
         if not is_generic_body(key):
+            other_courts.update(c for c in TOP_COURTS if key.endswith(" " + c))
             continue
         before = next((p for p in reversed(places) if p[1] <= m.start), None)
         if before is not None and _ATTACHED.match(text[before[1] : m.start]):
@@ -89,7 +93,12 @@ def body_owners(
             owner = next(iter(owners))
             if named <= owners:
                 out[start] = owner
-        elif not owners and country and is_national_body(key) and named <= {country}:
+        elif (
+            not owners
+            and country
+            and (is_national_body(key) or key in TOP_COURTS - other_courts)
+            and named <= {country}
+        ):
             out[start] = country
     return out
 

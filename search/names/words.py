@@ -354,6 +354,11 @@ REGIONAL_BODIES = frozenset(
     if s.strip()
 )
 
+#: Of those, a country's top court ("the Supreme Court"): a state's is named with its
+#: state ("the Texas Supreme Court"), so in a story of one country that names no other
+#: court of the name, it is that country's.
+TOP_COURTS = frozenset({"supreme court", "constitutional court"})
+
 #: Adjectives of countries that no ending rule derives from the country's name
 #: (:meth:`search.names.places.Gazetteer.country_of_adjective` derives "Japanese",
 #: "Brazilian", "Turkish"...), to the gazetteer's canonical name.
