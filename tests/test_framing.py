@@ -14,7 +14,7 @@ from search.extract import Mention, resolve_article
 from search.extract.framing import framed_mentions
 from search.models import Entity
 from search.names import name_key
-from search.names.orgs import acronyms
+from search.names.orgs import acronyms, owner_folded
 from search.names.spans import names_a_thing, names_an_event, repair_span
 
 
@@ -557,6 +557,48 @@ def test_the_acronym_of_an_event_is_no_organisation() -> None:
         ("ORG", "Sony"),
     )
     assert found == {"Las Vegas": "place", "Sony": "org"}
+
+
+def test_an_acronym_of_the_written_name_links_to_it() -> None:
+    # BBC and Reuters: the keys drop "Group" and put a department's portfolio first,
+    # so the acronym is read from the name as written too.
+    text = (
+        "International Steel Group said ISG would buy the mill. The Department of "
+        "Transportation said the DOT would rule. The Reserve Bank of India (RBI) "
+        "held rates; the Indian Reserve Bank meets again in May."
+    )
+    found = entities(
+        text,
+        ("ORG", "International Steel Group"),
+        ("ORG", "ISG"),
+        ("ORG", "The Department of Transportation"),
+        ("ORG", "DOT"),
+        ("ORG", "The Reserve Bank of India"),
+        ("ORG", "RBI"),
+        ("NORP", "Indian"),
+        ("ORG", "Reserve Bank"),
+    )
+    keys = {e.key: e.mentions for e in found.values() if e.type == "org"}
+    assert keys == {
+        "international steel": 2,
+        "transportation department": 2,
+        "india reserve bank": 3,
+    }
+
+
+def test_a_body_of_a_country_is_keyed_as_the_countrys_body() -> None:
+    def key(written: str) -> str:
+        return owner_folded(name_key(written, "org"))
+
+    for written in (
+        "Supreme Court of the United States",
+        "U.S. Supreme Court",
+        "US Supreme Court",
+    ):
+        assert key(written) == "united states supreme court"
+    assert key("Reserve Bank of India") == key("Indian Reserve Bank")
+    assert key("Supreme Court of Texas") == "supreme court of texas"
+    assert key("Bank of Japan") == "bank of japan"
 
 
 def test_places_joined_and_words_of_a_title_are_no_organisations() -> None:

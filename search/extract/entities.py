@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "54"
+RESOLVER_VERSION = "55"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -229,9 +229,13 @@ class _Mentions:
             (kind, None, key) if i in inferred and key in written else (kind, s, key)
             for i, (kind, s, key) in enumerate(found.cleaned)
         ]
-        for kind, _surface, key in found.cleaned:
+        for kind, form, key in found.cleaned:
             if kind == "org" and " " in key:
-                for short in acronyms(key):
+                # The written form's too: "Reserve Bank of India" (RBI) is keyed
+                # "india reserve bank"; not one with abbreviations ("U.S. Negotiators"
+                # is no "U.N").
+                written_as = form if form and "." not in form else key
+                for short in acronyms(key) | acronyms(written_as):
                     expansions.setdefault(short, key)
         # "CES" after "Consumer Electronics Show (CES)": the event, no organisation.
         found.cleaned = [

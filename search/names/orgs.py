@@ -100,10 +100,9 @@ def is_national_body(key: str) -> bool:
 def owned_body(key: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     """(country, body key) of an organisation key that is a country's name or adjective
     and a generic body ("japanese finance ministry" -> ("Japan", "finance ministry")),
-    else None."""
-    words = key.split()
-    for cut in range(1, min(MAX_OWNER_WORDS, len(words) - 1) + 1):
-        head, body = " ".join(words[:cut]), " ".join(words[cut:])
+    or a generic body "of" a country ("supreme court of the united states"), else
+    None."""
+    for head, body in _owner_and_body(key):
         if not is_generic_body(body):
             continue
         country = gazetteer.country_of_adjective(head) or gazetteer.country_named(head)
@@ -112,14 +111,25 @@ def owned_body(key: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     return None
 
 
-def owner_folded(key: str) -> str:
-    """``key`` with the country's adjective before a generic body made its name
-    ("japanese finance ministry" -> "japan finance ministry"): the key an owned body
-    has, whichever way it is written or typed. The gazetteer is loaded only for keys
-    that end in a generic body."""
+def _owner_and_body(key: str) -> list[tuple[str, str]]:
+    """The ways ``key`` may be an owner and a body: its first words and the rest, and
+    what follows its last "of" (without "the") and what comes before it."""
     words = key.split()
     cuts = range(1, min(MAX_OWNER_WORDS, len(words) - 1) + 1)
-    if not any(is_generic_body(" ".join(words[cut:])) for cut in cuts):
+    splits = [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in cuts]
+    body, of, owner = key.rpartition(" of ")
+    if of and body:
+        splits.append((owner.removeprefix("the "), body))
+    return splits
+
+
+def owner_folded(key: str) -> str:
+    """``key`` with the country's adjective before a generic body made its name
+    ("japanese finance ministry" -> "japan finance ministry"), and a body "of" a country
+    keyed the same way ("supreme court of the united states" -> "united states supreme
+    court"): the key an owned body has, whichever way it is written or typed. The
+    gazetteer is loaded only for keys that hold a generic body."""
+    if not any(is_generic_body(body) for _owner, body in _owner_and_body(key)):
         return key
     owned = owned_body(key, load_gazetteer())
     return owned_key(*owned) if owned else key
