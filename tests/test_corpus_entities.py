@@ -141,3 +141,36 @@ def test_review_lists_suspects_with_contexts_and_accepted_ones_apply_without_ner
     assert victim["value"] not in facet(settings, victim["facet"])
     bad = runner.invoke(cli, [*base, "--accept", "0,x"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_review_suggests_no_expansion_that_only_fits_an_acronym_by_a_c(
+    tmp_path: Path,
+) -> None:
+    """BBC 2005 (bbc-business): "Bulletin Board" (initials "BB" and the "C" of a legal
+    form it never had) is no expansion of "BBC"; the review listed "merge BBC into" a
+    name like it first, as the BBC is in more articles than any other value."""
+    from search.query.review import review_entities
+
+    texts = [
+        "A Bulletin Board for traders opened in New York. The Bulletin Board lists "
+        "small firms.",
+        "Shares on the Bulletin Board rose on Tuesday, Nasdaq said of the Bulletin "
+        "Board.",
+    ]
+    texts += [
+        f"The BBC showed the match on {day}. Viewers wrote to the BBC."
+        for day in ("Monday", "Tuesday", "Thursday", "Friday", "Saturday", "Sunday")
+    ]
+    recs = [
+        {"id": f"a{i}", "title": f"Story {i}", "text": t} for i, t in enumerate(texts)
+    ]
+    path = write(tmp_path / "news" / "a.jsonl", recs)
+    settings = Settings.load({"index_dir": tmp_path / "index"}, environ={})
+    index_paths([path], settings)
+    assert {"BBC", "Bulletin Board"} <= set(facet(settings, "org"))
+    merges = [
+        (s.value, s.target)
+        for s in review_entities(settings, "org", 50)
+        if s.action == "merge"
+    ]
+    assert not [m for m in merges if m[0] == "BBC"], merges

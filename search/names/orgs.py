@@ -44,9 +44,14 @@ def org_basename(name: str) -> str:
     return current
 
 
-def acronyms(name: str) -> set[str]:
+def acronyms(name: str, legal_form: bool = True) -> set[str]:
     """Keys of the acronyms ``name`` may be written as ("International Business Machines"
-    -> {"ibm"}; "Bank of England" -> {"be", "boe"}); empty for one-word names."""
+    -> {"ibm"}; "Bank of England" -> {"be", "boe"}); empty for one-word names.
+
+    :param legal_form: also with the "C" of a legal form the key has lost ("Commodity
+        Credit" -> "ccc", for "Commodity Credit Corp"), which any two-word name fits
+        ("bbc" for "Bulletin Board"): only with other evidence.
+    """
     words = [w for w in normalise_text(org_basename(name) or name).split() if w]
     if len(words) < 2:
         return set()
@@ -61,7 +66,8 @@ def acronyms(name: str) -> set[str]:
         short = "".join(w[0] for w in order if w not in ACRONYM_SKIP)
         # Keys have lost their legal form, acronyms keep it: "Commodity Credit Corp"
         # is CCC.
-        found |= {a for a in (full, short, short + "c") if len(a) >= 2}
+        forms = (full, short, short + "c") if legal_form else (full, short)
+        found |= {a for a in forms if len(a) >= 2}
     return found
 
 

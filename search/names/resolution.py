@@ -40,8 +40,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..models import Entity
+from .keys import normalise_text
 from .orgs import acronyms, is_generic_body, looks_like_acronym
-from .words import LEAGUE_WORDS
+from .words import LEAGUE_WORDS, ORG_SUFFIXES
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -86,6 +87,9 @@ class KeyCount:
     #: Acronyms it was written as in some article ("nbc" for "Norwegian Broadcasting
     #: Corporation (NBC)"): the evidence that an acronym stands for this name.
     short_forms: frozenset[str] = frozenset()
+    #: Written with a legal form in some article ("Commodity Credit Corp"), whose "C"
+    #: its acronym may keep ("CCC") though its key has lost it.
+    legal_form: bool = False
 
 
 def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
@@ -95,6 +99,7 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
     caps: Counter[EntityRef] = Counter()
     written: Counter[EntityRef] = Counter()
     short: dict[EntityRef, set[str]] = defaultdict(set)
+    legal: set[EntityRef] = set()
     for entities in local.values():
         for e in entities:
             ref = (e.type, e.key)
@@ -102,6 +107,8 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
             articles[ref] += 1
             for form, n in e.forms:
                 written[ref] += n
+                if normalise_text(form).rpartition(" ")[2] in ORG_SUFFIXES:
+                    legal.add(ref)
                 if looks_like_acronym(form):
                     caps[ref] += n
                     short[ref].add(form.replace(".", "").lower())
@@ -111,6 +118,7 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
             articles[ref],
             caps[ref] * 2 > written[ref] > 0,
             frozenset(short.get(ref, ())),
+            ref in legal,
         )
         for ref in mentions
     }
@@ -265,8 +273,11 @@ def _short_names(
         if of and " " in head and head.split()[-1] in CHAMBERS:
             by_chamber[head].append(key)
         if len(words) >= 2:
-            for short in acronyms(key):
-                by_acronym[short].append(key)
+            # Not "bbc" for "bulletin board" (a legal form's "C" it never had) nor
+            # for "bbc broadcast" (the BBC's unit).
+            for short in acronyms(key, legal_form=orgs[key].legal_form):
+                if short not in words:
+                    by_acronym[short].append(key)
             # Not "celtic league" <- "celtic": a club or a sponsor starts the name
             # of a league it plays in, and a league is not called by its first word.
             if words[-1] not in LEAGUE_WORDS:

@@ -147,7 +147,8 @@ def _short_forms(kind: str, counts: dict[str, KeyCount]) -> list[Suggestion]:
         if kind == "person":
             candidates, why = last.get(key, []), "a surname"
         elif kind == "org" and count.acronym:
-            candidates, why = initials.get(key, []), "an acronym"
+            candidates = [c for c in initials.get(key, []) if _expands(key, c, counts)]
+            why = "an acronym"
         else:
             continue
         # A candidate named in one article is more often chance than an expansion.
@@ -162,6 +163,18 @@ def _short_forms(kind: str, counts: dict[str, KeyCount]) -> list[Suggestion]:
             Suggestion("merge", kind, key, key, count.articles, reason, target_key=best)
         )
     return out
+
+
+def _expands(acronym: str, name: str, counts: dict[str, KeyCount]) -> bool:
+    """``name`` may be what ``acronym`` stands for: not a name that holds the acronym
+    ("BBC Broadcast" is the BBC's unit), and through a lost legal form's "C" only for
+    a name written with one ("Commodity Credit Corp", not "Bulletin Board" for "BBC"),
+    or where an article wrote the two side by side."""
+    if acronym in name.split():
+        return False
+    return acronym in acronyms(name, counts[name].legal_form) or (
+        acronym in counts[name].short_forms
+    )
 
 
 def _country_spellings(kind: str, counts: dict[str, KeyCount]) -> list[Suggestion]:
