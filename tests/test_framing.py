@@ -601,6 +601,28 @@ def test_a_body_of_a_country_is_keyed_as_the_countrys_body() -> None:
     assert key("Bank of Japan") == "bank of japan"
 
 
+def test_names_in_a_wires_angle_brackets_lose_them_and_tickers_go() -> None:
+    # Reuters-21578 brackets companies and tickers; the model keeps the closing
+    # bracket in its span ("Canamax Resources Inc>"), which made the name junk, and
+    # reads "MRT>" (a ticker) as Mauritania's code.
+    text = (
+        "<Canamax Resources Inc> and <Gruppo Ferruzzi> said they approved the mine. "
+        "Mesa Royalty Trust <MRT> said unit holders will be paid."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Canamax Resources Inc>"),
+        ("PERSON", "Gruppo Ferruzzi>"),
+        ("ORG", "Mesa Royalty Trust"),
+        ("GPE", "MRT>"),
+    )
+    assert found == {
+        "Canamax Resources Inc": "org",
+        "Gruppo Ferruzzi": "org",
+        "Mesa Royalty Trust": "org",
+    }
+
+
 def test_places_joined_and_words_of_a_title_are_no_organisations() -> None:
     text = (
         "The ministers backed Crete and Cyprus. Commerce Secretary Wilbur Ross and "

@@ -62,6 +62,7 @@ from .mending import (
     joined_names,
     mend_spans,
     span_end,
+    unbracketed,
     written_at,
 )
 from .mentions import APPOSED, Mention
@@ -88,7 +89,9 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     Mentions whose offsets do not fall on their text in ``text`` are left alone.
     """
     gazetteer = load_gazetteer()
-    ordered = joined_names(text, sorted(mentions, key=lambda m: m.start))
+    ordered = joined_names(
+        text, unbracketed(text, sorted(mentions, key=lambda m: m.start))
+    )
     mended = mend_spans(text, ordered, gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}
     nouns = _common_nouns(text, mended, people, gazetteer)

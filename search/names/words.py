@@ -74,7 +74,7 @@ NAME_SUFFIXES = frozenset(
 ORG_SUFFIXES = frozenset(
     """
     ab ag as bv co company corp corporation cos gmbh group holding holdings inc
-    incorporated limited llc llp lp ltd nv oyj plc sa spa
+    incorporated limited llc llp lp ltd nv oyj plc sa spa cie
     """.split()
 )
 
@@ -106,7 +106,7 @@ STOP_NAMES = {
         " ".join(s.split())
         for s in """
         administration | agency | army | assembly | banco | bank | board | brexit |
-        cabinet | center | centre |
+        cabinet | center | centre | cie |
         chamber | commission | committee | company | congress | council | court
         | department | economics | facebook | finance | gmt | government | group
         | house | instagram | justice | ministry | navy | office | opposition |
