@@ -623,6 +623,38 @@ def test_names_in_a_wires_angle_brackets_lose_them_and_tickers_go() -> None:
     }
 
 
+def test_a_results_line_gives_its_players_without_nationality_or_score() -> None:
+    # BBC sport 2004-05: the model runs names on into the score and takes in the
+    # nationality, then calls them organisations; each was dropped or junk.
+    text = (
+        "American Taylor Dent caused a shock with a 7-6 6-2 victory. Rafael Nadal 6-2 "
+        "6-7 6-3 Frenchman Gilles Simon 7-6 6-3. He played qualifier Sebastien de "
+        "Chaunac, who beat Coria. British Airways rose. American Can Co fell. "
+        "Philippine Red Cross chair Richard Gordon spoke."
+    )
+    found = kinds(
+        text,
+        ("ORG", "American Taylor Dent"),
+        ("ORG", "Rafael Nadal 6-2 6-7 6-3"),
+        ("ORG", "Frenchman Gilles Simon 7-6 6-3"),
+        ("ORG", "Sebastien de Chaunac"),
+        ("ORG", "British Airways"),
+        ("ORG", "American Can Co"),
+        ("ORG", "Philippine Red Cross"),
+        ("PERSON", "Richard Gordon"),
+    )
+    assert found == {
+        "Taylor Dent": "person",
+        "Rafael Nadal": "person",
+        "Gilles Simon": "person",
+        "Sebastien de Chaunac": "person",
+        "British Airways": "org",
+        "American Can Co": "org",
+        "Philippine Red Cross": "org",
+        "Richard Gordon": "person",
+    }
+
+
 def test_places_joined_and_words_of_a_title_are_no_organisations() -> None:
     text = (
         "The ministers backed Crete and Cyprus. Commerce Secretary Wilbur Ross and "

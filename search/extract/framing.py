@@ -14,6 +14,8 @@ resolved. First the spans the model cut short or ran on are mended
   (:mod:`search.extract.works`);
 - a person's name that names a thing ("the James Webb Space Telescope", "Kennedy
   International Airport"): that mention is no person (:mod:`search.extract.works`);
+- a score after a name and a nationality before a person's ("Frenchman Gilles Simon
+  7-6 6-3", "American Taylor Dent"): the person;
 - a band the model calls a person, when a band member's word follows it ("the Franz
   Ferdinand frontman", :mod:`search.extract.works`) or "band" stands before it: every
   mention of it in the article;
@@ -52,6 +54,7 @@ from ..names.spans import names_an_organisation
 from ..names.words import (
     ORG_CUES,
     ORG_CUES_AFTER,
+    PARTICLES,
     PERSON_CUES,
     PLACE_CUES,
     TITLES,
@@ -66,9 +69,12 @@ from .mending import (
     written_at,
 )
 from .mentions import APPOSED, Mention
-from .sport import competitions_and_grounds
+from .sport import competitions_and_grounds, sentence_words
 from .works import firms_awards_and_products, works_and_bands
 
+# Set scores after a name in a results line ("Gilles Simon 7-6 6-3", "Tim Henman 6-4").
+_SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")
+_SCORES_AFTER = re.compile(r"(?:\s+\d{1,2}-\d{1,2}(?:\(\d+\))?)+$")
 # ", the Secretary of Justice" / ", a fund manager" / ", who": a person's apposition.
 _APPOSITION = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,4}[\w'’-]+)")
 # "James Capel and Co", "Samuel Montagu & Sons": a firm named after people.
@@ -90,7 +96,10 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """
     gazetteer = load_gazetteer()
     ordered = joined_names(
-        text, unbracketed(text, sorted(mentions, key=lambda m: m.start))
+        text,
+        _nationals_and_scores(
+            text, unbracketed(text, sorted(mentions, key=lambda m: m.start)), gazetteer
+        ),
     )
     mended = mend_spans(text, ordered, gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}
@@ -108,6 +117,56 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     )
     relabelled = _place_by_cue(relabelled)
     return _person_by_apposition(text, relabelled)
+
+
+def _nationals_and_scores(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """A sports result's names as the model runs them on: a score after a name goes
+    ("Frenchman Gilles Simon 7-6 6-3"), and a nationality before a given name and a
+    surname makes the rest a person ("American Taylor Dent", "Frenchman Gilles
+    Simon"; not "American Express", "British Airways"), which the model read as an
+    organisation or a person whose first word is no name, and both were dropped."""
+    given = load_given_names()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label not in ("PERSON", "ORG") or not written_at(text, m):
+            out.append(m)
+            continue
+        name = _SCORES_AFTER.sub("", m.text)
+        words = name.split()
+        first = words[0].lower() if words else ""
+        adjective = (
+            re.sub(r"(?:wo)?m[ae]n$", "", first)
+            if first.endswith(("man", "men"))
+            else first
+        )
+        rest = name[len(words[0]) :].lstrip() if words else ""
+        if (
+            # The model's person, or its organisation in a sentence with a score
+            # ("American Taylor Dent caused a shock with a 7-6 6-2 victory"; not
+            # "American Can Co", "Philippine Red Cross chair Richard Gordon").
+            (
+                m.label == "PERSON"
+                or name != m.text
+                or any(_SCORE.match(w) for w in sentence_words(text, m))
+            )
+            and 2 <= len(words) - 1 <= 3
+            and gazetteer.country_of_adjective(adjective) is not None
+            and given.is_given_name(words[1])
+            and all(w[:1].isupper() for w in words[2:])
+            and not names_an_organisation(rest)
+            and org_basename(rest) == rest
+        ):
+            start = m.start + name.index(rest, len(words[0]))
+            out.append(Mention("PERSON", rest, start, first))
+        elif name and name != m.text:
+            # "Rafael Nadal 6-2 6-7": a name in a results line with a given name first.
+            scored = given.is_given_name(words[0]) and _looks_like_a_person(name)
+            out.append(Mention("PERSON" if scored else m.label, name, m.start, m.prev))
+        else:
+            out.append(m)
+    return out
 
 
 def _common_nouns(
@@ -287,7 +346,11 @@ def _looks_like_a_person(name: str) -> bool:
         2 <= len(words) <= MAX_PERSON_WORDS
         and words[0][0].isupper()
         and (_INITIALS.match(words[0]) or not words[0].isupper())
-        and all(w[0].isupper() and not w.isupper() for w in words[1:])
+        # "Sebastien de Chaunac": a particle between given name and surname.
+        and all(w[0].isupper() and not w.isupper() for w in words[-1:])
+        and all(
+            w[0].isupper() and not w.isupper() or w in PARTICLES for w in words[1:-1]
+        )
         and all(w.replace("-", "").replace("'", "").isalpha() for w in words[1:])
         and not names_an_organisation(name)
         and org_basename(name) == name

@@ -72,7 +72,7 @@ def _competition_or_ground(text: str, m: Mention) -> Mention:
         if (
             won
             or (after is not None and after.group(1).lower() in COMPETITION_CUES_AFTER)
-            or _sentence_words(text, m)
+            or sentence_words(text, m)
             & (MATCH_WORDS | PLAY_WORDS if _after_in_the(text, m) else SPORT_WORDS)
         ):
             return Mention("EVENT", m.text, m.start, m.prev)
@@ -88,7 +88,7 @@ def _competition_or_ground(text: str, m: Mention) -> Mention:
     word = before.group(1).lower().strip(",'’") if before is not None else ""
     if word in EMPLOYED_AT or word.removesuffix("s") in EMPLOYED_AT:
         return m
-    if _OPPONENT_BEFORE.search(text[: m.start]) and _sentence_words(text, m) & (
+    if _OPPONENT_BEFORE.search(text[: m.start]) and sentence_words(text, m) & (
         MATCH_WORDS | PLAY_WORDS
     ):
         return Mention("FAC", m.text, m.start, m.prev)
@@ -138,7 +138,7 @@ def _framed_key(name: str) -> str:
     return normalise_text(re.sub(r"^the\s+", "", name.strip()))
 
 
-def _sentence_words(text: str, m: Mention) -> set[str]:
+def sentence_words(text: str, m: Mention) -> set[str]:
     """The lower-case words of the sentence around a mention."""
     starts = [text.rfind(end, 0, m.start) for end in (". ", "! ", "? ", "\n")]
     start = max(starts) + 1
