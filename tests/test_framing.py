@@ -213,6 +213,14 @@ def test_a_thing_named_after_a_person_is_no_mention_of_the_person() -> None:
     }
 
 
+def test_a_title_word_inside_a_facilitys_name_makes_no_person() -> None:
+    # Wikinews 2020: "Executive" read as a title left "Airport" a person.
+    text = "The plane left Henderson Executive Airport near Las Vegas."
+    found = kinds(text, ("ORG", "Henderson Executive Airport"), ("GPE", "Las Vegas"))
+    assert "Airport" not in found
+    assert found["Las Vegas"] == "place"
+
+
 def test_a_word_before_a_name_says_it_is_an_organisation() -> None:
     text = (
         "Swiss cement firm Holcim has bid $800m for the Indian group. Holcim said "

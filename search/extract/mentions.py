@@ -30,6 +30,7 @@ from ..names.spans import (
     repair_span,
 )
 from ..names.words import (
+    NAMED_AFTER_HEADS,
     ORG_CONNECTIVES,
     PARTICLES,
     PERSON_CUES,
@@ -210,7 +211,9 @@ def clean_mention(
         kind = "org"
     if kind == "org" and (names_an_event(text) or names_a_thing(text)):
         return None  # "Academy Awards", "National Emergencies Act": not organisations
-    titled = not organisation and (
+    # Not "Henderson Executive Airport": "Executive" there is no title of an "Airport".
+    titled = not organisation and text.split()[-1].lower() not in NAMED_AFTER_HEADS
+    titled = titled and (
         m.prev in PERSON_CUES
         or m.prev in (LISTED, APPOSED)
         or any(w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1])
