@@ -170,6 +170,33 @@ def test_works_framed_as_works_are_not_organisations() -> None:
     assert found == {"Paramount": "org"}
 
 
+def test_an_apposition_whose_head_is_a_work_makes_a_work() -> None:
+    # BBC 2004-05: "The World" (a radio programme) and "The Chorus" (a film) tagged ORG.
+    text = (
+        "Clark Boyd reports for The World, a BBC World Service and WGBH-Boston "
+        "co-production. The Chorus, a film about a schoolteacher, won two awards. "
+        "Paramount Pictures, the studio behind the film, said little. Social Security, "
+        "the pensions programme, needs money. Flickr, a web photo album, was nominated."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Clark Boyd"),
+        ("ORG", "The World"),
+        ("ORG", "BBC World Service"),
+        ("ORG", "The Chorus"),
+        ("ORG", "Paramount Pictures"),
+        ("ORG", "Social Security"),
+        ("ORG", "Flickr"),
+    )
+    assert found == {
+        "Clark Boyd": "person",
+        "BBC World Service": "org",
+        "Paramount Pictures": "org",
+        "Social Security": "org",
+        "Flickr": "org",
+    }
+
+
 def test_plants_and_stock_indices_are_not_organisations() -> None:
     text = (
         "GM will idle the Hamtramck plant in Detroit. Tate & Lyle left the FTSE 100 "

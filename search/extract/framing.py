@@ -10,7 +10,8 @@ resolved. First the spans the model cut short or ran on are mended
 - a person's possessive before an organisation ("Lee's POW! Entertainment");
 - a work the model calls an organisation, a person or a place, when the words around
   it say it is one ("the novel Obsession", "the Evil Dead movies", "films like Harry
-  Potter", "Sideways star Thomas Haden Church"): every mention of it in the article
+  Potter", "Sideways star Thomas Haden Church", "The Chorus, a film about ..."): every
+  mention of it in the article
   (:mod:`search.extract.works`);
 - a person's name that names a thing ("the James Webb Space Telescope", "Kennedy
   International Airport"): that mention is no person (:mod:`search.extract.works`);

@@ -48,6 +48,17 @@ _SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
 # "versions of Windows XP", "a copy of Windows": a product's name follows.
 _VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _PLACE_LABELS = ("GPE", "LOC")
+# ", a BBC World Service and WGBH-Boston co-production", ", the ITV drama about ...": an
+# apposition whose head noun (its last word before a stop) says what the name is.
+_APPOSITION_HEAD = re.compile(
+    r"^,\s+(?:a|an|the)\s+([^,.;:!?()\"“”\n]{0,70}?)"
+    r"(?=\s*[,.;:!?()\"“”\n]|\s+(?:about|after|at|based|behind|between|by|for|from|"
+    r"in|into|of|on|over|set|starring|that|to|under|which|who|with)\b)"
+)
+#: Head nouns of such an apposition that make the name a work; not "programme" (the
+#: government's: "Social Security, the pensions programme") nor "album" ("Flickr, a web
+#: photo album").
+_WORK_HEADS = (WORK_CUES - {"album"}) | {"co-production", "production"}
 # A head word of a thing named after a person, after at most two linking words, on the
 # span's line ("Kennedy International Airport", "Webb space telescope").
 _NAMED_AFTER = re.compile(
@@ -123,6 +134,7 @@ def _work_or_not(
         following in WORK_CUES_AFTER
         or _work_word_before(text[: m.start])
         or _beside_a_work(text, m, works)
+        or _apposed_work(text, m)
     ):
         return Mention("WORK_OF_ART", m.text, m.start, m.prev)
     return m
@@ -144,6 +156,16 @@ def _named_after(text: str, m: Mention) -> bool:
         return False
     head = after.group(1)
     return head[0].isupper() or head.lower() in NAMED_AFTER_LOWER
+
+
+def _apposed_work(text: str, m: Mention) -> bool:
+    """An apposition after the name whose head noun is a work's ("The World, a BBC World
+    Service and WGBH-Boston co-production"; not "Universal, the film studio")."""
+    match = _APPOSITION_HEAD.match(text[span_end(m) :])
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return bool(words) and words[-1].lower() in _WORK_HEADS
 
 
 def _maker_after(text: str, m: Mention) -> bool:
