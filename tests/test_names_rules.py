@@ -104,7 +104,20 @@ def test_broken_spans_are_repaired(
 
 @pytest.mark.parametrize(
     "junk",
-    ["U.S. Dlrs", "N.Z. Dlrs", "Shr", "Cts", "REUTER", "COVID-19", "COVI", "I'm"],
+    [
+        "U.S. Dlrs",
+        "N.Z. Dlrs",
+        "Shr",
+        "Cts",
+        "REUTER",
+        "COVID-19",
+        "COVI",
+        "I'm",
+        # Reuters-21578 commodity tables: 81 article-values.
+        "UNTRD",
+        "NY COCOA 11:31 MAY7 1928",
+        "JUL7 6840 6654",
+    ],
 )
 def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
     assert is_wire_junk(junk)
@@ -112,7 +125,15 @@ def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Reagan", "O'Brien", "Moody's Investors Service", "McDonald's", "Netanyahu"],
+    [
+        "Reagan",
+        "O'Brien",
+        "Moody's Investors Service",
+        "McDonald's",
+        "Netanyahu",
+        "Maybank",
+        "Mayo Clinic",
+    ],
 )
 def test_names_are_not_junk(name: str) -> None:
     assert not is_wire_junk(name)

@@ -23,7 +23,7 @@ from .orgs import org_basename
 #: Abbreviations of financial wire tables and signatures: never a name, nor part of one.
 WIRE_WORDS = frozenset(
     """
-    avg bln cts dlr dlrs mln mths nil oper pct qtr qtly reuter revs shr shrs vs
+    avg bln cts dlr dlrs mln mths nil oper pct qtr qtly reuter revs shr shrs untrd vs
     """.split()
 )
 #: Disease and virus names the model tags as organisations or people.
@@ -123,6 +123,11 @@ NOT_CURRENCY_WORDS = frozenset(
 _COMPETITION_GROUP = re.compile(r"^(?:group|pool) (?:[a-h]|\d{1,2})$")
 _CONTRACTION = re.compile(r"(?:['’](?:m|re|ve|ll)|n['’]t)\b", re.IGNORECASE)
 _ENTITY_RESIDUE = re.compile(r"&(?:lt|gt|amp|quot|apos|#\d+);?")
+# A commodity table's cells: a time of day ("NY COCOA 11:31") or a delivery month and
+# year ("MAY7", "SEP8").
+_TABLE_CELL = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d\b"
+)
 _OPEN_PAREN = re.compile(r"\s*\(([^()]*)$")
 
 
@@ -185,11 +190,14 @@ def is_profession(word: str) -> bool:
 
 
 def is_wire_junk(text: str) -> bool:
-    """True for table abbreviations, disease names and contractions ("I'm")."""
+    """True for table abbreviations and cells ("UNTRD", "NY COCOA 11:31 MAY7"), disease
+    names and contractions ("I'm")."""
     key = normalise_text(text)
     if not key:
         return True
     if key in DISEASES or _CONTRACTION.search(text) or _ENTITY_RESIDUE.search(text):
+        return True
+    if _TABLE_CELL.search(text):
         return True
     return any(w in WIRE_WORDS for w in key.split())
 
