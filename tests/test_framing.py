@@ -389,6 +389,9 @@ def test_the_people_of_a_place_are_no_place() -> None:
         "Consumer Electronics Show",
         "Democratic National Convention",
         "Budget",
+        "Mercury Music Prize",
+        "Sutherland Trophy",
+        "NBA MVP",
     ],
 )
 def test_events_awards_and_their_groups(name: str) -> None:

@@ -90,7 +90,8 @@ MIN_LEGAL_FORM = 3
 EVENT_ENDINGS = frozenset(
     """
     award awards baftas championship championships convention cup emmys expo festival
-    games grammys olympiad olympics oscars prix show summit tournament
+    games grammys medal mvp olympiad olympics oscars prix prize prizes show summit
+    tournament trophy
     """.split()
 )
 #: Events named by one word the model tags ORG: "the Budget" (Britain's, read to
