@@ -246,6 +246,14 @@ def test_a_title_word_inside_a_facilitys_name_makes_no_person() -> None:
     found = kinds(text, ("ORG", "Henderson Executive Airport"), ("GPE", "Las Vegas"))
     assert "Airport" not in found
     assert found["Las Vegas"] == "place"
+    # Reuters 1987: "Defense" a person, read as the name after a title "of the".
+    text = "The Office of the Secretary of Defense said so. Secretary of State Shultz left."
+    found = kinds(
+        text,
+        ("ORG", "The Office of the Secretary of Defense"),
+        ("PERSON", "Secretary of State Shultz"),
+    )
+    assert found == {"Office of the Secretary of Defense": "org", "Shultz": "person"}
 
 
 def test_a_word_before_a_name_says_it_is_an_organisation() -> None:

@@ -211,8 +211,14 @@ def clean_mention(
         kind = "org"
     if kind == "org" and (names_an_event(text) or names_a_thing(text)):
         return None  # "Academy Awards", "National Emergencies Act": not organisations
-    # Not "Henderson Executive Airport": "Executive" there is no title of an "Airport".
-    titled = not organisation and text.split()[-1].lower() not in NAMED_AFTER_HEADS
+    # Not "Henderson Executive Airport": "Executive" there is no title of an "Airport";
+    # nor "Lord of the Rings": a name follows a title's "of the Interior", not its "the".
+    words = text.split()
+    titled = (
+        not organisation
+        and words[-1].lower() not in NAMED_AFTER_HEADS
+        and (len(words) < 2 or words[-2].lower() not in ("the", "of"))
+    )
     titled = titled and (
         m.prev in PERSON_CUES
         or m.prev in (LISTED, APPOSED)
