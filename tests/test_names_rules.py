@@ -176,7 +176,7 @@ def test_language_of_real_text() -> None:
 
 
 def counts(**spec: tuple) -> dict:
-    from search.names.resolution import KeyCount
+    from search.names.counts import KeyCount
 
     out = {}
     for name, value in spec.items():

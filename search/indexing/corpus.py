@@ -19,14 +19,9 @@ from typing import Any
 
 from ..models import Article, Entity, Extraction
 from ..names.context import Placement, surnames_in_context
+from ..names.counts import EntityRef, KeyCount, key_counts
 from ..names.places import load_gazetteer
-from ..names.resolution import (
-    EntityRef,
-    KeyCount,
-    apply_resolution,
-    key_counts,
-    resolve_corpus,
-)
+from ..names.resolution import apply_resolution, resolve_corpus
 from ..store import IndexState, document_fields, document_hash, read_document
 from ..store import schema as S
 from .segments import MERGE_LIVE

@@ -20,14 +20,11 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
 - **clipped words**: "Lib Dems" and "Liberal Democrats", each word of one the start of
   the other's, are one organisation when no other name fits;
 - **short names**: a one-word organisation ("Ford", "Moody") links to the one longer
-  organisation it starts ("Ford Motor", "Moody's Investors Service"; not a league:
-  "Celtic" the club is no "Celtic League") or ends ("Commons":
-  "House of Commons"); a longer one to the one that qualifies it ("Bankruptcy Court":
-  "United States Bankruptcy Court") and a chamber to the one it is of ("U.S. House":
-  "U.S. House of Representatives"), but not a body every country has ("Finance
-  Ministry", "Supreme Court") to one country's: how often the archive names a
-  country's is no evidence of whose a body named without one is (an article's own
-  evidence is read at extraction, :mod:`search.extract.owners`).
+  one it starts ("Ford Motor"; not a league: "Celtic" is no "Celtic League") or ends
+  ("Commons"), a longer one to the one that qualifies it ("Bankruptcy Court": "United
+  States Bankruptcy Court"), a chamber to the one it is of ("U.S. House"), but not a
+  body every country has ("Finance Ministry") to one country's: the archive's counts
+  are no evidence of whose (an article's own is read in :mod:`search.extract.owners`).
 
 The result is a plain mapping, computed by the writer from counts it keeps incrementally
 (``search.store``) and applied to each article's own entities.
@@ -37,12 +34,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from ..models import Entity
-from .keys import normalise_text
-from .orgs import acronyms, is_generic_body, looks_like_acronym
-from .words import LEAGUE_WORDS, ORG_SUFFIXES
+from .counts import EntityRef, KeyCount
+from .orgs import acronyms, is_generic_body
+from .words import LEAGUE_WORDS
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -73,55 +69,6 @@ CLIPPED_SHARE = 0.5
 CLIPPED_ARTICLES = 2
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
-
-EntityRef = tuple[str, str]  # (type, key)
-
-
-@dataclass(frozen=True, slots=True)
-class KeyCount:
-    """How an entity key occurs across the index."""
-
-    mentions: int
-    articles: int
-    acronym: bool = False  # written as capitals ("IBM") in most of its mentions
-    #: Acronyms it was written as in some article ("nbc" for "Norwegian Broadcasting
-    #: Corporation (NBC)"): the evidence that an acronym stands for this name.
-    short_forms: frozenset[str] = frozenset()
-    #: Written with a legal form in some article ("Commodity Credit Corp"), whose "C"
-    #: its acronym may keep ("CCC") though its key has lost it.
-    legal_form: bool = False
-
-
-def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
-    """Mentions, articles and how often written as capitals, per (type, key)."""
-    mentions: Counter[EntityRef] = Counter()
-    articles: Counter[EntityRef] = Counter()
-    caps: Counter[EntityRef] = Counter()
-    written: Counter[EntityRef] = Counter()
-    short: dict[EntityRef, set[str]] = defaultdict(set)
-    legal: set[EntityRef] = set()
-    for entities in local.values():
-        for e in entities:
-            ref = (e.type, e.key)
-            mentions[ref] += e.mentions
-            articles[ref] += 1
-            for form, n in e.forms:
-                written[ref] += n
-                if normalise_text(form).rpartition(" ")[2] in ORG_SUFFIXES:
-                    legal.add(ref)
-                if looks_like_acronym(form):
-                    caps[ref] += n
-                    short[ref].add(form.replace(".", "").lower())
-    return {
-        ref: KeyCount(
-            mentions[ref],
-            articles[ref],
-            caps[ref] * 2 > written[ref] > 0,
-            frozenset(short.get(ref, ())),
-            ref in legal,
-        )
-        for ref in mentions
-    }
 
 
 def resolve_corpus(

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..models import Entity, Query
+from ..names.counts import EntityRef, KeyCount, key_counts
 from ..names.orgs import acronyms
-from ..names.resolution import EntityRef, KeyCount, apply_resolution, key_counts
+from ..names.resolution import apply_resolution
 from ..names.spans import ORG_ENDINGS
 from .index import Index, open_index
 from .searcher import search

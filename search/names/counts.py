@@ -1,0 +1,66 @@
+"""How each entity key occurs across the index: the counts corpus resolution reads.
+
+The writer keeps each article's own entities (``search.store``); :func:`key_counts`
+sums them per (type, key) for :func:`search.names.resolution.resolve_corpus` and for
+the entity review (``search.query.review``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..models import Entity
+from .keys import normalise_text
+from .orgs import looks_like_acronym
+from .words import ORG_SUFFIXES
+
+EntityRef = tuple[str, str]  # (type, key)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyCount:
+    """How an entity key occurs across the index."""
+
+    mentions: int
+    articles: int
+    acronym: bool = False  # written as capitals ("IBM") in most of its mentions
+    #: Acronyms it was written as in some article ("nbc" for "Norwegian Broadcasting
+    #: Corporation (NBC)"): the evidence that an acronym stands for this name.
+    short_forms: frozenset[str] = frozenset()
+    #: Written with a legal form in some article ("Commodity Credit Corp"), whose "C"
+    #: its acronym may keep ("CCC") though its key has lost it.
+    legal_form: bool = False
+
+
+def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
+    """Mentions, articles and how often written as capitals, per (type, key)."""
+    mentions: Counter[EntityRef] = Counter()
+    articles: Counter[EntityRef] = Counter()
+    caps: Counter[EntityRef] = Counter()
+    written: Counter[EntityRef] = Counter()
+    short: dict[EntityRef, set[str]] = defaultdict(set)
+    legal: set[EntityRef] = set()
+    for entities in local.values():
+        for e in entities:
+            ref = (e.type, e.key)
+            mentions[ref] += e.mentions
+            articles[ref] += 1
+            for form, n in e.forms:
+                written[ref] += n
+                if normalise_text(form).rpartition(" ")[2] in ORG_SUFFIXES:
+                    legal.add(ref)
+                if looks_like_acronym(form):
+                    caps[ref] += n
+                    short[ref].add(form.replace(".", "").lower())
+    return {
+        ref: KeyCount(
+            mentions[ref],
+            articles[ref],
+            caps[ref] * 2 > written[ref] > 0,
+            frozenset(short.get(ref, ())),
+            ref in legal,
+        )
+        for ref in mentions
+    }
