@@ -118,16 +118,13 @@ def unbracketed(text: str, mentions: list[Mention]) -> list[Mention]:
     "<Cassa di Risparmio di Calabria e Lucania>" no two names). A ticker in brackets
     ("<CHL>", "<BBCZ.Z>") is no name: a span of one goes, and a span running into one
     ("Cie <BBCZ.Z") loses it."""
-    regions = {
-        match.start(1): match.group(1)
-        for match in _BRACKETED.finditer(text)
-        if any(c.islower() for c in match.group(1))
-    }
-    tickers = [
-        (match.start(1), match.end(1))
-        for match in _BRACKETED.finditer(text)
-        if match.start(1) not in regions
-    ]
+    regions: dict[int, str] = {}  # start -> a company's name
+    tickers: list[tuple[int, int]] = []
+    for match in _BRACKETED.finditer(text):
+        if any(c.islower() for c in match.group(1)):
+            regions[match.start(1)] = match.group(1)
+        else:
+            tickers.append((match.start(1), match.end(1)))
     out: list[Mention] = []
     named: set[int] = set()
     for m in mentions:

@@ -218,11 +218,11 @@ def clean_mention(
         not organisation
         and words[-1].lower() not in NAMED_AFTER_HEADS
         and (len(words) < 2 or words[-2].lower() not in ("the", "of"))
-    )
-    titled = titled and (
-        m.prev in PERSON_CUES
-        or m.prev in (LISTED, APPOSED)
-        or any(w.lower().rstrip(".") in PERSON_CUES for w in text.split()[:-1])
+        and (
+            m.prev in PERSON_CUES
+            or m.prev in (LISTED, APPOSED)
+            or any(w.lower().rstrip(".") in PERSON_CUES for w in words[:-1])
+        )
     )
     if titled and len(clean_surface(text, "person").split()) == 1:
         kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
