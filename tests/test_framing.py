@@ -675,7 +675,8 @@ def test_a_results_line_gives_its_players_without_nationality_or_score() -> None
     text = (
         "American Taylor Dent caused a shock with a 7-6 6-2 victory. Rafael Nadal 6-2 "
         "6-7 6-3 Frenchman Gilles Simon 7-6 6-3. He played qualifier Sebastien de "
-        "Chaunac, who beat Coria. British Airways rose. American Can Co fell. "
+        "Chaunac, who beat Coria. German Nicolas Kiefer 6-4 6-3. British Airways "
+        "rose. American Can Co fell. "
         "Philippine Red Cross chair Richard Gordon spoke."
     )
     found = kinds(
@@ -684,6 +685,7 @@ def test_a_results_line_gives_its_players_without_nationality_or_score() -> None
         ("ORG", "Rafael Nadal 6-2 6-7 6-3"),
         ("ORG", "Frenchman Gilles Simon 7-6 6-3"),
         ("ORG", "Sebastien de Chaunac"),
+        ("PERSON", "German Nicolas Kiefer"),
         ("ORG", "British Airways"),
         ("ORG", "American Can Co"),
         ("ORG", "Philippine Red Cross"),
@@ -694,6 +696,7 @@ def test_a_results_line_gives_its_players_without_nationality_or_score() -> None
         "Rafael Nadal": "person",
         "Gilles Simon": "person",
         "Sebastien de Chaunac": "person",
+        "Nicolas Kiefer": "person",
         "British Airways": "org",
         "American Can Co": "org",
         "Philippine Red Cross": "org",

@@ -137,10 +137,9 @@ def _nationals_and_scores(
         name = _SCORES_AFTER.sub("", m.text)
         words = name.split()
         first = words[0].lower() if words else ""
-        adjective = (
-            re.sub(r"(?:wo)?m[ae]n$", "", first)
-            if first.endswith(("man", "men"))
-            else first
+        # "German", "Frenchman", "Frenchwoman".
+        national = gazetteer.country_of_adjective(first) or (
+            gazetteer.country_of_adjective(re.sub(r"(?:wo)?m[ae]n$", "", first))
         )
         rest = name[len(words[0]) :].lstrip() if words else ""
         if (
@@ -153,7 +152,7 @@ def _nationals_and_scores(
                 or any(_SCORE.match(w) for w in sentence_words(text, m))
             )
             and 2 <= len(words) - 1 <= 3
-            and gazetteer.country_of_adjective(adjective) is not None
+            and national is not None
             and given.is_given_name(words[1])
             and all(w[:1].isupper() for w in words[2:])
             and not names_an_organisation(rest)
