@@ -427,6 +427,7 @@ def test_a_body_named_after_the_budget_is_no_event() -> None:
         "10 Downing Street",
         "Chesapeake Energy Arena",
         "National Security Advisor",
+        "Royal Society University Research Fellow",
         "United States Constitution",
         "U.S. Dollar",
         "Hong Kong Dollars",

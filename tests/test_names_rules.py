@@ -91,6 +91,9 @@ def test_a_legal_form_alone_is_no_organisation() -> None:
         ("Immunologist Kristian Andersen", "person", "Kristian Andersen", None),
         ("Brian Smith", "person", "Brian Smith", None),
         ("Christian Bale", "person", "Christian Bale", None),
+        # Wikinews 2020: a person's name ends at its possessive.
+        ("Sally Capp's Mayorship", "person", "Sally Capp's", None),
+        ("Lee's POW! Entertainment", "org", "Lee's POW! Entertainment", None),
     ],
 )
 def test_broken_spans_are_repaired(

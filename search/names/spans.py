@@ -107,7 +107,7 @@ EVENT_WORDS = frozenset({"budget"})
 THING_ENDINGS = frozenset(
     """
     act acts amendment constitution directive regulations treaty
-    adviser advisor spokesman spokesperson spokeswoman
+    adviser advisor fellow spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
     arena avenue road stadium street
     average index rate rates
@@ -162,6 +162,12 @@ def repair_span(text: str, kind: str) -> Repaired:
         text = text.replace("(", "").replace(")", "")
     words = text.split()
     if kind == "person":
+        # "Sally Capp's Mayorship": a person's name ends at its possessive.
+        owner = next(
+            (i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None
+        )
+        if owner is not None and owner >= 1:
+            words = words[: owner + 1]
         # "Jo JorgensenImage": a caption's "Image:" glued to the name before it.
         words = [re.sub(r"(?<=[a-z])(?:Image|Photo)$", "", w) for w in words]
         while len(words) > 2 and words[-1].lower() in HEADLINE_VERBS:
