@@ -356,6 +356,12 @@ def test_a_party_named_with_and_without_its_head_word_is_one_organisation() -> N
 def test_people_of_a_country_are_no_organisation() -> None:
     text = "Scotland lost after the Scots had a try disallowed."
     assert kinds(text, ("GPE", "Scotland"), ("ORG", "Scots")) == {"Scotland": "place"}
+    # Wikinews 2019 and Reuters 1987: a country's name of two words.
+    text = "American Samoans are citizens, the judge in American Samoa ruled."
+    found = kinds(text, ("ORG", "American Samoans"), ("GPE", "American Samoa"))
+    assert found == {"American Samoa": "place"}
+    text = "West Germans bought more cars."
+    assert kinds(text, ("GPE", "West Germans")) == {}
 
 
 def test_a_countrys_adjective_is_no_place() -> None:

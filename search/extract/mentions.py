@@ -114,10 +114,12 @@ def is_junk(name: str, kind: str) -> bool:
 def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     """ "Canadas", "Newfoundlanders", "Scots", "Slovaks" tagged ORG: people of a place,
     no body."""
-    if " " in key or not key.endswith("s"):
+    if not key.endswith("s"):
         return False
     if gazetteer.country_of_adjective(key[:-1]):
-        return True  # "Slovaks", "Iraqis", "Britons"
+        return True  # "Slovaks", "Iraqis", "Britons", "American Samoans"
+    if " " in key:
+        return False
     stems = {key[:-1], key[:-3], key[:-4]}  # "canadas", "newfoundlanders", "texans"
     return any(
         len(s) > 3 and (gazetteer.canonical(s) or gazetteer.canonical(s + "land"))
