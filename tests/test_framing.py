@@ -362,6 +362,10 @@ def test_people_of_a_country_are_no_organisation() -> None:
     assert found == {"American Samoa": "place"}
     text = "West Germans bought more cars."
     assert kinds(text, ("GPE", "West Germans")) == {}
+    # BBC sport: "the Frenchman" for Arsene Wenger, tagged ORG in 5 articles.
+    text = "Arsenal said the Frenchman had signed; the Dutchman stayed."
+    found = kinds(text, ("ORG", "Arsenal"), ("ORG", "Frenchman"), ("ORG", "Dutchman"))
+    assert found == {"Arsenal": "org"}
 
 
 def test_a_countrys_adjective_is_no_place() -> None:

@@ -127,6 +127,12 @@ def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
     )  # "Scots", "Finns": Scotland's, Finland's
 
 
+def _a_countryman(key: str, gazetteer: Gazetteer) -> bool:
+    """ "Frenchman", "Dutchwoman", "Englishmen": a country's adjective and "man"."""
+    stem = re.sub(r"(?:wo)?m[ae]n$", "", key)
+    return stem != key and " " not in key and bool(gazetteer.country_of_adjective(stem))
+
+
 def _is_townsman(key: str, gazetteer: Gazetteer) -> bool:
     """ "Londoner(s)", "New Yorkers", "Berliners": the people of a town the gazetteer
     knows, no place."""
@@ -243,6 +249,8 @@ def clean_mention(
         return None  # "BT", "BB": a company or a credit rating, not a place it knows
     if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
         return None
+    if kind == "org" and _a_countryman(normalise_text(surface), gazetteer):
+        return None  # "Frenchman": someone of a country, no body
     if kind == "org" and _two_places(surface, gazetteer):
         return None
     if kind == "org" and re.fullmatch(r"[A-Z]{2,4}s", surface):
