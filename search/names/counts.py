@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..models import Entity
 from .keys import normalise_text
-from .orgs import looks_like_acronym
+from .orgs import acronyms, looks_like_acronym
 from .words import ORG_SUFFIXES
 
 EntityRef = tuple[str, str]  # (type, key)
@@ -64,3 +64,12 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
         )
         for ref in mentions
     }
+
+
+def acronyms_of(key: str, count: KeyCount) -> set[str]:
+    """The acronyms an organisation key may stand for on the index's evidence: with a
+    legal form's "C" only for a name written with one ("Commodity Credit Corp": CCC;
+    not "bbc" for "Bulletin Board"), and never one of its own words ("BBC Broadcast"
+    is the BBC's unit, not what "BBC" stands for)."""
+    words = key.split()
+    return {a for a in acronyms(key, count.legal_form) if a not in words}

@@ -36,8 +36,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..models import Entity
-from .counts import EntityRef, KeyCount
-from .orgs import acronyms, is_generic_body
+from .counts import EntityRef, KeyCount, acronyms_of
+from .orgs import is_generic_body
 from .words import LEAGUE_WORDS
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
@@ -220,11 +220,8 @@ def _short_names(
         if of and " " in head and head.split()[-1] in CHAMBERS:
             by_chamber[head].append(key)
         if len(words) >= 2:
-            # Not "bbc" for "bulletin board" (a legal form's "C" it never had) nor
-            # for "bbc broadcast" (the BBC's unit).
-            for short in acronyms(key, legal_form=orgs[key].legal_form):
-                if short not in words:
-                    by_acronym[short].append(key)
+            for short in acronyms_of(key, orgs[key]):
+                by_acronym[short].append(key)
             # Not "celtic league" <- "celtic": a club or a sponsor starts the name
             # of a league it plays in, and a league is not called by its first word.
             if words[-1] not in LEAGUE_WORDS:

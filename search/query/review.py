@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..models import Entity, Query
-from ..names.counts import EntityRef, KeyCount, key_counts
+from ..names.counts import EntityRef, KeyCount, acronyms_of, key_counts
 from ..names.orgs import acronyms
 from ..names.resolution import apply_resolution
 from ..names.spans import ORG_ENDINGS
@@ -167,14 +167,11 @@ def _short_forms(kind: str, counts: dict[str, KeyCount]) -> list[Suggestion]:
 
 
 def _expands(acronym: str, name: str, counts: dict[str, KeyCount]) -> bool:
-    """``name`` may be what ``acronym`` stands for: not a name that holds the acronym
-    ("BBC Broadcast" is the BBC's unit), and through a lost legal form's "C" only for
-    a name written with one ("Commodity Credit Corp", not "Bulletin Board" for "BBC"),
-    or where an article wrote the two side by side."""
-    if acronym in name.split():
-        return False
-    return acronym in acronyms(name, counts[name].legal_form) or (
-        acronym in counts[name].short_forms
+    """``name`` may be what ``acronym`` stands for: its initials on the index's evidence
+    (:func:`search.names.counts.acronyms_of`), or an article wrote the two side by
+    side."""
+    return acronym in acronyms_of(name, counts[name]) or (
+        acronym not in name.split() and acronym in counts[name].short_forms
     )
 
 
