@@ -782,6 +782,28 @@ def test_a_place_word_before_a_name_makes_it_a_place() -> None:
     assert kinds(text, ("ORG", "Crete"), ("ORG", "Crete")) == {"Crete": "place"}
 
 
+def test_a_town_after_in_is_a_place_but_a_stake_in_a_firm_is_not() -> None:
+    """BBC: "a tsunami benefit show in Bristol" with Bristol tagged ORG made the city an
+    organisation (5 articles); Reuters: "its voting stake in Union" is the firm Union
+    Enterprises (a firm named after a town in the test), and "in Liverpool's win" the club."""
+    text = "The show is in Bristol, and the band played near Copenhagen last year."
+    assert kinds(text, ("ORG", "Bristol"), ("ORG", "Copenhagen")) == {
+        "Bristol": "place",
+        "Copenhagen": "place",
+    }
+    text = "Unicorp raised its stake in Burlington to 58 pct. Burlington said it paid."
+    assert kinds(text, ("ORG", "Burlington"), ("ORG", "Burlington")) == {
+        "Burlington": "org"
+    }
+    text = "Gerrard scored twice in Liverpool's win over Everton."
+    assert (
+        kinds(text, ("PERSON", "Gerrard"), ("ORG", "Liverpool"), ("ORG", "Everton"))[
+            "Liverpool"
+        ]
+        == "org"
+    )
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

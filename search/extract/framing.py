@@ -30,6 +30,9 @@ resolved. First the spans the model cut short or ran on are mended
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "victory against England at
   Twickenham"; :mod:`search.extract.sport`): every mention of it in the article;
+- a place the model calls an organisation or a person, when a place word stands
+  before it ("the island Crete") or it is a town right after "in" ("a show in
+  Bristol"; :mod:`search.extract.placing`);
 - an organisation the model calls a person or a place, when a word before it says what
   it is ("cement firm Holcim", "the Herald newspaper"): every mention of it in the
   article;
@@ -57,7 +60,6 @@ from ..names.words import (
     ORG_CUES_AFTER,
     PARTICLES,
     PERSON_CUES,
-    PLACE_CUES,
     TITLES,
 )
 from .mending import (
@@ -70,6 +72,7 @@ from .mending import (
     written_at,
 )
 from .mentions import APPOSED, Mention
+from .placing import places_by_cue
 from .sport import competitions_and_grounds, sentence_words
 from .works import firms_awards_and_products, works_and_bands
 
@@ -116,7 +119,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     relabelled = _org_by_cue(
         text, firms_awards_and_products(text, relabelled, gazetteer)
     )
-    relabelled = _place_by_cue(relabelled)
+    relabelled = places_by_cue(text, relabelled, gazetteer)
     return _person_by_apposition(text, relabelled)
 
 
@@ -280,24 +283,6 @@ def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     return [
         Mention("ORG", m.text, m.start, m.prev)
         if m.label in NAME_LABELS | {"FAC"} and normalise_text(m.text) in orgs
-        else m
-        for m in mentions
-    ]
-
-
-def _place_by_cue(mentions: list[Mention]) -> list[Mention]:
-    """Every mention of a name a place word stands before ("the island Crete", "the
-    town Hajo"), labelled GPE whatever label the model gave it."""
-    places = {
-        normalise_text(m.text)
-        for m in mentions
-        if m.label in ("ORG", "PERSON") and m.prev in PLACE_CUES
-    }
-    if not places:
-        return mentions
-    return [
-        Mention("GPE", m.text, m.start, m.prev)
-        if m.label in ("ORG", "PERSON") and normalise_text(m.text) in places
         else m
         for m in mentions
     ]

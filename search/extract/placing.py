@@ -1,0 +1,56 @@
+"""Places the model calls organisations or persons, read from the words around them:
+"the island Crete", "a tsunami benefit show in Bristol". A step of
+:func:`search.extract.framing.framed_mentions`, in its own module as one concept, as
+:mod:`search.extract.sport` is for competitions and grounds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..names import normalise_text
+from ..names.places import Gazetteer
+from ..names.words import PLACE_CUES
+from .mending import span_end, written_at
+from .mentions import Mention
+
+# "a stake in ", "shares in ": what follows is a firm, whatever town it is named after.
+_HOLDING_IN = re.compile(
+    r"\b(?:stake|stakes|interest|interests|holding|holdings|shares|investment|"
+    r"invest|invested|position)\s+in\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def places_by_cue(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Every mention of a name a place word stands before ("the island Crete", "the
+    town Hajo"), labelled GPE whatever label the model gave it; and a town the
+    gazetteer knows that the model calls an organisation right after "in" or "near"
+    ("a tsunami benefit show in Bristol"), that mention only: the town's club may be
+    named too, and "in Liverpool's win" is the club's."""
+    places = {
+        normalise_text(m.text)
+        for m in mentions
+        if m.label in ("ORG", "PERSON") and m.prev in PLACE_CUES
+    }
+    return [
+        Mention("GPE", m.text, m.start, m.prev)
+        if m.label in ("ORG", "PERSON")
+        and (normalise_text(m.text) in places or _a_town_after_in(text, m, gazetteer))
+        else m
+        for m in mentions
+    ]
+
+
+def _a_town_after_in(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Not a firm one holds a part of ("its stake in Union", "shares in Burlington")."""
+    return (
+        m.label == "ORG"
+        and m.prev in ("in", "near")
+        and written_at(text, m)
+        and normalise_text(m.text) in gazetteer.cities
+        and not re.match(r"['’]", text[span_end(m) :])
+        and not _HOLDING_IN.search(text[max(0, m.start - 30) : m.start])
+    )
