@@ -804,6 +804,34 @@ def test_a_town_after_in_is_a_place_but_a_stake_in_a_firm_is_not() -> None:
     )
 
 
+def test_a_full_name_called_an_organisation_is_the_person_its_surname_is() -> None:
+    """Wikinews: "Morgan Tsvangirai" tagged ORG once and "Tsvangirai" PERSON three times
+    gave an organisation "Morgan Tsvangirai" and no person; a firm named after its
+    founder, which the wire then calls by the surname, stays a firm."""
+    text = (
+        "Mugabe won over Morgan Tsvangirai of the MDC. Both Mugabe and Tsvangirai "
+        "claimed victory, and Tsvangirai later withdrew."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Morgan Tsvangirai"),
+        ("ORG", "MDC"),
+        ("PERSON", "Tsvangirai"),
+        ("PERSON", "Tsvangirai"),
+    )
+    assert found == {"Morgan Tsvangirai": "person", "MDC": "org"}
+    text = (
+        "Frank B. Hall offers a new service. Hall said RSI will evaluate it, Hall said."
+    )
+    found = kinds(
+        text, ("ORG", "Frank B. Hall"), ("PERSON", "Hall"), ("PERSON", "Hall")
+    )
+    assert found == {"Frank B. Hall": "org"}
+    text = "Lane Co backs the merger. Lane said the board agreed, Lane said."
+    found = kinds(text, ("ORG", "Lane Co"), ("PERSON", "Lane"), ("PERSON", "Lane"))
+    assert "person" not in found.values()  # no person "Lane Co"
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

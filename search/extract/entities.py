@@ -45,13 +45,14 @@ from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
 from ..names.words import ORG_HEADS
 from .mentions import Mention, clean_mention, event_acronyms
+from .people import People, people_by_surname
 
 log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "69"
+RESOLVER_VERSION = "70"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -123,13 +124,8 @@ def resolve_article(
     is the majority label of its mentions, persons winning ties when a full name exists.
     """
     found = _Mentions.of(mentions, owners or {})
-    people = _People(
-        Counter(
-            k
-            for kind, _s, k in found.cleaned
-            if kind == "person" and len(k.split()) >= 2
-        )
-    )
+    found.cleaned = people_by_surname(found.cleaned)
+    people = People.of(found.cleaned)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     for kind, surface, key in found.cleaned:
@@ -297,60 +293,11 @@ class _Mentions:
         return found
 
 
-@dataclass(slots=True)
-class _People:
-    """The full person names of one article (key -> mentions), and what shorter names
-    link to them."""
-
-    full: Counter[str]
-
-    def link(self, key: str) -> str | None:
-        """The full name ``key`` is part of, the most mentioned if several."""
-        if not self.full:
-            return None
-        if " " in key:
-            # "Bresser Pereira" / "De Benedetti" -> the longer name they end.
-            tokens = key.split()
-            # "Anthony Meyer" / "Anthony John Charles Meyer": first and last words.
-            longer = [
-                p
-                for p in self.full
-                if len(p.split()) > len(tokens)
-                and (
-                    p.split()[-len(tokens) :] == tokens
-                    or (len(tokens) >= 2 and p.split()[0] == tokens[0])
-                    and p.split()[-1] == tokens[-1]
-                )
-            ]
-            return max(longer, key=lambda p: self.full[p]) if longer else None
-        last = [p for p in self.full if p.split()[-1] == key]
-        first = [p for p in self.full if p.split()[0] == key]
-        # "Vázquez" for "Wanda Vázquez Garced": a Spanish name's first surname.
-        middle = [p for p in self.full if len(p.split()) == 3 and p.split()[1] == key]
-        for group in (last, first, middle):
-            if group:
-                return max(group, key=lambda p: self.full[p])
-        return None
-
-    def final(self, key: str) -> str | None:
-        """The full name ``key`` links to, through a shorter full name if need be
-        ("Meyer" -> "Anthony Meyer" -> "Anthony John Charles Meyer")."""
-        target = self.link(key)
-        seen = {key}
-        while target is not None and target not in seen:
-            seen.add(target)
-            further = self.link(target)
-            if further is None:
-                break
-            target = further
-        return target
-
-
 def _entity(
     key: str,
     kinds: Counter[str],
     forms: Counter[str] | None,
-    people: _People,
+    people: People,
     found: _Mentions,
 ) -> Entity | None:
     """The entity of one key from its votes, or None when the votes say it is not one.
@@ -379,7 +326,7 @@ def _unsupported_name(
     key: str,
     kinds: Counter[str],
     forms: Counter[str] | None,
-    people: _People,
+    people: People,
     found: _Mentions,
 ) -> bool:
     """A "person" nothing supports: no title before it, never called by the surname
