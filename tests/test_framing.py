@@ -832,6 +832,21 @@ def test_a_full_name_called_an_organisation_is_the_person_its_surname_is() -> No
     assert "person" not in found.values()  # no person "Lane Co"
 
 
+def test_a_post_before_a_name_is_nobody_but_a_peer_is_someone() -> None:
+    """Wikinews: "said Detective Inspector Steven Jones" with the post tagged ORG gave a
+    person "Inspector"; "chairman Lord King told ..." is Lord King."""
+    text = "Call 101, said Detective Inspector Steven Jones. Jones said more."
+    found = kinds(
+        text,
+        ("ORG", "Detective Inspector"),
+        ("PERSON", "Steven Jones"),
+        ("PERSON", "Jones"),
+    )
+    assert found == {"Steven Jones": "person"}
+    text = "Results are due in August, chairman Lord King told the annual meeting."
+    assert kinds(text, ("ORG", "Lord King")) == {"King": "person"}
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

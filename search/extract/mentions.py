@@ -38,6 +38,10 @@ from ..names.words import (
     TITLES,
 )
 
+#: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
+HONORIFICS = frozenset(
+    "dame dr king lady lord miss mr mrs ms prince princess queen saint sir st".split()
+)
 #: The ``prev`` of a mention read from a list of people (a team line-up, see
 #: ``lineups.with_listed_names``): as sure a cue that a lone surname is a person as a
 #: "Mr" before it.
@@ -109,6 +113,17 @@ def is_junk(name: str, kind: str) -> bool:
         if all(c.isdigit() or not c.isalnum() for c in name):
             return True
     return False
+
+
+def _a_post(words: list[str]) -> bool:
+    """Title words alone, the first no honorific: a post ("Detective Inspector", "Prime
+    Minister"), not a peer or a person so addressed ("Lord King", "Mr Bishop")."""
+    folded = [w.lower().rstrip(".") for w in words]
+    return (
+        len(folded) > 1
+        and folded[0] not in HONORIFICS
+        and all(w in TITLES for w in folded)
+    )
 
 
 def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
@@ -233,6 +248,8 @@ def clean_mention(
         )
     )
     if titled and len(clean_surface(text, "person").split()) == 1:
+        if _a_post(words):
+            return None  # "Detective Inspector" before a name: a post, no name
         kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
     surface = clean_surface(text, kind)
     if not titled:
