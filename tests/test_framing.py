@@ -481,6 +481,12 @@ def test_organisation_keys_fold_and_and_possessives() -> None:
         ("Nasa) Ames Research Center", "Ames Research Center"),
         ("Ferraro the Democratic Party", "Democratic Party"),
         ("Bank of the Ozarks", "Bank of the Ozarks"),
+        # BBC's lists of artists and songs; wire headlines and datelines
+        ("Buzzcocks - Ever Fallen in Love", "Buzzcocks"),
+        ("Freymiller Trucking Inc - initial", "Freymiller Trucking Inc"),
+        ("TOKYO - Bank of Japan", "Bank of Japan"),
+        ("SME - Societa Meridionale Finanziaria", "Societa Meridionale Finanziaria"),
+        ("Mercedes-Benz", "Mercedes-Benz"),
     ],
 )
 def test_organisation_spans_repaired(span: str, text: str) -> None:

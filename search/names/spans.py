@@ -140,6 +140,9 @@ class Repaired:
     acronym: str | None = None
 
 
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
 def repair_span(text: str, kind: str) -> Repaired:
     """``text`` without the damage above; ``kind`` is person, org or place."""
     acronym = None
@@ -160,6 +163,14 @@ def repair_span(text: str, kind: str) -> Repaired:
         text = text[closed.end() :]
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
+    # "Buzzcocks - Ever Fallen in Love": a dash between spaces ends a name (a list of
+    # artists and their songs, a headline's "Name - what happened"); after capitals it
+    # begins one ("TOKYO - Bank of Japan": a dateline; "SME - Societa Meridionale").
+    parts = _SPACED_DASH.split(text, maxsplit=1)
+    if len(parts) == 2:
+        head, tail = parts
+        shouted = head.isupper() and tail[:1].isupper() and not tail.isupper()
+        text = tail if shouted else head
     words = text.split()
     if kind == "person":
         # "Sally Capp's Mayorship": a person's name ends at its possessive.
