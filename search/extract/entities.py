@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "72"
+RESOLVER_VERSION = "73"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -315,7 +315,12 @@ def _entity(
         # is, in news, far more often a club, band, company or town than a person.
         return None
     if kind == "person" and _unsupported_name(key, kinds, forms, people, found):
-        return None
+        others = {k: n for k, n in kinds.items() if k != "person"}
+        if not others:
+            return None
+        # "Black Sabbath" twice as a person, "Black Sabbath's" once as an organisation:
+        # the name is no one's, and the other label the model gave it stands.
+        kind = max(others.items(), key=lambda kv: kv[1])[0]
     forms = forms or Counter({key: 1})
     # Display: the most frequent full (longest-on-tie) form used in this article.
     name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
@@ -333,7 +338,9 @@ def _unsupported_name(
     alone, and a first word that is nobody's given name ("Iron Maiden", "Snow Patrol",
     "Aston Villa"). Real people are introduced with a title or a given name and then
     called by their surname."""
-    if key in found.cued or sum(kinds.values()) > people.full.get(key, 0):
+    # Called by a shorter name: more person votes than the full name's own mentions
+    # (another label's votes are no support: "Black Sabbath's" tagged ORG).
+    if key in found.cued or kinds["person"] > people.full.get(key, 0):
         return False
     first = min(forms or {key: 1}, key=len).split()[0]
     return not load_given_names().is_given_name(first)
