@@ -174,3 +174,41 @@ def test_a_top_court_is_its_countrys_unless_a_states_is_named(
     assert "Texas Supreme Court" in orgs["houston"]
     assert "U.S. Supreme Court" not in orgs["houston"]
     assert "District Court" in orgs["district"]
+
+
+def test_a_us_storys_department_is_the_us_governments_whatever_country_it_is_about(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """Reuters-21578: 19 of 21 bare "Commerce Department" are in Washington stories that
+    name Japan or Canada first, so the strict rule left them unowned and the facet split
+    "Commerce Department" from "U.S. Commerce Department". The US government names its
+    bodies "Department" (most others "Ministry"); a Swiss "Department of Foreign
+    Affairs" in a Florida story is no US body, and a Tokyo story's ministry stays
+    unowned where it names the US too."""
+    parts = {
+        "id": "parts",
+        "title": "Japan to try to open market to U.S. car parts",
+        "text": "Japan has pledged to try to increase its purchase of U.S. car parts, "
+        "the Commerce Department said.\n\nA Commerce department official said more "
+        "talks were due.",
+        "dateline": "WASHINGTON, Feb 26",
+    }
+    swiss = {
+        "id": "swiss",
+        "title": "Swiss paving way to index futures",
+        "text": "Switzerland expects to launch futures trading, an official at the "
+        "Foreign Affairs Department said.",
+        "dateline": "BOCA RATON, Fla, March 20",
+    }
+    tokyo = {
+        "id": "tokyo",
+        "title": "Japan ministry on U.S. chips",
+        "text": "The United States wants more chip sales, the Finance Ministry said.",
+        "dateline": "TOKYO, March 3",
+    }
+    orgs = orgs_by_article(
+        runner, settings, tmp_path / "a.jsonl", [parts, swiss, tokyo]
+    )
+    assert orgs["parts"] == ["U.S. Commerce Department"]
+    assert "Foreign Affairs Department" in orgs["swiss"]
+    assert "Finance Ministry" in orgs["tokyo"]

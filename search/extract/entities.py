@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "73"
+RESOLVER_VERSION = "74"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -184,6 +184,7 @@ class _Mentions:
         gazetteer = load_gazetteer()
         found = cls([], set(), Counter())
         inferred: set[int] = set()  # indexes of bodies given their owner's name
+        bodies: dict[str, str] = {}  # body given its owner's name -> as written
         expansions: dict[str, str] = {}  # acronym key -> organisation key
         not_orgs: set[str] = set()  # acronyms of events and laws of the article
         for m in mentions:
@@ -206,6 +207,7 @@ class _Mentions:
                 if owned != key:
                     key = owned
                 elif m.start in owners and is_generic_body(key):
+                    bodies[owned_key(owners[m.start], key)] = key
                     key = owned_key(owners[m.start], key)
                     surface = owned_name(owners[m.start], surface)
                     inferred.add(len(found.cleaned))
@@ -257,10 +259,13 @@ class _Mentions:
         # "Labour" or "Thai Raksa Chart" beside "Labour Party" or "Thai Raksa Chart
         # Party": the name without its head word, one organisation.
         orgs = {key for kind, _surface, key in found.cleaned if kind == "org"}
+        # A body given its owner's name too: "Commerce" beside the Washington story's
+        # "Commerce Department", keyed "united states commerce department".
         headless = {
-            key[: -len(head) - 1]: key
+            written[: -len(head) - 1]: key
             for key in orgs
-            if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS and " " in key
+            for written in (key, bodies.get(key, key))
+            if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS and " " in written
         }
         # "Community" beside "European Community", "Agriculture Department" beside
         # "U.S. Agriculture Department": the end of the one longer name that ends so.

@@ -13,7 +13,9 @@ short name (git f88f564: the country an article names most is no evidence):
    "Central Bank", not "District Court", which states have too) or its top court ("the
    Supreme Court", where the article names no state's: "the Texas Supreme Court"),
    when no other country is named in the article up to the end of the sentence that
-   names the body (a London story on Kuwait's oil ministry is not Britain's);
+   names the body (a London story on Kuwait's oil ministry is not Britain's), or, in a
+   US story, for a "Department" (the US government's word; most others' is
+   "Ministry"): "WASHINGTON - ... Japan ... the Commerce Department said" is the US's;
 3. else, with no dateline country, the one country the article names at all, every
    place and nationality in it being that country's (a story that names Moscow and
    Russia and no other country: "the Emergencies Ministry" is Russia's). Two countries
@@ -40,6 +42,12 @@ from .mentions import Mention
 #: Where a sentence ends: a full stop after a lower-case word, a digit or a closing
 #: quote (not "U.S." before a name) and space before a capital, or a paragraph break.
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"”’)][.!?])\s+(?=[A-Z\"“])|\n+")
+#: The US government's departments named "<portfolio> Department" ("Commerce
+#: Department"); not "Foreign Affairs Department" (a Swiss body in a Florida story).
+US_DEPARTMENTS = frozenset(
+    "agriculture commerce defense defence energy interior justice labor "
+    "transportation treasury".split()
+)
 #: Between an owner and its body: "Japan's Finance Ministry", "Japanese Finance Ministry".
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+$")
 
@@ -97,10 +105,23 @@ def body_owners(
             not owners
             and country
             and (is_national_body(key) or key in TOP_COURTS - other_courts)
-            and named <= {country}
+            and (named <= {country} or _washingtons(key, country))
         ):
             out[start] = country
     return out
+
+
+def _washingtons(key: str, country: str) -> bool:
+    """A US story's "Commerce Department": the US government names its bodies so, most
+    others "Ministry", so the dateline owns it whatever other country the story is
+    about ("WASHINGTON - Japan's chip exports ... the Commerce Department said")."""
+    words = key.split()
+    return (
+        country == "United States"
+        and len(words) == 2
+        and words[1] == "department"
+        and words[0] in US_DEPARTMENTS
+    )
 
 
 def _the_one_country(places: list[tuple[int, int, str]]) -> str | None:
