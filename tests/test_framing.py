@@ -598,8 +598,14 @@ def test_a_ticket_of_two_people_is_no_organisation() -> None:
 
 
 def test_a_caption_glued_to_a_name_is_cut() -> None:
+    """Wikinews captions ("Kamala Harris Image: U.S. Senate.") gave 11 articles a second
+    person value, "Kamala Harris Image", beside "Kamala Harris"."""
     assert repair_span("Jo JorgensenImage", "person").text == "Jo Jorgensen"
     assert repair_span("Jo Jorgensen", "person").text == "Jo Jorgensen"
+    assert repair_span("Kamala Harris Image", "person").text == "Kamala Harris"
+    text = "Kamala Harris Image: U.S. Senate.\n\nHarris said Kamala Harris would run."
+    found = kinds(text, ("PERSON", "Kamala Harris Image"), ("PERSON", "Kamala Harris"))
+    assert found == {"Kamala Harris": "person"}
 
 
 @pytest.mark.parametrize("name", ["Oscars", "Baftas", "Grammys"])

@@ -179,8 +179,11 @@ def repair_span(text: str, kind: str) -> Repaired:
         )
         if owner is not None and owner >= 1:
             words = words[: owner + 1]
-        # "Jo JorgensenImage": a caption's "Image:" glued to the name before it.
+        # "Jo JorgensenImage", "Kamala Harris Image": a caption's "Image:" glued to the
+        # name before it.
         words = [re.sub(r"(?<=[a-z])(?:Image|Photo)$", "", w) for w in words]
+        if len(words) > 2 and words[-1] in ("Image", "Photo"):
+            words = words[:-1]
         while len(words) > 2 and words[-1].lower() in HEADLINE_VERBS:
             words = words[:-1]
         if len(words) > 2 and is_profession(words[0]):
