@@ -77,6 +77,11 @@ def span_end(m: Mention) -> int:
     return m.start + len(m.text)
 
 
+# The last word of a name with a caption's "Image:" glued to it, which the model leaves
+# out of the name ("Gloria La RivaImage: Pax Ahimsa Gethen.").
+_CAPTIONED = re.compile(r"^ ([A-Z][\w'’-]*?)(?:Image|Photo):")
+
+
 def mend_spans(
     text: str, mentions: list[Mention], gazetteer: Gazetteer
 ) -> list[Mention]:
@@ -100,6 +105,9 @@ def mend_spans(
             continue
         if m.label == "ORG" and (_shouted(text, m) or _part_of_a_title(text, m)):
             continue
+        glued = _CAPTIONED.match(text[span_end(m) :])
+        if m.label == "PERSON" and glued:  # "Gloria La" | "RivaImage: Pax Gethen."
+            m = Mention(m.label, f"{m.text} {glued.group(1)}", m.start, m.prev)
         if m.label == "ORG":
             m = _mend_org(text, m, mentions[i + 1 :], gazetteer)
             m = _without_country_phrase(text, m)
