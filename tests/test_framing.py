@@ -803,6 +803,8 @@ def test_a_town_after_in_is_a_place_but_a_stake_in_a_firm_is_not() -> None:
         "Bristol": "place",
         "Copenhagen": "place",
     }
+    text = "Police arrested a 36-year-old Cheltenham man on suspicion of burglary."
+    assert kinds(text, ("ORG", "Cheltenham")) == {"Cheltenham": "place"}
     text = "Unicorp raised its stake in Burlington to 58 pct. Burlington said it paid."
     assert kinds(text, ("ORG", "Burlington"), ("ORG", "Burlington")) == {
         "Burlington": "org"

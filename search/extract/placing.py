@@ -21,6 +21,11 @@ _HOLDING_IN = re.compile(
     re.IGNORECASE,
 )
 
+# "Cheltenham man", "a Bristol woman": someone of the town.
+_TOWNSFOLK_AFTER = re.compile(
+    r"^ (?:man|woman|men|women|boy|girl|couple|family|resident|residents|native)\b"
+)
+
 
 def places_by_cue(
     text: str, mentions: list[Mention], gazetteer: Gazetteer
@@ -28,7 +33,8 @@ def places_by_cue(
     """Every mention of a name a place word stands before ("the island Crete", "the
     town Hajo"), labelled GPE whatever label the model gave it; and a town the
     gazetteer knows that the model calls an organisation right after "in" or "near"
-    ("a tsunami benefit show in Bristol"), that mention only: the town's club may be
+    ("a tsunami benefit show in Bristol") or before someone of it ("a Cheltenham
+    man"), that mention only: the town's club may be
     named too, and "in Liverpool's win" is the club's."""
     places = {
         normalise_text(m.text)
@@ -45,12 +51,18 @@ def places_by_cue(
 
 
 def _a_town_after_in(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
-    """Not a firm one holds a part of ("its stake in Union", "shares in Burlington")."""
+    """Not a firm one holds a part of ("its stake in Union", "shares in Burlington");
+    a town's people are of the town ("a 36-year-old Cheltenham man")."""
+    if (
+        m.label != "ORG"
+        or not written_at(text, m)
+        or normalise_text(m.text) not in gazetteer.cities
+    ):
+        return False
+    if _TOWNSFOLK_AFTER.match(text[span_end(m) :]):
+        return True
     return (
-        m.label == "ORG"
-        and m.prev in ("in", "near")
-        and written_at(text, m)
-        and normalise_text(m.text) in gazetteer.cities
+        m.prev in ("in", "near")
         and not re.match(r"['’]", text[span_end(m) :])
         and not _HOLDING_IN.search(text[max(0, m.start - 30) : m.start])
     )
