@@ -880,6 +880,15 @@ def test_a_name_no_one_is_called_keeps_the_other_label_the_model_gave_it() -> No
     assert found == {"Black Sabbath": "org", "Ozzy Osbourne": "person"}
 
 
+def test_a_titles_letters_in_capitals_make_no_person_of_a_country() -> None:
+    """BBC sport: "DR Congo's Alain Masudi" with "DR Congo's" tagged ORG read "DR" as
+    the title Dr and gave a person "Congo"."""
+    text = "Cameroon defender Ernest Etchi and DR Congo's Alain Masudi joined."
+    found = kinds(text, ("PERSON", "Ernest Etchi"), ("ORG", "DR Congo's"))
+    assert found["Democratic Republic of the Congo"] == "place"
+    assert "Congo" not in found
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

@@ -244,7 +244,12 @@ def clean_mention(
         and (
             m.prev in PERSON_CUES
             or m.prev in (LISTED, APPOSED)
-            or any(w.lower().rstrip(".") in PERSON_CUES for w in words[:-1])
+            # Not a title's letters in capitals in a name that is not ("DR Congo").
+            or any(
+                w.lower().rstrip(".") in PERSON_CUES
+                and (not w.isupper() or text.isupper())
+                for w in words[:-1]
+            )
         )
     )
     if titled and len(clean_surface(text, "person").split()) == 1:

@@ -56,6 +56,8 @@ COMMON_FORMS = {
     "east germany": "East Germany",
     "ivory coast": "Ivory Coast",
     "burma": "Myanmar",
+    "dr congo": "Democratic Republic of the Congo",
+    "drc": "Democratic Republic of the Congo",
     "england": "England",
     "scotland": "Scotland",
     "wales": "Wales",
