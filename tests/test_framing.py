@@ -276,6 +276,21 @@ def test_a_word_before_a_name_says_it_is_an_organisation() -> None:
     assert "Murdoch" not in found  # a lone surname with no title: left out, not an org
 
 
+def test_a_group_before_a_name_is_a_cue_but_a_firms_group_is_not() -> None:
+    """BBC: "Glasgow group Franz Ferdinand won two prizes" (a band; "Evanescence",
+    "ABBA", "Capgemini" too); Reuters: "BP Group Treasurer Rodney Chase said" and
+    "Liberty Financial Group Charles D. Cheleden" end a firm's name with "Group",
+    then name a person; a cue capitalised as a sentence's first word still counts."""
+    text = "Glasgow group Franz Ferdinand won two prizes. Franz Ferdinand played."
+    found = kinds(text, ("PERSON", "Franz Ferdinand"), ("PERSON", "Franz Ferdinand"))
+    assert found == {"Franz Ferdinand": "org"}
+    text = "BP Group Treasurer Rodney Chase said more was sold, Chase said."
+    found = kinds(text, ("PERSON", "Treasurer Rodney Chase"), ("PERSON", "Chase"))
+    assert list(found.values()) == ["person"]
+    text = 'Some hope for more."\n\nStockbrokers James Capel said in a comment.'
+    assert kinds(text, ("PERSON", "James Capel")) == {"James Capel": "org"}
+
+
 def test_a_person_the_model_calls_an_organisation() -> None:
     text = (
         "Ricardo Rossello will be replaced by Wanda Vázquez Garced, the Secretary of "

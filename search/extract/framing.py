@@ -276,7 +276,8 @@ def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
             and after.group(1).lower() in ORG_CUES_AFTER
         )
         firm = m.label == "PERSON" and _AND_CO.match(text[span_end(m) :])
-        if m.prev in ORG_CUES or cued_after or firm:
+        cued = m.prev in ORG_CUES and _a_common_noun_before(text, m)
+        if cued or cued_after or firm:
             orgs.add(normalise_text(m.text))
     if not orgs:
         return mentions
@@ -286,6 +287,16 @@ def _org_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
         else m
         for m in mentions
     ]
+
+
+def _a_common_noun_before(text: str, m: Mention) -> bool:
+    """The word before ``m`` in lower case or capitalised as a sentence's first word
+    ("Stockbrokers James Capel said"): a common noun, not the end of a firm's name
+    ("Liberty Financial Group Charles D. Cheleden", "BP Group Treasurer Rodney Chase")."""
+    before = text[: m.start].rstrip()
+    word = before.rsplit(None, 1)[-1] if before else ""
+    head = before[: len(before) - len(word)].rstrip()
+    return word[:1].islower() or not head or head.endswith((".", "!", "?", '"', "”"))
 
 
 def _person_by_apposition(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -169,8 +169,9 @@ ORG_CUES = frozenset(
     """
     agency airline bank bank's broker brokerage brokers broadcaster carmaker carrier
     chain club stockbroker stockbrokers
-    band company conglomerate duo firm giant insurer label lender magazine maker
-    manufacturer monopoly newspaper publisher retailer studio supermarket trio
+    band company conglomerate duo firm giant group insurer label lender magazine maker
+    manufacturer monopoly newspaper outfit publisher quartet retailer studio supermarket
+    trio
     """.split()
 )
 
