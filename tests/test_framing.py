@@ -617,6 +617,8 @@ def test_a_caption_glued_to_a_name_is_cut() -> None:
     person value, "Kamala Harris Image", beside "Kamala Harris"."""
     assert repair_span("Jo JorgensenImage", "person").text == "Jo Jorgensen"
     assert repair_span("Jo Jorgensen", "person").text == "Jo Jorgensen"
+    # BBC: "Comic Joe Pasquale", "Broadcaster Chris Evans" at a sentence's start
+    assert repair_span("Comic Joe Pasquale", "person").text == "Joe Pasquale"
     assert repair_span("Kamala Harris Image", "person").text == "Kamala Harris"
     text = "Kamala Harris Image: U.S. Senate.\n\nHarris said Kamala Harris would run."
     found = kinds(text, ("PERSON", "Kamala Harris Image"), ("PERSON", "Kamala Harris"))

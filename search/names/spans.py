@@ -63,6 +63,7 @@ PROFESSIONS = frozenset(
     guitarist historian investor journalist lawmaker lawyer novelist philanthropist
     photographer pianist playwright poet producer rapper researcher scientist
     sculptor songwriter sprinter swimmer tennis virologist writer
+    broadcaster comic dancer film-maker presenter
     """.split()
 )
 #: Last words of organisation names: a "person" ending in one is an organisation
