@@ -23,7 +23,8 @@ from .orgs import org_basename
 #: Abbreviations of financial wire tables and signatures: never a name, nor part of one.
 WIRE_WORDS = frozenset(
     """
-    avg bln cts dlr dlrs mln mths nil oper pct qtr qtly reuter revs shr shrs untrd vs
+    avg bln cts dlr dlrs mln mth mths nil oper pct qtr qtly reuter revs shr shrs untrd vs
+    aus bfr dfl dkr dmk ffr lit nkr sfr skr stg yen
     """.split()
 )
 #: Disease and virus names the model tags as organisations or people.
