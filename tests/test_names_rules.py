@@ -126,6 +126,12 @@ def test_broken_spans_are_repaired(
         "FFR",
         "NKR 9 34",
         "1 MTH",
+        # money supply measures and credit ratings: 103 article-values
+        "M1",
+        "USM1",
+        "Sterling M3",
+        "Baa-3",
+        "A-3",
     ],
 )
 def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
@@ -142,6 +148,11 @@ def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
         "Netanyahu",
         "Maybank",
         "Mayo Clinic",
+        "3Com",
+        "G7",
+        "Channel 4",
+        "MG Rover",
+        "Lloyds",
     ],
 )
 def test_names_are_not_junk(name: str) -> None:

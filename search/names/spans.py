@@ -212,6 +212,13 @@ def is_profession(word: str) -> bool:
     )
 
 
+# A money supply measure ("M1", "U.S. M1-A", "Sterling M3") or a credit rating ("Baa-3",
+# "B1"), keyed: the figures of financial news, never a body.
+_MEASURE = re.compile(
+    r"(?:(?:us|u s|sterling) ?)?m ?[0-4] ?a?(?: money supply)?|(?:aaa|aa|a|baa|ba|b|caa) ?[1-3]"
+)
+
+
 def is_wire_junk(text: str) -> bool:
     """True for table abbreviations and cells ("UNTRD", "NY COCOA 11:31 MAY7"), disease
     names and contractions ("I'm")."""
@@ -220,7 +227,7 @@ def is_wire_junk(text: str) -> bool:
         return True
     if key in DISEASES or _CONTRACTION.search(text) or _ENTITY_RESIDUE.search(text):
         return True
-    if _TABLE_CELL.search(text):
+    if _TABLE_CELL.search(text) or _MEASURE.fullmatch(key):
         return True
     return any(w in WIRE_WORDS for w in key.split())
 
