@@ -132,6 +132,13 @@ def test_broken_spans_are_repaired(
         "Sterling M3",
         "Baa-3",
         "A-3",
+        # commodity and money terms: 148 article-values
+        "FOB",
+        "CIF Gulf",
+        "UNCH",
+        "PSBR",
+        "SDR",
+        "Toronto Indices Closing Apr 7",
     ],
 )
 def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
@@ -153,6 +160,7 @@ def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
         "Channel 4",
         "MG Rover",
         "Lloyds",
+        "Pik Botha",
     ],
 )
 def test_names_are_not_junk(name: str) -> None:

@@ -25,6 +25,7 @@ WIRE_WORDS = frozenset(
     """
     avg bln cts dlr dlrs mln mth mths nil oper pct qtr qtly reuter revs shr shrs untrd vs
     aus bfr dfl dkr dmk ffr lit nkr sfr skr stg yen
+    apr aug cif cwt fob psbr rbd sdr unch
     """.split()
 )
 #: Disease and virus names the model tags as organisations or people.
