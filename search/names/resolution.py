@@ -38,9 +38,8 @@ from collections.abc import Iterable, Mapping
 
 from ..models import Entity
 from .counts import EntityRef, KeyCount, acronyms_of
-from .given import load_given_names
 from .orgs import is_generic_body
-from .words import LEAGUE_WORDS, PARTICLES
+from .words import LEAGUE_WORDS
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -69,10 +68,6 @@ CLIPPED_SHARE = 0.5
 #: different firm whose name starts the same ("Newsweek International", "News
 #: International") as a clipped one.
 CLIPPED_ARTICLES = 2
-#: Letters of a surname a place key must have to be read as one ("LA" is no surname).
-MIN_SURNAME = 3
-#: Words of a person's name at most.
-MAX_NAME_WORDS = 4
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
 
@@ -220,20 +215,9 @@ def _surnames_read_as_places(
         if " " in key or key in known or key not in full_names:
             continue
         target = _dominant(full_names[key], persons, lead=False)
-        # Someone's name, not a table's run of words ("Cotton-X Rice-Y Sorghum") nor a
-        # name cut at a particle ("Miguel de la", which "LA" is no surname of).
-        if target and _a_persons_name(target) and len(key) >= MIN_SURNAME:
+        if target:
             mapping[("place", key)] = ("person", target)
     return mapping
-
-
-def _a_persons_name(key: str) -> bool:
-    words = key.split()
-    return (
-        len(words) <= MAX_NAME_WORDS
-        and words[-1] not in PARTICLES
-        and load_given_names().is_given_name(words[0])
-    )
 
 
 def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
