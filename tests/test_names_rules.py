@@ -459,30 +459,3 @@ def test_one_organisation_however_its_country_is_written() -> None:
     }
     assert keys == {"united states senate"}
     assert name_key("J.P. Morgan", "person") == name_key("JP Morgan", "person")
-
-
-def test_corpus_resolution_gives_a_surname_read_as_a_place_to_its_person() -> None:
-    """BBC: a bare "Blair" or "Bush" tagged GPE in an article with no full name was a
-    place in 14 and 16 articles; the index's one dominant full name says who. A place
-    the gazetteer knows stays ("Washington", "Jordan"), as does a shared surname."""
-    from search.names.resolution import resolve_corpus
-
-    mapping = resolve_corpus(
-        counts(
-            place__blair=(14, 14),
-            person__tony_blair=(900, 800),
-            place__washington=(30, 30),
-            person__george_washington=(40, 30),
-            place__jordan=(10, 10),
-            person__michael_jordan=(20, 20),
-            place__bush=(16, 16),
-            person__george_bush=(40, 30),
-            person__jeb_bush=(30, 25),
-        ),
-        places=["jordan"],
-        cities=["washington"],
-    )
-    assert mapping[("place", "blair")] == ("person", "tony blair")
-    assert ("place", "washington") not in mapping
-    assert ("place", "jordan") not in mapping
-    assert ("place", "bush") not in mapping

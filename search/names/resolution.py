@@ -9,8 +9,7 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
   person (a country or US state never is);
 - **surnames**: a one-word person key links to the one full name that ends with it, or
   to the full name that holds at least :data:`DOMINANCE` of such mentions; left alone
-  when two people share it (Ronald and Nancy Reagan in equal measure); so does a
-  one-word "place" no gazetteer knows ("Blair" tagged GPE);
+  when two people share it (Ronald and Nancy Reagan in equal measure);
 - **surnames in context**: where two people share a surname, a bare "Johnson" in one
   article is the Johnson the articles of the same source around its date name
   (:func:`search.names.context.surnames_in_context`: Boris Johnson in London news of
@@ -94,11 +93,6 @@ def resolve_corpus(
         }
 
     mapping.update(_surnames(live("person")))
-    mapping.update(
-        _surnames_read_as_places(
-            live("place"), live("person"), place_keys | set(cities)
-        )
-    )
     mapping.update(_plurals(live("org")))
     mapping.update(_clipped(live("org")))
     mapping.update(_short_names(live("org"), place_keys))
@@ -193,36 +187,13 @@ def _type_votes(
     return mapping
 
 
-def _by_surname(persons: Mapping[str, KeyCount]) -> dict[str, list[str]]:
-    """The full names of ``persons`` by their last word."""
+def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
+    """One-word person keys linked to the full name that dominates them."""
     full_names: dict[str, list[str]] = defaultdict(list)
     for key in persons:
         words = key.split()
         if len(words) >= 2:
             full_names[words[-1]].append(key)
-    return full_names
-
-
-def _surnames_read_as_places(
-    places: Mapping[str, KeyCount], persons: Mapping[str, KeyCount], known: set[str]
-) -> dict[EntityRef, EntityRef]:
-    """One-word place keys no gazetteer knows, linked to the full name that dominates
-    them as a surname would be: the model tags a bare "Blair" or "Bush" GPE in an
-    article that names no full name (BBC: 14 and 16 articles), and the index says who."""
-    full_names = _by_surname(persons)
-    mapping: dict[EntityRef, EntityRef] = {}
-    for key in places:
-        if " " in key or key in known or key not in full_names:
-            continue
-        target = _dominant(full_names[key], persons, lead=False)
-        if target:
-            mapping[("place", key)] = ("person", target)
-    return mapping
-
-
-def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
-    """One-word person keys linked to the full name that dominates them."""
-    full_names = _by_surname(persons)
     mapping: dict[EntityRef, EntityRef] = {}
     for key in persons:
         if " " not in key and key in full_names:
