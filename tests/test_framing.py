@@ -876,6 +876,13 @@ def test_a_post_before_a_name_is_nobody_but_a_peer_is_someone() -> None:
     assert found == {"Steven Jones": "person"}
     text = "Results are due in August, chairman Lord King told the annual meeting."
     assert kinds(text, ("ORG", "Lord King")) == {"King": "person"}
+    # Reuters: "Treasurer Paul Keating" (9 articles) kept the title in the name; BBC:
+    # "Tory treasurer Lord" | "Ashcroft" left a person "Lord".
+    text = "Treasurer Paul Keating said the deficit fell. Keating said more."
+    found = kinds(text, ("PERSON", "Treasurer Paul Keating"), ("PERSON", "Keating"))
+    assert found == {"Paul Keating": "person"}
+    text = "Tory treasurer Lord Ashcroft gave the money."
+    assert kinds(text, ("PERSON", "Tory treasurer Lord")) == {}
 
 
 def test_a_name_no_one_is_called_keeps_the_other_label_the_model_gave_it() -> None:

@@ -42,6 +42,8 @@ from ..names.words import (
 HONORIFICS = frozenset(
     "dame dr king lady lord miss mr mrs ms prince princess queen saint sir st".split()
 )
+#: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
+ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
 #: The ``prev`` of a mention read from a list of people (a team line-up, see
 #: ``lineups.with_listed_names``): as sure a cue that a lone surname is a person as a
 #: "Mr" before it.
@@ -257,6 +259,8 @@ def clean_mention(
             return None  # "Detective Inspector" before a name: a post, no name
         kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
     surface = clean_surface(text, kind)
+    if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
+        return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
     if not titled:
         canonical = gazetteer.canonical(normalise_text(surface))
         if canonical:

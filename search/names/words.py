@@ -25,6 +25,7 @@ TITLES = frozenset(
     spokesperson spokeswoman st star state striker supreme the trade treasury u.s.
     uk us vice
     flanker fly-half full-back fullback prop scrum-half skipper taoiseach winger
+    cde comrade constable superintendent treasurer
     """.split()
 )
 
@@ -52,6 +53,7 @@ PERSON_CUES = frozenset(
     rapper rep rev secretary sen senator sergeant sheikh singer sir sister son
     spokesman spokeswoman striker uncle widow wife writer
     flanker fly-half full-back fullback prop scrum-half skipper taoiseach winger
+    cde comrade constable superintendent treasurer
     """.split()
 )
 
