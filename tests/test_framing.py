@@ -913,6 +913,30 @@ def test_a_titles_letters_in_capitals_make_no_person_of_a_country() -> None:
     assert "Congo" not in found
 
 
+def test_a_firms_or_clubs_last_word_says_organisation_even_before_a_possessive() -> (
+    None
+):
+    """BBC: "Manchester United's" tagged PERSON, then "United" three times, made the
+    club a person called by its surname; Reuters: "Goodyear Tire", "Outboard Marine",
+    "Champlin Petroleum" were persons (~35 values)."""
+    text = (
+        "Manchester United's shares rose. The United board met, and United fans "
+        "protested."
+    )
+    found = kinds(
+        text, ("PERSON", "Manchester United's"), ("ORG", "United"), ("ORG", "United")
+    )
+    assert found == {"Manchester United": "org"}
+    text = "Goodyear Tire said Outboard Marine and Champlin Petroleum agreed."
+    found = kinds(
+        text,
+        ("PERSON", "Goodyear Tire"),
+        ("PERSON", "Outboard Marine"),
+        ("PERSON", "Champlin Petroleum"),
+    )
+    assert set(found.values()) == {"org"}
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

@@ -77,6 +77,8 @@ ORG_ENDINGS = frozenset(
     corp corporation council court dems democrats department electric fc fund group
     holdings inc industries institute league ltd ministry motors partners party plc
     republicans securities systems tories trust union united university
+    albion athletic chemical chemicals communications hotspur marine petroleum
+    pharmaceuticals rangers resources rovers technologies tire wanderers
     """.split()
 )
 #: First words of organisation names in other languages: newspapers, banks, savings
@@ -249,7 +251,7 @@ def is_foreign_script(text: str) -> bool:
 def names_an_organisation(text: str) -> bool:
     """True when a span's first or last word, or a legal form at its end (cleanco),
     says it names an organisation."""
-    words = normalise_text(text).split()
+    words = normalise_text(re.sub(r"['’]s?$", "", text.strip())).split()
     if not words:
         return False
     if words[-1] in ORG_ENDINGS or (len(words) > 1 and words[0] in ORG_STARTS):
