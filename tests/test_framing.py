@@ -937,6 +937,30 @@ def test_a_firms_or_clubs_last_word_says_organisation_even_before_a_possessive()
     assert set(found.values()) == {"org"}
 
 
+def test_general_before_a_word_the_model_calls_a_firm_is_no_title() -> None:
+    """Reuters: "General Dynamics", "General Automation", "General Foods" tagged ORG
+    were read as the title General and a person "Dynamics" (28 values); BBC: "the
+    General Election" a person "Election" (7). "General Musharraf" tagged PERSON is
+    still the general; an election is an event, not an organisation, but a board of
+    elections is one."""
+    text = (
+        "General Dynamics won the order before the General Election. General "
+        "Musharraf said so, and the State Board of Elections agreed."
+    )
+    found = kinds(
+        text,
+        ("ORG", "General Dynamics"),
+        ("ORG", "General Election"),
+        ("PERSON", "General Musharraf"),
+        ("ORG", "the State Board of Elections"),
+    )
+    assert found == {
+        "General Dynamics": "org",
+        "Musharraf": "person",
+        "State Board of Elections": "org",
+    }
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

@@ -61,6 +61,7 @@ from ..names.words import (
     PARTICLES,
     PERSON_CUES,
     TITLES,
+    WEAK_PERSON_CUES,
 )
 from .mending import (
     NAME_LABELS,
@@ -86,9 +87,6 @@ _AND_CO = re.compile(r"^,? (?:and|&) (?:Co|Company|Sons|Partners)\b")
 # A word standing alone: not inside a word, an address or a domain ("amazon.com").
 _WORD_AT = r"(?<![\w.@/-]){}(?![\w-])(?!\.\w)"
 _INITIALS = re.compile(r"^(?:[A-Z]{1,2}|(?:[A-Z]\.){1,3})$")
-#: Person cues that also stand before organisations ("General Motors", "Chief
-#: Executives' Forum", "Leader of the House").
-_WEAK_CUES = frozenset({"general", "chief", "leader", "director", "executive"})
 #: A name of a person is at most this many words ("Wanda Vázquez Garced").
 MAX_PERSON_WORDS = 3
 
@@ -315,7 +313,7 @@ def _person_by_apposition(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         first = m.text.split()[0]
         apposition = _apposition_says_person(text[span_end(m) :]) or (
-            m.prev in PERSON_CUES and m.prev not in _WEAK_CUES
+            m.prev in PERSON_CUES and m.prev not in WEAK_PERSON_CUES
         )
         if _INITIALS.match(first) and apposition:
             people.add(normalise_text(m.text))  # "KK Mittal, a fund manager"

@@ -36,6 +36,7 @@ from ..names.words import (
     PERSON_CUES,
     STOP_NAMES,
     TITLES,
+    WEAK_PERSON_CUES,
 )
 
 #: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
@@ -246,10 +247,13 @@ def clean_mention(
         and (
             m.prev in PERSON_CUES
             or m.prev in (LISTED, APPOSED)
-            # Not a title's letters in capitals in a name that is not ("DR Congo").
+            # Not a title's letters in capitals in a name that is not ("DR Congo"),
+            # nor a cue that begins firms' names in a span the model calls one
+            # ("General Dynamics", "General Election").
             or any(
-                w.lower().rstrip(".") in PERSON_CUES
+                (c := w.lower().rstrip(".")) in PERSON_CUES
                 and (not w.isupper() or text.isupper())
+                and not (m.label == "ORG" and c in WEAK_PERSON_CUES)
                 for w in words[:-1]
             )
         )

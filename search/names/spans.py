@@ -96,7 +96,7 @@ EVENT_ENDINGS = frozenset(
     """
     award awards baftas championship championships convention cup emmys expo festival
     games grammys medal mvp olympiad olympics oscars prix prize prizes show summit
-    tournament trophy
+    tournament trophy election elections primary primaries referendum
     """.split()
 )
 #: Events named by one word the model tags ORG: "the Budget" (Britain's, read to
@@ -268,7 +268,8 @@ def names_an_event(text: str) -> bool:
     key = normalise_text(text)
     words = key.split()
     return bool(words) and (
-        words[-1] in EVENT_ENDINGS
+        # not a body "of" them ("State Board of Elections")
+        (words[-1] in EVENT_ENDINGS and words[-2:-1] != ["of"])
         or key in EVENT_WORDS
         or bool(_COMPETITION_GROUP.match(key))
     )

@@ -56,6 +56,9 @@ PERSON_CUES = frozenset(
     cde comrade constable superintendent treasurer
     """.split()
 )
+#: Person cues that also begin organisations' names ("General Motors", "General
+#: Dynamics", "Chief Executives' Forum", "Leader of the House").
+WEAK_PERSON_CUES = frozenset({"general", "chief", "leader", "director", "executive"})
 
 #: Lower-case words that belong inside names ("Ludwig van Beethoven").
 PARTICLES = frozenset(
