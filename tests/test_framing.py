@@ -961,6 +961,13 @@ def test_general_before_a_word_the_model_calls_a_firm_is_no_title() -> None:
     }
 
 
+def test_an_award_called_by_one_word_is_no_person_or_organisation() -> None:
+    """BBC: "her best supporting actress Oscar" read "actress" as a person's title and
+    gave a person "Oscar" (5 articles); "Brit" alone an organisation (6)."""
+    text = "She won a best supporting actress Oscar and a Brit nomination."
+    assert kinds(text, ("PERSON", "Oscar"), ("ORG", "Brit")) == {}
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

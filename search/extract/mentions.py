@@ -265,6 +265,8 @@ def clean_mention(
     surface = clean_surface(text, kind)
     if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
         return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
+    if kind == "person" and " " not in surface and names_an_event(surface):
+        return None  # "best supporting actress Oscar": the award
     if not titled:
         canonical = gazetteer.canonical(normalise_text(surface))
         if canonical:

@@ -100,9 +100,10 @@ EVENT_ENDINGS = frozenset(
     """.split()
 )
 #: Events named by one word the model tags ORG: "the Budget" (Britain's, read to
-#: Parliament each year: "before the Budget", "Nigel Lawson's Budget speech"). A longer
-#: name ending in the word keeps its head ("Office of Management and Budget").
-EVENT_WORDS = frozenset({"budget"})
+#: Parliament each year: "before the Budget", "Nigel Lawson's Budget speech") and awards
+#: called by one word ("her best supporting actress Oscar", "a Brit nomination"). A
+#: longer name ending in the word keeps its head ("Office of Management and Budget").
+EVENT_WORDS = frozenset({"budget", "oscar", "bafta", "grammy", "emmy", "brit"})
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
 #: laws and regulations ("National Emergencies Act"), posts ("National Security
 #: Advisor"), illnesses ("Multiple Sclerosis",
