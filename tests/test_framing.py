@@ -966,6 +966,12 @@ def test_an_award_called_by_one_word_is_no_person_or_organisation() -> None:
     gave a person "Oscar" (5 articles); "Brit" alone an organisation (6)."""
     text = "She won a best supporting actress Oscar and a Brit nomination."
     assert kinds(text, ("PERSON", "Oscar"), ("ORG", "Brit")) == {}
+    # BBC: the model's GPE for awards and tournaments (41 values)
+    text = "After the Grammys she played the French Open and won the Grand Slam."
+    found = kinds(
+        text, ("GPE", "Grammys"), ("GPE", "the French Open"), ("GPE", "the Grand Slam")
+    )
+    assert found == {}
 
 
 def test_an_ap_state_abbreviation_that_is_a_word_is_the_state_after_a_town() -> None:

@@ -237,6 +237,8 @@ def clean_mention(
         kind = "org"
     if kind == "org" and (names_an_event(text) or names_a_thing(text)):
         return None  # "Academy Awards", "National Emergencies Act": not organisations
+    if kind == "place" and names_an_event(text):
+        return None  # "the Grammys", "the French Open": no place
     # Not "Henderson Executive Airport": "Executive" there is no title of an "Airport";
     # nor "Lord of the Rings": a name follows a title's "of the Interior", not its "the".
     words = text.split()

@@ -96,7 +96,7 @@ EVENT_ENDINGS = frozenset(
     """
     award awards baftas championship championships convention cup emmys expo festival
     games grammys medal mvp olympiad olympics oscars prix prize prizes show summit
-    tournament trophy election elections primary primaries referendum
+    tournament trophy election elections primary primaries referendum open slam
     """.split()
 )
 #: Events named by one word the model tags ORG: "the Budget" (Britain's, read to
