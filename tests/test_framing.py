@@ -1002,6 +1002,16 @@ def test_an_ap_state_abbreviation_that_is_a_word_is_the_state_after_a_town() -> 
     assert "Mississippi" not in kinds(text, ("GPE", "Miss"))
 
 
+def test_a_bodys_initials_the_model_calls_a_place_are_the_body() -> None:
+    """Reuters: "the ICCO said" (the International Cocoa Organization) tagged GPE was a
+    place in 12 articles; a shouted headline's word stays what it was."""
+    text = "COCOA PACT SIGNED\n\nDelegates said the ICCO would meet. The ICCO agreed."
+    found = kinds(text, ("GPE", "ICCO"), ("GPE", "ICCO"))
+    assert found == {"ICCO": "org"}
+    text = "CHRYSLER SOLD LORDSTOWN PLANT\n\nThe plant will close."
+    assert kinds(text, ("GPE", "LORDSTOWN")).get("LORDSTOWN") != "org"
+
+
 def test_a_shorter_name_linked_to_a_longer_one_adds_mentions_not_its_form() -> None:
     """'Solidarity Party' twice after 'American Solidarity Party' once: one
     organisation shown by its full name, so that a filter by the name shown finds it

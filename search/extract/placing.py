@@ -1,5 +1,6 @@
 """Places the model calls organisations or persons, read from the words around them:
-"the island Crete", "a tsunami benefit show in Bristol". A step of
+"the island Crete", "a tsunami benefit show in Bristol"; and the initials of a body the
+model calls a place ("the ICCO said"). A step of
 :func:`search.extract.framing.framed_mentions`, in its own module as one concept, as
 :mod:`search.extract.sport` is for competitions and grounds.
 """
@@ -21,6 +22,8 @@ _HOLDING_IN = re.compile(
     re.IGNORECASE,
 )
 
+#: Letters of a body's initials at least ("ICCO"; "BT", "BB" are dropped as places).
+MIN_INITIALS = 4
 # "Cheltenham man", "a Bristol woman": someone of the town.
 _TOWNSFOLK_AFTER = re.compile(
     r"^ (?:man|woman|men|women|boy|girl|couple|family|resident|residents|native)\b"
@@ -45,9 +48,29 @@ def places_by_cue(
         Mention("GPE", m.text, m.start, m.prev)
         if m.label in ("ORG", "PERSON")
         and (normalise_text(m.text) in places or _a_town_after_in(text, m, gazetteer))
+        else Mention("ORG", m.text, m.start, m.prev)
+        if _initials(text, m, gazetteer)
         else m
         for m in mentions
     ]
+
+
+def _initials(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """A "place" in capitals that no gazetteer knows, inside a line written in lower
+    case and not at its start: a body's initials ("the ICCO said", "ISIL"), not a
+    shouted headline's word ("CHRYSLER SOLD ...") nor a dateline's town."""
+    if (
+        m.label not in ("GPE", "LOC")
+        or len(m.text) < MIN_INITIALS
+        or not (m.text.isalpha() and m.text.isupper())
+        or not written_at(text, m)
+        or gazetteer.is_place(normalise_text(m.text))
+    ):
+        return False
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.start)
+    line = text[start : end if end >= 0 else len(text)]
+    return m.start > start and any(c.islower() for c in line)
 
 
 def _a_town_after_in(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
