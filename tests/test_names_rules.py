@@ -139,6 +139,10 @@ def test_broken_spans_are_repaired(
         "PSBR",
         "SDR",
         "Toronto Indices Closing Apr 7",
+        # commodities a market report names: 131 Reuters values
+        "West Texas Intermediate",
+        "Sorghum",
+        "Wheat",
     ],
 )
 def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
@@ -161,6 +165,8 @@ def test_wire_table_words_and_diseases_are_junk(junk: str) -> None:
         "MG Rover",
         "Lloyds",
         "Pik Botha",
+        "Rice",
+        "Gold Fields",
     ],
 )
 def test_names_are_not_junk(name: str) -> None:

@@ -28,6 +28,35 @@ WIRE_WORDS = frozenset(
     apr aug cif cwt fob psbr rbd sdr unch
     """.split()
 )
+#: Commodities a market report names as its subjects, which the model tags as places
+#: or bodies ("West Texas Intermediate", "Sorghum"), as a whole name only: not words
+#: that are surnames too ("Rice", "Gold", "Cotton").
+COMMODITIES = frozenset(
+    {
+        "barley",
+        "cattle",
+        "cocoa",
+        "coffee",
+        "copper",
+        "corn",
+        "crude",
+        "gasoline",
+        "heating oil",
+        "hogs",
+        "maize",
+        "oats",
+        "rubber",
+        "sorghum",
+        "soybean",
+        "soybeans",
+        "soymeal",
+        "soyoil",
+        "west texas intermediate",
+        "west texas sour",
+        "wheat",
+        "zinc",
+    }
+)
 #: Disease and virus names the model tags as organisations or people.
 DISEASES = frozenset(
     {
@@ -231,7 +260,7 @@ def is_wire_junk(text: str) -> bool:
         return True
     if key in DISEASES or _CONTRACTION.search(text) or _ENTITY_RESIDUE.search(text):
         return True
-    if _TABLE_CELL.search(text) or _MEASURE.fullmatch(key):
+    if _TABLE_CELL.search(text) or _MEASURE.fullmatch(key) or key in COMMODITIES:
         return True
     return any(w in WIRE_WORDS for w in key.split())
 
