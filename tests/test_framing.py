@@ -935,6 +935,24 @@ def test_a_firms_or_clubs_last_word_says_organisation_even_before_a_possessive()
         ("PERSON", "Champlin Petroleum"),
     )
     assert set(found.values()) == {"org"}
+    # BBC: a club the model calls a place, and its short name beside its town
+    text = "Shares in Manchester United rose. In Manchester, United fans protested."
+    found = kinds(
+        text,
+        ("GPE", "Manchester United"),
+        ("GPE", "Manchester"),
+        ("ORG", "United"),
+    )
+    assert found == {"Manchester United": "org", "Manchester": "place"}
+    assert (
+        entities(
+            text, ("GPE", "Manchester United"), ("GPE", "Manchester"), ("ORG", "United")
+        )["Manchester United"].mentions
+        == 2
+    )
+    assert kinds("Flights to Mexico City resumed.", ("GPE", "Mexico City")) == {
+        "Mexico City": "place"
+    }
 
 
 def test_general_before_a_word_the_model_calls_a_firm_is_no_title() -> None:

@@ -43,7 +43,7 @@ from ..names.orgs import (
 )
 from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
-from ..names.words import ORG_HEADS
+from ..names.words import CLUB_WORDS, ORG_HEADS
 from .mentions import Mention, clean_mention, event_acronyms
 from .people import People, people_by_surname
 
@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "95"
+RESOLVER_VERSION = "97"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -270,14 +270,20 @@ class _Mentions:
         # "Community" beside "European Community", "Agriculture Department" beside
         # "U.S. Agriculture Department": the end of the one longer name that ends so.
         # Not "Fulham" in "Derby-Fulham": what comes before the end must not be a name
-        # of its own in the article, unless it is the country ("U.S.").
+        # of its own in the article, unless it is the country ("U.S.") or the town of a
+        # club whose last word is a club's ("United" of "Manchester United", where
+        # Manchester is named too).
         named = {key for _kind, _surface, key in found.cleaned}
         longer: dict[str, set[str]] = defaultdict(set)
         for key in orgs:
             words = key.split()
             for i in range(1, len(words)):
                 head = " ".join(words[:i])
-                if head in named and not gazetteer.canonical(head):
+                if (
+                    head in named
+                    and not gazetteer.canonical(head)
+                    and not (words[-1] in CLUB_WORDS and head in gazetteer.cities)
+                ):
                     continue
                 longer[" ".join(words[i:])].add(key)
         tails = {

@@ -30,6 +30,7 @@ from ..names.spans import (
     repair_span,
 )
 from ..names.words import (
+    CLUB_WORDS,
     NAMED_AFTER_HEADS,
     ORG_CONNECTIVES,
     PARTICLES,
@@ -43,6 +44,8 @@ from ..names.words import (
 HONORIFICS = frozenset(
     "dame dr king lady lord miss mr mrs ms prince princess queen saint sir st".split()
 )
+#: Club words that end towns' names too ("Mexico City", "Orange County").
+TOWN_WORDS = frozenset({"city", "county"})
 #: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
 ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
 #: The ``prev`` of a mention read from a list of people (a team line-up, see
@@ -235,6 +238,8 @@ def clean_mention(
     organisation = names_an_organisation(text)
     if kind == "person" and organisation:
         kind = "org"
+    if kind == "place" and text.split()[-1].lower() in CLUB_WORDS - TOWN_WORDS:
+        kind = "org"  # "Manchester United", "Dundee United" tagged GPE: the club
     if kind == "org" and (names_an_event(text) or names_a_thing(text)):
         return None  # "Academy Awards", "National Emergencies Act": not organisations
     if kind == "place" and names_an_event(text):
