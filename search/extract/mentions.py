@@ -238,7 +238,11 @@ def clean_mention(
     organisation = names_an_organisation(text)
     if kind == "person" and organisation:
         kind = "org"
-    if kind == "place" and text.split()[-1].lower() in CLUB_WORDS - TOWN_WORDS:
+    if (
+        kind == "place"
+        and text.split()[-1].lower() in CLUB_WORDS - TOWN_WORDS
+        and text[:1].isupper()
+    ):
         kind = "org"  # "Manchester United", "Dundee United" tagged GPE: the club
     if kind == "org" and (names_an_event(text) or names_a_thing(text)):
         return None  # "Academy Awards", "National Emergencies Act": not organisations
