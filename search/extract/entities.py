@@ -43,7 +43,8 @@ from ..names.orgs import (
 )
 from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
-from ..names.words import CLUB_WORDS, ORG_HEADS
+from ..names.spans import CLUB_WORDS
+from ..names.words import ORG_HEADS
 from .mentions import Mention, clean_mention, event_acronyms
 from .people import People, people_by_surname
 

@@ -22,6 +22,8 @@ from ..names import HYPHENS, clean_surface, name_key, normalise_text
 from ..names.orgs import acronyms, org_basename
 from ..names.places import Gazetteer
 from ..names.spans import (
+    CLUB_WORDS,
+    TOWN_WORDS,
     is_foreign_script,
     is_wire_junk,
     names_a_thing,
@@ -30,7 +32,6 @@ from ..names.spans import (
     repair_span,
 )
 from ..names.words import (
-    CLUB_WORDS,
     NAMED_AFTER_HEADS,
     ORG_CONNECTIVES,
     PARTICLES,
@@ -44,8 +45,6 @@ from ..names.words import (
 HONORIFICS = frozenset(
     "dame dr king lady lord miss mr mrs ms prince princess queen saint sir st".split()
 )
-#: Club words that end towns' names too ("Mexico City", "Orange County").
-TOWN_WORDS = frozenset({"city", "county"})
 #: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
 ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
 #: The ``prev`` of a mention read from a list of people (a team line-up, see

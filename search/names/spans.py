@@ -99,17 +99,27 @@ PROFESSIONS = frozenset(
 )
 #: Last words of organisation names: a "person" ending in one is an organisation
 #: ("General Motors", "Manchester United", "Lib Dems") the model mislabelled.
-ORG_ENDINGS = frozenset(
-    """
-    airlines airways assembly association bank brothers capital club commission
-    committee dem
-    corp corporation council court dems democrats department electric fc fund group
-    holdings inc industries institute league ltd ministry motors partners party plc
-    republicans securities systems tories trust union united university
-    albion athletic chemical chemicals communications hotspur marine petroleum
-    pharmaceuticals rangers resources rovers technologies tire wanderers
-    """.split()
+#: Last words of a football or rugby club's name after its town's ("Manchester United",
+#: "Bristol City"), by which the club alone is called ("United", "City").
+CLUB_WORDS = frozenset(
+    "albion athletic city county rangers rovers united wanderers".split()
 )
+#: Club words that end towns' names too ("Mexico City", "Orange County").
+TOWN_WORDS = frozenset({"city", "county"})
+ORG_ENDINGS = (
+    frozenset(
+        """
+        airlines airways assembly association bank brothers capital club commission
+        committee dem
+        corp corporation council court dems democrats department electric fc fund group
+        holdings inc industries institute league ltd ministry motors partners party plc
+        republicans securities systems tories trust union university
+        chemical chemicals communications hotspur marine petroleum pharmaceuticals
+        resources technologies tire
+        """.split()
+    )
+    | CLUB_WORDS
+) - TOWN_WORDS
 #: First words of organisation names in other languages: newspapers, banks, savings
 #: banks ("Gazeta Wyborcza", "Banco Santander", "Cassa di Risparmio di Calabria").
 ORG_STARTS = frozenset(

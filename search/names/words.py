@@ -398,9 +398,3 @@ COUNTRY_ADJECTIVES = {
     "us": "United States",
     "uk": "United Kingdom",
 }
-
-#: Last words of a football or rugby club's name after its town's ("Manchester United",
-#: "Bristol City"), by which the club alone is called ("United", "City").
-CLUB_WORDS = frozenset(
-    "albion athletic city county rangers rovers united wanderers".split()
-)
