@@ -208,8 +208,8 @@ class _Mentions:
                 if owned != key:
                     key = owned
                 elif m.start in owners and is_generic_body(key):
-                    bodies[owned_key(owners[m.start], key)] = key
-                    key = owned_key(owners[m.start], key)
+                    key, unowned = owned_key(owners[m.start], key), key
+                    bodies[key] = unowned
                     surface = owned_name(owners[m.start], surface)
                     inferred.add(len(found.cleaned))
             found.cleaned.append((kind, surface, key))

@@ -31,8 +31,9 @@ resolved. First the spans the model cut short or ran on are mended
   say it is one ("the Champions League final", "victory against England at
   Twickenham"; :mod:`search.extract.sport`): every mention of it in the article;
 - a place the model calls an organisation or a person, when a place word stands
-  before it ("the island Crete") or it is a town right after "in" ("a show in
-  Bristol"; :mod:`search.extract.placing`);
+  before it ("the island Crete") or it is a town right after "in" or before someone
+  of it ("a show in Bristol", "a Cheltenham man"), and a body's initials it calls a
+  place ("the ICCO said"; :mod:`search.extract.placing`);
 - an organisation the model calls a person or a place, when a word before it says what
   it is ("cement firm Holcim", "the Herald newspaper"): every mention of it in the
   article;

@@ -41,12 +41,10 @@ from ..names.words import (
     WEAK_PERSON_CUES,
 )
 
-#: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
-HONORIFICS = frozenset(
-    "dame dr king lady lord miss mr mrs ms prince princess queen saint sir st".split()
-)
 #: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
 ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
+#: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
+HONORIFICS = ADDRESS_FORMS | {"king", "prince", "princess", "queen", "saint", "st"}
 #: The ``prev`` of a mention read from a list of people (a team line-up, see
 #: ``lineups.with_listed_names``): as sure a cue that a lone surname is a person as a
 #: "Mr" before it.

@@ -105,13 +105,13 @@ def body_owners(
             not owners
             and country
             and (is_national_body(key) or key in TOP_COURTS - other_courts)
-            and (named <= {country} or _washingtons(key, country))
+            and (named <= {country} or _a_us_department(key, country))
         ):
             out[start] = country
     return out
 
 
-def _washingtons(key: str, country: str) -> bool:
+def _a_us_department(key: str, country: str) -> bool:
     """A US story's "Commerce Department": the US government names its bodies so, most
     others "Ministry", so the dateline owns it whatever other country the story is
     about ("WASHINGTON - Japan's chip exports ... the Commerce Department said")."""

@@ -33,12 +33,13 @@ _TOWNSFOLK_AFTER = re.compile(
 def places_by_cue(
     text: str, mentions: list[Mention], gazetteer: Gazetteer
 ) -> list[Mention]:
-    """Every mention of a name a place word stands before ("the island Crete", "the
-    town Hajo"), labelled GPE whatever label the model gave it; and a town the
-    gazetteer knows that the model calls an organisation right after "in" or "near"
-    ("a tsunami benefit show in Bristol") or before someone of it ("a Cheltenham
-    man"), that mention only: the town's club may be
-    named too, and "in Liverpool's win" is the club's."""
+    """``mentions`` with the places framed as places labelled GPE: every mention of a
+    name a place word stands before ("the island Crete", "the town Hajo"), and a town
+    the gazetteer knows that the model calls an organisation right after "in" or
+    "near" ("a tsunami benefit show in Bristol") or before someone of it ("a
+    Cheltenham man"), that mention only (the town's club may be named too, and "in
+    Liverpool's win" is the club's); and a body's initials the model calls a place
+    labelled ORG (:func:`_initials`)."""
     places = {
         normalise_text(m.text)
         for m in mentions

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .keys import normalise_text
+from .keys import POSSESSIVE, normalise_text
 from .orgs import org_basename
 
 #: Abbreviations of financial wire tables and signatures: never a name, nor part of one.
@@ -291,7 +291,7 @@ def is_foreign_script(text: str) -> bool:
 def names_an_organisation(text: str) -> bool:
     """True when a span's first or last word, or a legal form at its end (cleanco),
     says it names an organisation."""
-    words = normalise_text(re.sub(r"['’]s?$", "", text.strip())).split()
+    words = normalise_text(POSSESSIVE.sub("", text.strip())).split()
     if not words:
         return False
     if words[-1] in ORG_ENDINGS or (len(words) > 1 and words[0] in ORG_STARTS):
