@@ -212,3 +212,39 @@ def test_a_us_storys_department_is_the_us_governments_whatever_country_it_is_abo
     assert orgs["parts"] == ["U.S. Commerce Department"]
     assert "Foreign Affairs Department" in orgs["swiss"]
     assert "Finance Ministry" in orgs["tokyo"]
+
+
+def test_a_body_written_right_after_its_country_is_that_countrys(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """The model often splits "U.S." or "Egypt's" from the body after it ("U.S." |
+    "District Court"): the body is then that country's, as when written in one span
+    (Reuters-21578 had 45 "U.S. District Court" stories keyed "District Court", next to
+    a town's court). A town before the body does not give it the country: "Tokyo
+    District Court" is no "Japan District Court". Sentences from Reuters-21578
+    (reuters-1983, reuters-2719, reuters-14838)."""
+    egypt = {
+        "id": "egypt",
+        "title": "Egypt sets dollar rate",
+        "text": "Egypt's Central Bank today set the dollar rate for commercial banks "
+        "at 1.36 pounds.",
+    }
+    court = {
+        "id": "court",
+        "title": "Bid to dismiss judge in copyright case denied",
+        "text": "NEC Electronics Inc, a unit of NEC Corp, said a U.S. District Court "
+        "judge denied NEC's motion to disqualify him from its copyright case.",
+    }
+    tokyo = {
+        "id": "tokyo",
+        "title": "NEC sues Texas Instruments",
+        "text": "NEC Corp filed suit in Tokyo District Court to temporarily halt the "
+        "manufacture of semiconductors, the company said.",
+    }
+    orgs = orgs_by_article(
+        runner, settings, tmp_path / "a.jsonl", [egypt, court, tokyo]
+    )
+    assert "Egypt Central Bank" in orgs["egypt"], orgs
+    assert "U.S. District Court" in orgs["court"], orgs
+    assert "District Court" not in orgs["court"]
+    assert not any(o.startswith("Japan") for o in orgs["tokyo"]), orgs

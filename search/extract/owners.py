@@ -8,7 +8,9 @@ short name (git f88f564: the country an article names most is no evidence):
 
 1. an owner the article writes for the same body ("Japan's Finance Ministry", "the
    Japanese Finance Ministry"; later "the Finance Ministry" is the same), when it
-   writes one country for it;
+   writes one country for it; the mention written right after the country's name or
+   adjective is that country's whatever else the article names ("U.S." | "District
+   Court", split by the model), but not one after a town ("Tokyo District Court");
 2. else the dateline's country, for a body only a country has ("Finance Ministry",
    "Central Bank", not "District Court", which states have too) or its top court ("the
    Supreme Court", where the article names no state's: "the Texas Supreme Court"),
@@ -68,6 +70,7 @@ def body_owners(
     ] = []  # (start, body key) of bodies named without owner
     written: dict[str, set[str]] = {}  # body key -> countries the article writes for it
     other_courts: set[str] = set()  # top courts named with a state's name
+    attached: dict[int, str] = {}  # start -> the country written right before the body
     for m in mentions:
         if m.label != "ORG" or text[m.start : m.start + len(m.text)] != m.text:
             continue
@@ -81,21 +84,24 @@ def body_owners(
             continue
         before = next((p for p in reversed(places) if p[1] <= m.start), None)
         if before is not None and _ATTACHED.match(text[before[1] : m.start]):
-            written.setdefault(key, set()).add(
-                before[2]
-            )  # "Japan's" + "Finance Ministry"
+            # "Japan's" + "Finance Ministry", "U.S." + "District Court": this mention
+            # is the country's when the place names the country itself (not "Tokyo
+            # District Court", a town's court), and the later bare ones may be.
+            written.setdefault(key, set()).add(before[2])
+            if before[3]:
+                attached[m.start] = before[2]
             continue
         bodies.append((m.start, key))
     if not bodies:
-        return {}
+        return attached
     country = gazetteer.dateline_country(dateline, published) if dateline else None
     if country is None:
         country = _the_one_country(places)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    out: dict[int, str] = {}
+    out = dict(attached)
     for start, key in bodies:
         end = next(e for e in ends if e > start)
-        named = {c for s, _e, c in places if s < end}
+        named = {p[2] for p in places if p[0] < end}
         owners = written.get(key, set())
         if len(owners) == 1:
             owner = next(iter(owners))
@@ -124,30 +130,36 @@ def _a_us_department(key: str, country: str) -> bool:
     )
 
 
-def _the_one_country(places: list[tuple[int, int, str]]) -> str | None:
+def _the_one_country(places: list[tuple[int, int, str, bool]]) -> str | None:
     """The country every place and nationality of the article belongs to, when there is
     exactly one ("Moscow", "Russia", "Russian"); None for none or several."""
-    countries = {c for _s, _e, c in places}
+    countries = {p[2] for p in places}
     return countries.pop() if len(countries) == 1 else None
 
 
 def _countries_named(
     text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
-) -> list[tuple[int, int, str]]:
-    """(start, end, country) of each place or nationality the mentions name whose
-    country is known ("Tokyo", "Japan", "Japanese"), in text order."""
+) -> list[tuple[int, int, str, bool]]:
+    """(start, end, country, whether it names the country itself) of each place or
+    nationality the mentions name whose country is known ("Tokyo", "Japan", "Japanese":
+    False, True, True), in text order."""
     out = []
     for m in mentions:
-        if m.label not in ("GPE", "LOC", "NORP"):
+        if m.label not in ("GPE", "LOC", "NORP", "ORG"):
             continue
         if text[m.start : m.start + len(m.text)] != m.text:
             continue
         key = normalise_text(clean_surface(m.text, "place"))
         if m.label == "NORP":
             country = gazetteer.country_of_adjective(key)
+            itself = True
+        elif m.label == "ORG":  # "the U.S." the model took for a body
+            country = gazetteer.country_named(key)
+            itself = True
         else:
             country = gazetteer.country_of(key)
+            itself = gazetteer.country_named(key) is not None
         if country is not None:
-            out.append((m.start, m.start + len(m.text), country))
+            out.append((m.start, m.start + len(m.text), country, itself))
     out.sort()
     return out
