@@ -170,6 +170,43 @@ def test_works_framed_as_works_are_not_organisations() -> None:
     assert found == {"Paramount": "org"}
 
 
+def test_a_character_beginning_a_title_or_a_role_is_no_person() -> None:
+    """BBC 2004-05: "Harry Potter" gave the person facet 14 articles, 7 of them only
+    by the title "Harry Potter and the Prisoner of Azkaban"; "the next James Bond" is a
+    role, and "as Bond" the same role. Real people beside them stay: "Bush and the
+    Department of Defense", "Baker and the Finance Ministers of Japan", and the maker
+    of "a Ken Loach film"."""
+    text = (
+        "Harry Potter and the Prisoner of Azkaban won. Clive Owen may be the next "
+        "James Bond, and Pierce Brosnan played Bond four times. Fans saw it as Bond. "
+        "George Bush and the Department of Defense agreed. James Baker and the Finance "
+        "Ministers of Japan met. It is a Ken Loach film."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Harry Potter"),
+        ("PERSON", "Clive Owen"),
+        ("PERSON", "James Bond"),
+        ("PERSON", "Pierce Brosnan"),
+        ("ORG", "Bond"),
+        ("ORG", "Bond"),
+        ("PERSON", "George Bush"),
+        ("ORG", "the Department of Defense"),
+        ("PERSON", "James Baker"),
+        ("GPE", "Japan"),
+        ("PERSON", "Ken Loach"),
+    )
+    assert found == {
+        "Clive Owen": "person",
+        "Pierce Brosnan": "person",
+        "George Bush": "person",
+        "Department of Defense": "org",
+        "James Baker": "person",
+        "Japan": "place",
+        "Ken Loach": "person",
+    }
+
+
 def test_an_apposition_whose_head_is_a_work_makes_a_work() -> None:
     # BBC 2004-05: "The World" (a radio programme) and "The Chorus" (a film) tagged ORG.
     text = (

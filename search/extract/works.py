@@ -23,6 +23,7 @@ from ..names.words import (
     NAMED_AFTER_LOWER,
     ORG_WORDS_AFTER_NAME,
     PRODUCT_WORDS_AFTER_NAME,
+    TITLES,
     WORK_CUES,
     WORK_CUES_AFTER,
     WORK_MAKERS_AFTER,
@@ -34,6 +35,9 @@ from .mentions import Mention
 _VERB_LIKE_CUES = frozenset({"play", "show"})
 #: Words before one of those that make it the noun ("the show", "a hit play").
 _NOUN_MARKERS = frozenset({"the", "a", "an", "hit", "tv", "new", "his", "her", "their"})
+# "the next James Bond", "unearth the next Tim Henman": a role or a likeness, not the
+# person ("the new Mini" is a car; "new" also comes before a person's own new work).
+_THE_NEXT = re.compile(r"\b[Tt]he next \Z")
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 # "FTSE 100", "Nikkei 225", "S&P 500": a name and the number of a stock index (not
@@ -43,6 +47,10 @@ _INDEX_NUMBER = re.compile(
 )
 # A word and a capitalised word after a span: "star Thomas", "author JK".
 _MAKER_AFTER = re.compile(r"^ ([\w-]+) [A-Z]")
+# " and the Prisoner of Azkaban": the rest of a title a character's name begins
+# ("Harry Potter and the Half-Blood Prince", "Shang-Chi and the Legend of the Ten
+# Rings"), capitalised words with "of" or a hyphen among them.
+_AND_THE_TITLE = re.compile(r"^ and the ([A-Z][\w'’-]*(?: (?:of|the|[A-Z][\w'’-]*))*)")
 # The next word on the same line (``NEXT_WORD`` reads across a line break).
 _SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
 # "versions of Windows XP", "a copy of Windows": a product's name follows.
@@ -77,12 +85,17 @@ def works_and_bands(
     (:func:`_work_or_not`), and every other mention of the same name in the article
     too (:func:`_every_mention_of_works`)."""
     works = [m for m in mentions if m.label == "WORK_OF_ART" and written_at(text, m)]
-    framed = [_work_or_not(text, m, works, gazetteer) for m in mentions]
+    starts = {m.start for m in mentions}
+    framed = [_work_or_not(text, m, works, starts, gazetteer) for m in mentions]
     return _every_mention_of_works(text, mentions, framed)
 
 
 def _work_or_not(
-    text: str, m: Mention, works: list[Mention], gazetteer: Gazetteer
+    text: str,
+    m: Mention,
+    works: list[Mention],
+    starts: set[int],
+    gazetteer: Gazetteer,
 ) -> Mention:
     """A span framed as a work is counted as one (a WORK_OF_ART vote against the
     organisation, person or place the model saw).
@@ -91,7 +104,9 @@ def _work_or_not(
       ("films like Harry Potter", "the comedy Sideways"), or a maker's or a player's
       word after it ("Sideways star Thomas Haden Church", "Harry Potter author JK
       Rowling"); a person followed by a band member's word is a band, an organisation
-      ("the Franz Ferdinand frontman").
+      ("the Franz Ferdinand frontman"). A person beginning a title ("Harry Potter and
+      the Prisoner of Azkaban", :func:`_a_title_begun`) is a work, and one after "the
+      next" a role ("the next James Bond"), no mention of the person.
     - An organisation: a work word shortly before it ("the novel Obsession", "movies,
       including School Daze", "series CSI: Crime Scene Investigation") unless a maker's
       word comes first ("film studio Paramount"), a work word after it ("the Vertigo
@@ -105,7 +120,12 @@ def _work_or_not(
     if m.label == "PERSON":
         if _named_after(text, m):
             return Mention("FAC", m.text, m.start, m.prev)
-        if _work_word_before(text[: m.start], nouns_only=True) or _maker_after(text, m):
+        if (
+            _work_word_before(text[: m.start], nouns_only=True)
+            or _maker_after(text, m)
+            or _a_title_begun(text, m, starts)
+            or _THE_NEXT.search(text[max(0, m.start - 9) : m.start])
+        ):
             return Mention("WORK_OF_ART", m.text, m.start, m.prev)
         if _word_after(text, m) in BAND_MEMBERS_AFTER and " " in m.text:
             return Mention("ORG", m.text, m.start, m.prev)
@@ -156,6 +176,22 @@ def _named_after(text: str, m: Mention) -> bool:
         return False
     head = after.group(1)
     return head[0].isupper() or head.lower() in NAMED_AFTER_LOWER
+
+
+def _a_title_begun(text: str, m: Mention, starts: set[int]) -> bool:
+    """A name that begins a title ("Harry Potter and the Prisoner of Azkaban"): "and
+    the" and capitalised words with "of" or a hyphen among them, where the model found
+    no name and no post begins ("Bush and the Department of Defense", "Baker and the
+    Finance Ministers of Japan" are two)."""
+    rest = span_end(m)
+    match = _AND_THE_TITLE.match(text[rest:])
+    if match is None or any(rest < s <= rest + match.start(1) for s in starts):
+        return False  # the model found a name there ("the Department of Defense")
+    title = match.group(1)
+    words = title.split()
+    return words[0].lower() not in TITLES and (
+        " of " in title or any("-" in w for w in words)
+    )
 
 
 def _apposed_work(text: str, m: Mention) -> bool:
@@ -211,7 +247,8 @@ def _every_mention_of_works(
     band, labelled as that one was: a title is a title all through an article, whose
     later mentions drop the cue ("the comedy Sideways ... Sideways won"). An
     organisation only by a work word before it ("the film The Aviator"): a band's name
-    before "tour" is the band's in its other mentions ("the Coldplay tour")."""
+    before "tour" is the band's in its other mentions ("the Coldplay tour"); a
+    character's surname alone is the character ("as Bond")."""
     relabelled = {
         normalise_text(new.text): new.label
         for old, new in zip(before, after, strict=True)
@@ -219,7 +256,18 @@ def _every_mention_of_works(
         and new.label in ("WORK_OF_ART", "ORG")
         and (old.label != "ORG" or _work_word_before(text[: old.start]))
     }
-    return _relabel_every_mention(after, relabelled, NAME_LABELS)
+    # A character's surname alone is the character too ("the next James Bond ... as
+    # Bond"), as a person or a body; as a place it is the place ("Hotel Rwanda").
+    surnames = {
+        normalise_text(new.text.split()[-1]): new.label
+        for old, new in zip(before, after, strict=True)
+        if old.label == "PERSON" and new.label == "WORK_OF_ART" and " " in new.text
+    }
+    return _relabel_every_mention(
+        _relabel_every_mention(after, relabelled, NAME_LABELS),
+        surnames,
+        ("PERSON", "ORG"),
+    )
 
 
 def _work_word_before(before: str, nouns_only: bool = False) -> bool:
