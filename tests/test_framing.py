@@ -207,6 +207,42 @@ def test_a_character_beginning_a_title_or_a_role_is_no_person() -> None:
     }
 
 
+def test_an_acronym_spelt_out_as_a_thing_or_a_post_is_no_organisation() -> None:
+    """Sentences of Wikinews 2019-20 and Reuters-21578: the model tags these capitals
+    ORG, and "DRM" was a top-100 Wikinews organisation. A body spelt out is written
+    capitalised and stays one, as does an office "of" a post."""
+    text = (
+        "Stallman has been critical of DRM (digital rights management, the subject "
+        "of the DMCA). Aparna Garg is the Divisional Railway Manager (DRM) for Mysore. "
+        "Exports of liquefied natural gas (LNG) rose, the World Health Organization "
+        "(WHO) said. The Office of the Deputy Prime Minister (ODPM) agreed. LNG "
+        "prices fell and the WHO met."
+    )
+    found = {
+        e.key: e.type
+        for e in entities(
+            text,
+            ("PERSON", "Stallman"),
+            ("ORG", "DRM"),
+            ("ORG", "DMCA"),
+            ("PERSON", "Aparna Garg"),
+            ("ORG", "DRM"),
+            ("GPE", "Mysore"),
+            ("ORG", "LNG"),
+            ("ORG", "the World Health Organization"),
+            ("ORG", "WHO"),
+            ("ORG", "The Office of the Deputy Prime Minister"),
+            ("ORG", "ODPM"),
+            ("ORG", "LNG"),
+            ("ORG", "WHO"),
+        ).values()
+    }
+    assert "drm" not in found and "lng" not in found
+    assert found["world health organization"] == "org"
+    assert found["odpm"] == "org"
+    assert found["dmca"] == "org" and found["aparna garg"] == "person"
+
+
 def test_an_apposition_whose_head_is_a_work_makes_a_work() -> None:
     # BBC 2004-05: "The World" (a radio programme) and "The Chorus" (a film) tagged ORG.
     text = (

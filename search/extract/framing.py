@@ -30,6 +30,9 @@ resolved. First the spans the model cut short or ran on are mended
 - a competition or a ground the model calls an organisation, when the words around it
   say it is one ("the Champions League final", "victory against England at
   Twickenham"; :mod:`search.extract.sport`): every mention of it in the article;
+- an acronym the article spells out in lower case words or as a post ("liquefied
+  natural gas (LNG)", "Divisional Railway Manager (DRM)"; :mod:`search.extract.
+  definitions`): every mention of it in the article is no name;
 - a place the model calls an organisation or a person, when a place word stands
   before it ("the island Crete") or it is a town right after "in" or before someone
   of it ("a show in Bristol", "a Cheltenham man"), and a body's initials it calls a
@@ -64,6 +67,7 @@ from ..names.words import (
     TITLES,
     WEAK_PERSON_CUES,
 )
+from .definitions import defined_things
 from .mending import (
     NAME_LABELS,
     NEXT_WORD,
@@ -118,7 +122,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     relabelled = _org_by_cue(
         text, firms_awards_and_products(text, relabelled, gazetteer)
     )
-    relabelled = places_by_cue(text, relabelled, gazetteer)
+    relabelled = places_by_cue(text, defined_things(text, relabelled), gazetteer)
     return _person_by_apposition(text, relabelled)
 
 
