@@ -248,3 +248,23 @@ def test_a_body_written_right_after_its_country_is_that_countrys(
     assert "U.S. District Court" in orgs["court"], orgs
     assert "District Court" not in orgs["court"]
     assert not any(o.startswith("Japan") for o in orgs["tokyo"]), orgs
+
+
+def test_a_court_named_by_its_federal_circuit_is_the_us_courts(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """Wikinews 2020 (wikinews-d6e64ea05679, no dateline, names no country): "The Court
+    of Appeals for the D.C. Circuit" is a US federal court, as one "for the Southern
+    District of New York" is; only US courts are named by a circuit. England's "Court
+    of Appeal" is not."""
+    story = {
+        "id": "circuit",
+        "title": "Trump pardons Abramoff associate",
+        "text": "He was convicted in 2006. The Court of Appeals for the D.C. Circuit "
+        "vacated his conviction. A judge of the District Court for the Southern "
+        "District of New York agreed. The Court of Appeal in London did not.",
+    }
+    orgs = orgs_by_article(runner, settings, tmp_path / "a.jsonl", [story])
+    assert "U.S. Court of Appeals" in orgs["circuit"], orgs
+    assert "U.S. District Court" in orgs["circuit"], orgs
+    assert "Court of Appeals" not in orgs["circuit"]

@@ -11,6 +11,8 @@ short name (git f88f564: the country an article names most is no evidence):
    writes one country for it; the mention written right after the country's name or
    adjective is that country's whatever else the article names ("U.S." | "District
    Court", split by the model), but not one after a town ("Tokyo District Court");
+   and a US federal court named by its circuit or district ("the Court of Appeals for
+   the Third Circuit") is the US's;
 2. else the dateline's country, for a body only a country has ("Finance Ministry",
    "Central Bank", not "District Court", which states have too) or its top court ("the
    Supreme Court", where the article names no state's: "the Texas Supreme Court"),
@@ -49,6 +51,14 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"”’)][.!?])\s+(?=[A-Z\"“])|\n+")
 US_DEPARTMENTS = frozenset(
     "agriculture commerce defense defence energy interior justice labor "
     "transportation treasury".split()
+)
+#: Courts named by the US federal circuit or district they sit for; no other country
+#: names its courts so ("the Court of Appeals for the Third Circuit", "the District
+#: Court for the Southern District of New York").
+_US_FEDERAL_COURTS = frozenset({"appeals court", "court of appeals", "district court"})
+_US_CIRCUIT = re.compile(
+    r"^,? for (?:the )?(?:(?:[A-Z][\w.]*|\d+\w*)(?: [A-Z][\w.]*){0,2} )?"
+    r"(?:Circuit|District)\b"
 )
 #: Between an owner and its body: "Japan's Finance Ministry", "Japanese Finance Ministry".
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+$")
@@ -90,6 +100,13 @@ def body_owners(
             written.setdefault(key, set()).add(before[2])
             if before[3]:
                 attached[m.start] = before[2]
+            continue
+        if key in _US_FEDERAL_COURTS and _US_CIRCUIT.match(
+            text[m.start + len(m.text) :]
+        ):
+            attached[m.start] = (
+                "United States"  # "Court of Appeals for the Third Circuit"
+            )
             continue
         bodies.append((m.start, key))
     if not bodies:
