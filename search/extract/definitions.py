@@ -46,7 +46,7 @@ def defined_things(text: str, mentions: list[Mention]) -> list[Mention]:
         Mention("PRODUCT", m.text, m.start, m.prev)
         if m.label in NAME_LABELS
         and written_at(text, m)
-        and m.text.rstrip("s") in things
+        and (m.text in things or m.text.removesuffix("s") in things)
         else m
         for m in mentions
     ]

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from ..names import clean_surface, name_key, normalise_text
 from ..names.orgs import is_generic_body, is_national_body, owned_body
@@ -60,6 +61,17 @@ _US_CIRCUIT = re.compile(
     r"^,? for (?:the )?(?:(?:[A-Z][\w.]*|\d+\w*)(?: [A-Z][\w.]*){0,2} )?"
     r"(?:Circuit|District)\b"
 )
+
+
+class _Named(NamedTuple):
+    """A place or nationality the article names, and its country."""
+
+    start: int
+    end: int
+    country: str
+    itself: bool  # the country's own name or adjective ("Japan", "Japanese"), no town
+
+
 #: Between an owner and its body: "Japan's Finance Ministry", "Japanese Finance Ministry".
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+$")
 
@@ -92,21 +104,18 @@ def body_owners(
         if not is_generic_body(key):
             other_courts.update(c for c in TOP_COURTS if key.endswith(" " + c))
             continue
-        before = next((p for p in reversed(places) if p[1] <= m.start), None)
-        if before is not None and _ATTACHED.match(text[before[1] : m.start]):
+        before = next((p for p in reversed(places) if p.end <= m.start), None)
+        if before is not None and _ATTACHED.match(text[before.end : m.start]):
             # "Japan's" + "Finance Ministry", "U.S." + "District Court": this mention
             # is the country's when the place names the country itself (not "Tokyo
             # District Court", a town's court), and the later bare ones may be.
-            written.setdefault(key, set()).add(before[2])
-            if before[3]:
-                attached[m.start] = before[2]
+            written.setdefault(key, set()).add(before.country)
+            if before.itself:
+                attached[m.start] = before.country
             continue
-        if key in _US_FEDERAL_COURTS and _US_CIRCUIT.match(
-            text[m.start + len(m.text) :]
-        ):
-            attached[m.start] = (
-                "United States"  # "Court of Appeals for the Third Circuit"
-            )
+        after = text[m.start + len(m.text) :]
+        if key in _US_FEDERAL_COURTS and _US_CIRCUIT.match(after):
+            attached[m.start] = "United States"  # "... for the Third Circuit"
             continue
         bodies.append((m.start, key))
     if not bodies:
@@ -118,7 +127,7 @@ def body_owners(
     out = dict(attached)
     for start, key in bodies:
         end = next(e for e in ends if e > start)
-        named = {p[2] for p in places if p[0] < end}
+        named = {p.country for p in places if p.start < end}
         owners = written.get(key, set())
         if len(owners) == 1:
             owner = next(iter(owners))
@@ -147,19 +156,18 @@ def _a_us_department(key: str, country: str) -> bool:
     )
 
 
-def _the_one_country(places: list[tuple[int, int, str, bool]]) -> str | None:
+def _the_one_country(places: list[_Named]) -> str | None:
     """The country every place and nationality of the article belongs to, when there is
     exactly one ("Moscow", "Russia", "Russian"); None for none or several."""
-    countries = {p[2] for p in places}
+    countries = {p.country for p in places}
     return countries.pop() if len(countries) == 1 else None
 
 
 def _countries_named(
     text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
-) -> list[tuple[int, int, str, bool]]:
-    """(start, end, country, whether it names the country itself) of each place or
-    nationality the mentions name whose country is known ("Tokyo", "Japan", "Japanese":
-    False, True, True), in text order."""
+) -> list[_Named]:
+    """Each place or nationality the mentions name whose country is known ("Tokyo",
+    "Japan", "Japanese"), in text order."""
     out = []
     for m in mentions:
         if m.label not in ("GPE", "LOC", "NORP", "ORG"):
@@ -177,6 +185,6 @@ def _countries_named(
             country = gazetteer.country_of(key)
             itself = gazetteer.country_named(key) is not None
         if country is not None:
-            out.append((m.start, m.start + len(m.text), country, itself))
+            out.append(_Named(m.start, m.start + len(m.text), country, itself))
     out.sort()
     return out

@@ -37,7 +37,7 @@ _VERB_LIKE_CUES = frozenset({"play", "show"})
 _NOUN_MARKERS = frozenset({"the", "a", "an", "hit", "tv", "new", "his", "her", "their"})
 # "the next James Bond", "unearth the next Tim Henman": a role or a likeness, not the
 # person ("the new Mini" is a car; "new" also comes before a person's own new work).
-_THE_NEXT = re.compile(r"\b[Tt]he next \Z")
+_THE_NEXT = re.compile(r"(?:^|\W)[Tt]he next \Z")
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 # "FTSE 100", "Nikkei 225", "S&P 500": a name and the number of a stock index (not
@@ -124,7 +124,7 @@ def _work_or_not(
             _work_word_before(text[: m.start], nouns_only=True)
             or _maker_after(text, m)
             or _a_title_begun(text, m, starts)
-            or _THE_NEXT.search(text[max(0, m.start - 9) : m.start])
+            or _THE_NEXT.search(text[max(0, m.start - 10) : m.start])
         ):
             return Mention("WORK_OF_ART", m.text, m.start, m.prev)
         if _word_after(text, m) in BAND_MEMBERS_AFTER and " " in m.text:
