@@ -243,6 +243,31 @@ def test_an_acronym_spelt_out_as_a_thing_or_a_post_is_no_organisation() -> None:
     assert found["dmca"] == "org" and found["aparna garg"] == "person"
 
 
+def test_a_post_of_something_before_a_name_says_a_person_follows() -> None:
+    """BBC 2005 (bbc-politics-280, gold): "the new US Secretary of State Condoleezza
+    Rice" gave no person: the word before the name is "State", and "Condoleezza" is
+    in no list of given names. The post's head is the cue ("Secretary of State",
+    "Minister of Finance Joao Sayad" in Reuters-21578); a name after a body "of"
+    something is still no one's by that alone."""
+    text = (
+        "Echoing the new US Secretary of State Condoleezza Rice, he spoke. Brazil's "
+        "Minister of Finance Dilson Funaro said so. The Bank of England Quarterly "
+        "Bulletin Zorbax appeared."
+    )
+    found = kinds(
+        text,
+        ("GPE", "US"),
+        ("PERSON", "Condoleezza Rice"),
+        ("GPE", "Brazil"),
+        ("PERSON", "Dilson Funaro"),
+        ("ORG", "The Bank of England"),
+        ("PERSON", "Bulletin Zorbax"),
+    )
+    assert found["Condoleezza Rice"] == "person"
+    assert found["Dilson Funaro"] == "person"
+    assert "Bulletin Zorbax" not in found
+
+
 def test_an_apposition_whose_head_is_a_work_makes_a_work() -> None:
     # BBC 2004-05: "The World" (a radio programme) and "The Chorus" (a film) tagged ORG.
     text = (

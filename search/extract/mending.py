@@ -17,10 +17,12 @@ span is relabelled; the rules read the text at the mentions' offsets into ``ner_
   off a person's title ("Commerce" | "Secretary Wilbur Ross"), the first words of a
   post ("National Security" | "Adviser");
 - a country and a common noun taken for a name ("U.S. Banks"), or a description before
-  one ("the U.S. group ATT").
+  one ("the U.S. group ATT");
+- the word before a person after a post "of" something ("Secretary of State" |
+  "Condoleezza Rice"): the post's head, which says a person follows, not "State".
 
-As for all of ``framing``, only spans change, so a change here needs a
-``RESOLVER_VERSION`` bump, not a new model run.
+As for all of ``framing``, only spans and the word before them change, so a change here
+needs a ``RESOLVER_VERSION`` bump, not a new model run.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from ..names.words import (
     ORG_CONNECTIVES,
     ORG_DESCRIPTIONS,
     ORG_HEADS,
+    PERSON_CUES,
     STOP_NAMES,
     TITLES,
 )
@@ -77,6 +80,11 @@ def span_end(m: Mention) -> int:
     return m.start + len(m.text)
 
 
+# A post "of" something right before a name: "Secretary of State ", "Minister of
+# Foreign Affairs ", "Chancellor of the Exchequer ".
+_POST_OF = re.compile(
+    r"\b([A-Z][a-z]+) of (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*){0,2} \Z"
+)
 # The last word of a name with a caption's "Image:" glued to it, which the model leaves
 # out of the name ("Gloria La RivaImage: Pax Ahimsa Gethen.").
 _CAPTIONED = re.compile(r"^ ([A-Z][\w'’-]*?)(?:Image|Photo):")
@@ -108,6 +116,11 @@ def mend_spans(
         glued = _CAPTIONED.match(text[span_end(m) :])
         if m.label == "PERSON" and glued:  # "Gloria La" | "RivaImage: Pax Gethen."
             m = Mention(m.label, f"{m.text} {glued.group(1)}", m.start, m.prev)
+        post = _POST_OF.search(text[max(0, m.start - 60) : m.start])
+        if m.label == "PERSON" and post and post.group(1).lower() in PERSON_CUES:
+            # "Secretary of State Condoleezza Rice": the title's head is the word
+            # that says a person follows, not "State".
+            m = Mention(m.label, m.text, m.start, post.group(1).lower())
         if m.label == "ORG":
             m = _mend_org(text, m, mentions[i + 1 :], gazetteer)
             m = _without_country_phrase(text, m)
