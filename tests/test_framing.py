@@ -268,6 +268,27 @@ def test_a_post_of_something_before_a_name_says_a_person_follows() -> None:
     assert "Bulletin Zorbax" not in found
 
 
+def test_a_surnames_particles_the_model_left_out_are_put_back() -> None:
+    """Wikinews 2019 and Reuters-21578: the model ends "Valery Giscard" before
+    "d'Estaing" and "Cor van" before "der Klugt", which made people of half names. The
+    rest of the surname is put back after a given name only: "Cote d'Azur" is no
+    one's."""
+    text = (
+        "Valery Giscard d'Estaing met Cor van der Klugt of Philips. He lives on the "
+        "Cote d'Azur."
+    )
+    found = kinds(
+        text,
+        ("PERSON", "Valery Giscard"),
+        ("PERSON", "Cor van"),
+        ("ORG", "Philips"),
+        ("PERSON", "Cote"),
+    )
+    assert found["Valery Giscard d'Estaing"] == "person"
+    assert found["Cor van der Klugt"] == "person"
+    assert "Cote d'Azur" not in found
+
+
 def test_an_apposition_whose_head_is_a_work_makes_a_work() -> None:
     # BBC 2004-05: "The World" (a radio programme) and "The Chorus" (a film) tagged ORG.
     text = (

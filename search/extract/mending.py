@@ -18,6 +18,8 @@ span is relabelled; the rules read the text at the mentions' offsets into ``ner_
   post ("National Security" | "Adviser");
 - a country and a common noun taken for a name ("U.S. Banks"), or a description before
   one ("the U.S. group ATT");
+- a surname's particles after a given name the model left out ("Valery Giscard" |
+  "d'Estaing", "Cor van" | "der Klugt");
 - the word before a person after a post "of" something ("Secretary of State" |
   "Condoleezza Rice"): the post's head, which says a person follows, not "State".
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 
 from ..names import normalise_text
+from ..names.given import load_given_names
 from ..names.keys import COUNTRY_PREFIXES
 from ..names.orgs import org_basename
 from ..names.places import Gazetteer
@@ -38,6 +41,7 @@ from ..names.words import (
     ORG_CONNECTIVES,
     ORG_DESCRIPTIONS,
     ORG_HEADS,
+    PARTICLES,
     PERSON_CUES,
     STOP_NAMES,
     TITLES,
@@ -70,6 +74,12 @@ _TITLE_HEADS = frozenset({"Secretary", "Minister", "Leader", "Spokesman", "Chief
 _POST_HEADS = frozenset({"Adviser", "Advisor", "Advisers", "Advisors"})
 
 
+def _a_given_name_first(name: str) -> bool:
+    """True when a name begins with a given name ("Sandra den", not "Cote" of "Cote
+    d'Azur")."""
+    return load_given_names().is_given_name(name.split()[0])
+
+
 def written_at(text: str, m: Mention) -> bool:
     """The mention's text is in ``text`` at its offset (else no rule reads around it)."""
     return text[m.start : m.start + len(m.text)] == m.text
@@ -80,6 +90,13 @@ def span_end(m: Mention) -> int:
     return m.start + len(m.text)
 
 
+# The rest of a surname after a given name the model left out: particles and a
+# capitalised word (" d'Estaing", " den Hamer", " der Vijver" after "Walter van").
+_PARTICLE_TAIL = re.compile(
+    r"^((?: (?:{p}))+ [A-Z][\w'’-]+| d['’][A-Z][\w'’-]+)".format(
+        p="|".join(sorted(PARTICLES - {"y", "el", "al"}))
+    )
+)
 # A post "of" something right before a name: "Secretary of State ", "Minister of
 # Foreign Affairs ", "Chancellor of the Exchequer ".
 _POST_OF = re.compile(
@@ -116,6 +133,10 @@ def mend_spans(
         glued = _CAPTIONED.match(text[span_end(m) :])
         if m.label == "PERSON" and glued:  # "Gloria La" | "RivaImage: Pax Gethen."
             m = Mention(m.label, f"{m.text} {glued.group(1)}", m.start, m.prev)
+        tail = _PARTICLE_TAIL.match(text[span_end(m) :])
+        if m.label == "PERSON" and tail and _a_given_name_first(m.text):
+            # "Valery Giscard" | "d'Estaing", "Walter van" | "der Vijver"
+            m = Mention(m.label, m.text + tail.group(1), m.start, m.prev)
         post = _POST_OF.search(text[max(0, m.start - 60) : m.start])
         if m.label == "PERSON" and post and post.group(1).lower() in PERSON_CUES:
             # "Secretary of State Condoleezza Rice": the title's head is the word
