@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.extract.language import LanguageDetector
-from search.names.keys import normalise_text
+from search.names.keys import clean_surface, normalise_text
 from search.names.orgs import acronyms, looks_like_acronym, org_basename
 from search.names.places import Gazetteer
 from search.names.spans import is_foreign_script, is_wire_junk, repair_span
@@ -494,3 +494,24 @@ def test_one_organisation_however_its_country_is_written() -> None:
     }
     assert keys == {"united states senate"}
     assert name_key("J.P. Morgan", "person") == name_key("JP Morgan", "person")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Martin Luther King Jr.", "Martin Luther King"),
+        ("Dr Martin Luther King Jr", "Martin Luther King"),
+        ("John Pope Jr", "John Pope"),
+        ("Supreme Leader Kim Jong Un", "Kim Jong Un"),
+        ("President Kennedy", "Kennedy"),
+    ],
+)
+def test_a_suffix_after_a_surname_that_is_a_title_word_leaves_the_name(
+    written: str, shown: str
+) -> None:
+    """Reuters-21578: "Martin Luther King Jr." and "John Pope Jr" were no one: the
+    suffix was read after the title cut, which took "King" and "Pope" for titles and
+    left "Jr"."""
+    from search.names import clean_surface
+
+    assert clean_surface(written, "person") == shown

@@ -59,6 +59,9 @@ def clean_surface(text: str, kind: str) -> str:
         text = text[4:]
     if kind == "person":
         words = text.split(" ")
+        # The suffix first: "Martin Luther King Jr." is no title "King" and a name "Jr".
+        while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+            words = words[:-1]
         # "North Korean Supreme Leader Kim Jong Un": cut through the last title word.
         cuts = [
             i
