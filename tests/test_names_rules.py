@@ -512,6 +512,4 @@ def test_a_suffix_after_a_surname_that_is_a_title_word_leaves_the_name(
     """Reuters-21578: "Martin Luther King Jr." and "John Pope Jr" were no one: the
     suffix was read after the title cut, which took "King" and "Pope" for titles and
     left "Jr"."""
-    from search.names import clean_surface
-
     assert clean_surface(written, "person") == shown
