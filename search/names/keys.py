@@ -72,8 +72,6 @@ def clean_surface(text: str, kind: str) -> str:
             words = words[cuts[-1] + 1 :]
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
             words = words[1:]
-        while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
-            words = words[:-1]
         text = " ".join(words).strip(" ,")
     return text
 
