@@ -7,6 +7,7 @@ as JSON and returned by the web app without holding any Whoosh or spaCy object.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -62,17 +63,28 @@ class Entity:
     #: (form as written, mentions) of the full forms used; the corpus-wide display name is
     #: the most frequent form over all articles.
     forms: tuple[tuple[str, int], ...] = ()
+    #: (cue, mentions) of how the article writes the name, which only the whole
+    #: archive can weigh ("the name after 'at' in a sentence about a match"; see
+    #: ``search.extract.cues``): summed over the index by ``search.names.counts``.
+    cues: tuple[tuple[str, int], ...] = ()
+
+    def with_cues(self, cues: Mapping[str, int]) -> Entity:
+        """This entity with ``cues`` as its cue counts."""
+        return dataclasses.replace(self, cues=tuple(sorted(cues.items())))
 
 
 def entity_to_json(e: Entity) -> dict[str, Any]:
     """An entity as plain JSON data (how the index stores it)."""
-    return {
+    data: dict[str, Any] = {
         "type": e.type,
         "key": e.key,
         "name": e.name,
         "mentions": e.mentions,
         "forms": [list(f) for f in e.forms],
     }
+    if e.cues:  # most entities have none: no empty list in every stored article
+        data["cues"] = [list(c) for c in e.cues]
+    return data
 
 
 def entity_from_json(data: dict[str, Any]) -> Entity:
@@ -83,6 +95,7 @@ def entity_from_json(data: dict[str, Any]) -> Entity:
         data["name"],
         data["mentions"],
         tuple((str(f), int(n)) for f, n in data.get("forms", ())),
+        tuple((str(c), int(n)) for c, n in data.get("cues", ())),
     )
 
 

@@ -17,6 +17,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,7 @@ from ..config import Settings
 from ..errors import ExtractionError
 from ..models import Article, DateMention, Extraction
 from ..names import Aliases
+from .cues import with_cues, written_as
 from .dates import infer_published, resolve_mentioned_dates
 from .entities import as_states_then, load_nlp, mentions_from_doc, resolve_article
 from .framing import framed_mentions
@@ -292,12 +294,15 @@ def finish_extraction(
     """Entities and dates of one article from its cached raw extraction."""
     mentions = [Mention(*m) for m in raw["mentions"]]
     owners: dict[int, str] = {}
+    cues: dict[str, Counter[str]] = {}
     if mentions:  # text the model did not read (another language) has no list either
         text = ner_text(article)
         mentions = with_listed_names(text, framed_mentions(text, mentions))
         owners = body_owners(text, mentions, article.dateline, article.published)
-    entities = as_states_then(
-        resolve_article(mentions, aliases, owners), article.published
+        cues = written_as(text, mentions)
+    entities = with_cues(
+        as_states_then(resolve_article(mentions, aliases, owners), article.published),
+        cues,
     )
     dates = tuple(DateMention(t, date.fromisoformat(d)) for t, d in raw["dates"])
     published, source = article.published, article.published_source

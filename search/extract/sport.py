@@ -88,11 +88,17 @@ def _competition_or_ground(text: str, m: Mention) -> Mention:
     word = before.group(1).lower().strip(",'’") if before is not None else ""
     if word in EMPLOYED_AT or word.removesuffix("s") in EMPLOYED_AT:
         return m
-    if _OPPONENT_BEFORE.search(text[: m.start]) and sentence_words(text, m) & (
+    if opponent_before(text, m.start) and sentence_words(text, m) & (
         MATCH_WORDS | PLAY_WORDS
     ):
         return Mention("FAC", m.text, m.start, m.prev)
     return m
+
+
+def opponent_before(text: str, start: int) -> bool:
+    """ "victory against England at ", "face Scotland at ": the other side of a match
+    named right before "at" and ``start``."""
+    return _OPPONENT_BEFORE.search(text, 0, start) is not None
 
 
 def _after_in_the(text: str, m: Mention) -> bool:

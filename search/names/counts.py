@@ -32,6 +32,13 @@ class KeyCount:
     #: Written with a legal form in some article ("Commodity Credit Corp"), whose "C"
     #: its acronym may keep ("CCC") though its key has lost it.
     legal_form: bool = False
+    #: How the articles write it, summed (``Entity.cues``): read by
+    #: :mod:`search.names.framed`.
+    cues: tuple[tuple[str, int], ...] = ()
+
+    def cue(self, name: str) -> int:
+        """The summed count of one cue (0 when no article gave it)."""
+        return dict(self.cues).get(name, 0)
 
 
 def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCount]:
@@ -42,11 +49,14 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
     written: Counter[EntityRef] = Counter()
     short: dict[EntityRef, set[str]] = defaultdict(set)
     legal: set[EntityRef] = set()
+    cues: dict[EntityRef, Counter[str]] = defaultdict(Counter)
     for entities in local.values():
         for e in entities:
             ref = (e.type, e.key)
             mentions[ref] += e.mentions
             articles[ref] += 1
+            if e.cues:
+                cues[ref].update(dict(e.cues))
             for form, n in e.forms:
                 written[ref] += n
                 if normalise_text(form).rpartition(" ")[2] in ORG_SUFFIXES:
@@ -61,6 +71,7 @@ def key_counts(local: Mapping[str, Iterable[Entity]]) -> dict[EntityRef, KeyCoun
             caps[ref] * 2 > written[ref] > 0,
             frozenset(short.get(ref, ())),
             ref in legal,
+            tuple(sorted(cues[ref].items())) if ref in cues else (),
         )
         for ref in mentions
     }

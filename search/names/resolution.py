@@ -7,6 +7,9 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
 
 - **type votes**: a key that is mostly an organisation or place across the index is not a
   person (a country or US state never is);
+- **grounds and titles**: an organisation the archive writes after "at" in match
+  reports or with a capital "The" inside sentences is a ground or a work, no entity
+  (:func:`search.names.framed.framed_not_orgs`);
 - **surnames**: a one-word person key links to the one full name that ends with it, or
   to the full name that holds at least :data:`DOMINANCE` of such mentions; left alone
   when two people share it (Ronald and Nancy Reagan in equal measure);
@@ -37,6 +40,7 @@ from collections.abc import Iterable, Mapping
 
 from ..models import Entity
 from .counts import EntityRef, KeyCount, acronyms_of
+from .framed import framed_not_orgs
 from .orgs import is_generic_body
 from .words import LEAGUE_WORDS
 
@@ -69,6 +73,9 @@ CLIPPED_SHARE = 0.5
 CLIPPED_ARTICLES = 2
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
+#: The type a key is mapped to when the archive says it is no entity (a ground, a
+#: work): :func:`apply_resolution` leaves it out.
+NO_ENTITY = ""
 
 
 def resolve_corpus(
@@ -92,6 +99,9 @@ def resolve_corpus(
             if k == kind and (kind, key) not in mapping
         }
 
+    mapping.update(
+        {("org", key): (NO_ENTITY, key) for key in framed_not_orgs(live("org"))}
+    )
     mapping.update(_surnames(live("person")))
     mapping.update(_plurals(live("org")))
     mapping.update(_clipped(live("org")))
@@ -315,8 +325,8 @@ def apply_resolution(
     mapping: Mapping[EntityRef, EntityRef],
     names: Mapping[EntityRef, str] | None = None,
 ) -> tuple[Entity, ...]:
-    """An article's own entities as the corpus reads them: moved, merged, most mentioned
-    first.
+    """An article's own entities as the corpus reads them: moved, merged, left out
+    (mapped to :data:`NO_ENTITY`), most mentioned first.
 
     A merged entity keeps the written forms of the members that already had its key
     ("Reagan" is a mention of Ronald Reagan, not a way to display him); its name is that
@@ -325,7 +335,9 @@ def apply_resolution(
     groups: dict[EntityRef, list[Entity]] = defaultdict(list)
     for entity in entities:
         ref = (entity.type, entity.key)
-        groups[mapping.get(ref, ref)].append(entity)
+        target = mapping.get(ref, ref)
+        if target[0] != NO_ENTITY:
+            groups[target].append(entity)
     out = []
     for (kind, key), members in groups.items():
         if len(members) == 1 and (members[0].type, members[0].key) == (kind, key):
