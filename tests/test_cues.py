@@ -11,6 +11,7 @@ from search.names.framed import (
     AT_MATCH,
     CAPITAL_THE,
     MENTIONS,
+    SPEAKS,
     THE,
     THE_INSIDE,
     framed_not_orgs,
@@ -75,6 +76,21 @@ def test_a_capital_the_counts_only_inside_a_sentence() -> None:
     assert cues[THE] == 1 and THE_INSIDE not in cues  # after a quote: a sentence start
 
 
+def test_a_name_that_speaks_or_is_spoken_to_is_counted() -> None:
+    for text, name in [
+        ('"It is personal," the defender told The Guardian newspaper.', "The Guardian"),
+        (
+            "Ohio went to Trump, The Associated Press reported on Wednesday.",
+            "The Associated Press",
+        ),
+        ("The ban was lifted, according to the Financial Times.", "Financial Times"),
+    ]:
+        key = name.lower().removeprefix("the ")
+        assert written_as(text, orgs_in(text, name))[key][SPEAKS] == 1, text
+    text = "The Oscar went to The Aviator, which was made by Miramax."
+    assert SPEAKS not in written_as(text, orgs_in(text, "The Aviator"))["aviator"]
+
+
 def count(articles: int, **cues: int) -> KeyCount:
     names = {"at_match": AT_MATCH, "capital_the": CAPITAL_THE, "inside": THE_INSIDE}
     pairs = tuple(sorted((names.get(k, k), n) for k, n in cues.items()))
@@ -89,6 +105,10 @@ def test_the_archive_drops_grounds_and_titles_not_employers_or_newspapers() -> N
         "derby": count(5, mentions=5, at_match=1),  # a club: "a 1-1 draw at Derby"
         "incredibles": count(8, mentions=12, the=12, inside=8, capital_the=8),
         "guardian": count(6, mentions=6, the=6, inside=5, capital_the=5),
+        # Written like a title, but it speaks: the news agency, no work.
+        "associated press": count(
+            8, mentions=8, the=8, inside=8, capital_the=8, speaks=7
+        ),
         "bbc": count(9, mentions=20, the=18, inside=15, capital_the=1),
         "kodak": count(18, mentions=65, the=5, inside=5, capital_the=4),
     }

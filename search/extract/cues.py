@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..models import Entity
-from ..names.framed import AT_MATCH, CAPITAL_THE, MENTIONS, THE, THE_INSIDE
+from ..names.framed import AT_MATCH, CAPITAL_THE, MENTIONS, SPEAKS, THE, THE_INSIDE
 from ..names.places import load_gazetteer
 from ..names.words import EMPLOYED_AT, MATCH_WORDS, PLAY_WORDS
 from .mending import NEXT_WORD, span_end, written_at
@@ -38,6 +38,20 @@ _TRAVEL_TO = re.compile(
 #: Words after a name that make it a ground ("the Old Trafford ground", "the
 #: Murrayfield trip").
 GROUND_WORDS = frozenset({"ground", "pitch", "stadium", "trip", "turf"})
+#: Words after a name that make it speak or a news source ("Sony said", "the Guardian
+#: newspaper").
+SPEAKS_AFTER = frozenset(
+    """
+    added announced announces magazine newspaper reported reports said says stated
+    told website wrote writes
+    """.split()
+)
+# "told the", "according to", "in an interview with": before a name spoken to or quoted.
+_SPOKEN_TO = re.compile(
+    r"\b(?:told|according\s+to|reported\s+by|interview\s+with|wrote\s+in|writing\s+in)"
+    r"\s+\Z",
+    re.IGNORECASE,
+)
 
 
 def written_as(text: str, mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
@@ -65,6 +79,11 @@ def written_as(text: str, mentions: Iterable[Mention]) -> dict[str, Counter[str]
                     counts[CAPITAL_THE] += 1
         if written_as_ground(text, m, start):
             counts[AT_MATCH] += 1
+        after = NEXT_WORD.match(text[span_end(m) :])
+        if (
+            after is not None and after.group(1).lower() in SPEAKS_AFTER
+        ) or _SPOKEN_TO.search(text, 0, start):
+            counts[SPEAKS] += 1
     return out
 
 
