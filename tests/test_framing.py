@@ -487,6 +487,41 @@ def test_a_party_named_with_and_without_its_head_word_is_one_organisation() -> N
     }
 
 
+def test_an_airline_named_without_its_head_word_is_one_organisation() -> None:
+    # BBC business 2004 and Reuters 1987: "United" and "Delta" (one mention tagged
+    # GPE) beside the airline's full name; the parent's own name stays its own.
+    text = (
+        "Delta Airlines fired her. A Delta spokesperson confirmed it, and Delta said "
+        "more. United Airlines is bankrupt; United wants to cut its pension costs."
+    )
+    found = entities(
+        text,
+        ("ORG", "Delta Airlines"),
+        ("ORG", "Delta"),
+        ("GPE", "Delta"),
+        ("ORG", "United Airlines"),
+        ("ORG", "United"),
+    )
+    assert {name: (e.type, e.mentions) for name, e in found.items()} == {
+        "Delta Airlines": ("org", 3),
+        "United Airlines": ("org", 2),
+    }
+    text = (
+        "Pacific Western bought Canadian Pacific Airlines from Canadian Pacific Ltd, "
+        "a Canadian Pacific spokesman said."
+    )
+    found = entities(
+        text,
+        ("ORG", "Canadian Pacific Airlines"),
+        ("ORG", "Canadian Pacific Ltd"),
+        ("ORG", "Canadian Pacific"),
+    )
+    assert {name: e.mentions for name, e in found.items()} == {
+        "Canadian Pacific Ltd": 2,
+        "Canadian Pacific Airlines": 1,
+    }
+
+
 def test_people_of_a_country_are_no_organisation() -> None:
     text = "Scotland lost after the Scots had a try disallowed."
     assert kinds(text, ("GPE", "Scotland"), ("ORG", "Scots")) == {"Scotland": "place"}

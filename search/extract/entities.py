@@ -44,7 +44,7 @@ from ..names.orgs import (
 from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
 from ..names.spans import CLUB_WORDS
-from ..names.words import ORG_HEADS
+from ..names.words import ORG_HEADS, ORG_SUFFIXES
 from .mentions import Mention, clean_mention, event_acronyms
 from .people import People, people_by_surname
 
@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "111"
+RESOLVER_VERSION = "112"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -62,8 +62,17 @@ OTHER_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LAW", "LANGUA
 NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
 
 #: Head words of organisation names that the same article also leaves off ("Labour
-#: Party" and "Labour", "Sears Savings Bank" and "Sears Savings").
-LINKED_HEADS = ORG_HEADS | {"bank", "group", "party", "union"}
+#: Party" and "Labour", "Sears Savings Bank" and "Sears Savings", "United Airlines"
+#: and "United").
+LINKED_HEADS = ORG_HEADS | {
+    "airlines",
+    "airways",
+    "bank",
+    "breweries",
+    "group",
+    "party",
+    "union",
+}
 
 
 @lru_cache(maxsize=4)
@@ -262,11 +271,22 @@ class _Mentions:
         orgs = {key for kind, _surface, key in found.cleaned if kind == "org"}
         # A body given its owner's name too: "Commerce" beside the Washington story's
         # "Commerce Department", keyed "united states commerce department".
+        # Not a name the article writes with a legal form of its own: "Canadian
+        # Pacific Ltd" is the parent that sold "Canadian Pacific Airlines".
+        firms = {
+            key
+            for kind, surface, key in found.cleaned
+            if kind == "org"
+            and surface
+            and normalise_text(surface).rpartition(" ")[2] in ORG_SUFFIXES
+        }
         headless = {
-            written[: -len(head) - 1]: key
+            short: key
             for key in orgs
             for written in (key, bodies.get(key, key))
-            if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS and " " in written
+            if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS
+            and " " in written
+            and (short := written[: -len(head) - 1]) not in firms
         }
         # "Community" beside "European Community", "Agriculture Department" beside
         # "U.S. Agriculture Department": the end of the one longer name that ends so.
@@ -295,10 +315,23 @@ class _Mentions:
         # Linked, a shorter name adds a mention, not a written form: "Solidarity Party"
         # is a way to refer to the American Solidarity Party, not to display it (and a
         # filter by the name displayed must find its key).
+        # A place-tagged mention of a name without its head follows where the article
+        # calls the name an organisation as often ("Delta said" beside "Delta" and
+        # "Delta Airlines"; not "Lisbon" beside "Bank of Lisbon").
+        labels = Counter((kind, key) for kind, _surface, key in found.cleaned)
         relinked = {**headless, **tails}
         found.cleaned = [
-            (kind, None, relinked[key])
-            if kind == "org" and key in relinked and relinked[key] != key
+            ("org", None, relinked[key])
+            if key in relinked
+            and relinked[key] != key
+            and (
+                kind == "org"
+                or (
+                    kind == "place"
+                    and key in headless
+                    and labels[("org", key)] >= labels[("place", key)]
+                )
+            )
             else (kind, surface, key)
             for kind, surface, key in found.cleaned
         ]
