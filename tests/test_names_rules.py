@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from search.extract import Mention, resolve_article
 from search.extract.language import LanguageDetector
+from search.extract.mentions import clean_mention
 from search.names.keys import clean_surface, normalise_text
 from search.names.orgs import acronyms, looks_like_acronym, org_basename
 from search.names.places import Gazetteer
@@ -103,6 +105,47 @@ def test_a_legal_form_alone_is_no_organisation() -> None:
     assert org_basename("Co") == "" and org_basename("Corp") == ""
     assert looks_like_acronym("IBM") and looks_like_acronym("U.N.")
     assert not looks_like_acronym("Ford") and not looks_like_acronym("COVID-19")
+
+
+@pytest.mark.parametrize(
+    ("span", "prev", "key"),
+    [
+        # Capitals cleanco also lists as legal forms (a Hungarian "e.c.", an Austrian
+        # "e.u.", a Norwegian "ASA"): Reuters 1987 writes "EC" 1,196 times.
+        ("EC", "the", "ec"),
+        ("EU", "the", "eu"),
+        ("BT", "said", "bt"),
+        ("SIA", ",", "sia"),  # "The Securities Industry Association, SIA, has asked"
+        ("Co", "and", None),
+        ("Corp", "the", None),
+        ("S.A.", "the", None),
+        ("INC", "industries", None),  # a headline in capitals
+        ("SA", ")", None),  # "Kredietbank (Suisse)" | "SA"
+        ("NV", "and", None),  # "The Unilever Plc and" | "NV"
+        ("MB", "44", None),  # "a 44MB fixed disk"
+        ("GP", "a", None),  # "a GP in Blaengwynfi"
+        ("SA", "", None),  # "SA unveils budget": South Africa in a headline
+    ],
+)
+def test_an_acronym_alone_is_a_name_and_a_legal_form_alone_is_not(
+    gazetteer: Gazetteer, span: str, prev: str, key: str | None
+) -> None:
+    cleaned = clean_mention(Mention("ORG", span, 10, prev), "org", gazetteer)
+    assert (cleaned[2] if cleaned else None) == key
+
+
+def test_a_legal_form_the_model_split_off_its_firm_is_no_organisation() -> None:
+    text = "Antibioticos SA said its SA unit would not sell. Hoechst AG rose."
+    firm = text.index("Antibioticos SA")
+    unit = text.index("SA unit")
+    found = resolve_article(
+        [
+            Mention("ORG", "Antibioticos SA", firm, ""),
+            Mention("ORG", "SA", unit, "its"),
+            Mention("ORG", "Hoechst AG", text.index("Hoechst"), "."),
+        ]
+    )
+    assert {e.key for e in found} == {"antibioticos", "hoechst"}
 
 
 @pytest.mark.parametrize(

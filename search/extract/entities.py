@@ -37,6 +37,7 @@ from ..names.orgs import (
     acronyms,
     is_generic_body,
     looks_like_acronym,
+    org_basename,
     owned_key,
     owned_name,
     owner_folded,
@@ -53,7 +54,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "112"
+RESOLVER_VERSION = "113"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -245,6 +246,23 @@ class _Mentions:
                 written_as = form if form and "." not in form else key
                 for short in acronyms(key) | acronyms(written_as):
                     expansions.setdefault(short, key)
+        # "SA" beside "Internazionale Fiat Holding SA": the legal form the model split
+        # off the firm's name, no organisation (an acronym alone is: "EC", "SIA").
+        ends = {
+            normalise_text(surface).rpartition(" ")[2]
+            for kind, surface, _key in found.cleaned
+            if kind == "org" and surface and " " in surface.strip()
+        }
+        found.cleaned = [
+            (kind, surface, key)
+            for kind, surface, key in found.cleaned
+            if not (
+                kind == "org"
+                and key in ends
+                and surface is not None
+                and not org_basename(surface)
+            )
+        ]
         # "CES" after "Consumer Electronics Show (CES)": the event, no organisation.
         found.cleaned = [
             (kind, surface, key)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..names import HYPHENS, clean_surface, name_key, normalise_text
-from ..names.orgs import acronyms, org_basename
+from ..names.orgs import acronyms, looks_like_acronym, org_basename
 from ..names.places import Gazetteer
 from ..names.spans import (
     CLUB_WORDS,
@@ -41,6 +41,10 @@ from ..names.words import (
     WEAK_PERSON_CUES,
 )
 
+#: Legal forms of English-language firms: never a name alone, in capitals or not.
+_ENGLISH_LEGAL_FORMS = frozenset(
+    {"co", "corp", "inc", "llc", "llp", "lp", "ltd", "plc"}
+)
 #: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
 ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
 #: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
@@ -306,11 +310,30 @@ def clean_mention(
             return None  # "MPs", "MEPs": people who hold a post, not a body
     if kind == "org":
         base = org_basename(surface)
-        if not base:  # "Co", "Corp": a legal form alone
-            return None
-        key = name_key(base, kind)
+        if not base and not _an_acronym_name(surface, m.prev):
+            return None  # "Co", "Corp", "S.A.": a legal form alone
+        key = name_key(base or surface, kind)
     else:
         key = name_key(present or surface, kind)
     if not key:
         return None
     return kind, surface, key, titled, repaired.acronym
+
+
+def _an_acronym_name(surface: str, prev: str) -> bool:
+    """ "EC", "EU", "BT", "SIA": capitals alone, no dots, which cleanco also lists as
+    legal forms (a Hungarian "e.c.", an Austrian "e.u.", a Norwegian "ASA") but which
+    stand alone for a body: the European Community, the Securities Industry
+    Association. Not an English legal form ("INC" in a headline), nor one the model
+    split off its firm ("Kredietbank (Suisse)" | "SA", "Unilever Plc and" | "NV"),
+    nor a unit or a common noun ("44MB", "a GP"), nor the first word of a headline,
+    where capitals are short for anything ("SA unveils budget": South Africa); a
+    legal form after its firm's name
+    elsewhere in the article is dropped by ``search.extract.entities``."""
+    return (
+        "." not in surface
+        and looks_like_acronym(surface)
+        and surface.lower() not in _ENGLISH_LEGAL_FORMS
+        and prev not in ("", ")", "and", "&", "a", "an")
+        and not prev[-1:].isdigit()
+    )
