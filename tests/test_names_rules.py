@@ -134,6 +134,26 @@ def test_an_acronym_alone_is_a_name_and_a_legal_form_alone_is_not(
     assert (cleaned[2] if cleaned else None) == key
 
 
+@pytest.mark.parametrize(
+    ("span", "label", "key"),
+    [
+        ("al-Qaeda", "ORG", "al qaeda"),  # the Arabic article, lower case
+        ("al-Anbar", "GPE", "al anbar"),
+        ("al-Riyadh", "PERSON", None),  # "told al-Riyadh newspaper": no one
+        ("the Democratic party", "ORG", "democratic party"),  # Wikinews, Reuters
+        ("the Conservative party", "ORG", "conservative party"),
+        ("the party", "ORG", None),
+        ("U.S. banks", "ORG", None),
+    ],
+)
+def test_names_some_styles_start_or_end_in_lower_case(
+    gazetteer: Gazetteer, span: str, label: str, key: str | None
+) -> None:
+    kind = {"ORG": "org", "GPE": "place", "PERSON": "person"}[label]
+    cleaned = clean_mention(Mention(label, span, 10, "the"), kind, gazetteer)
+    assert (cleaned[2] if cleaned else None) == key
+
+
 def test_a_legal_form_the_model_split_off_its_firm_is_no_organisation() -> None:
     text = "Antibioticos SA said its SA unit would not sell. Hoechst AG rose."
     firm = text.index("Antibioticos SA")

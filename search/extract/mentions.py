@@ -57,6 +57,8 @@ LISTED = "(list)"
 #: manager"; see ``framing``): a cue as sure as a title.
 APPOSED = "(apposition)"
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
+# The Arabic article before a capitalised name ("al-Qaeda", "el-Sisi"), lower case.
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|ash|at|az)[-'’][A-Z]")
 MAX_CHARS = 70
 
 
@@ -74,7 +76,13 @@ def is_junk(name: str, kind: str) -> bool:
     """True for spans that are certainly not a name of this kind (measured on news)."""
     if not name or len(name) > MAX_CHARS or len(name) < 2:
         return True
-    if not (name[0].isupper() or name[0].isdigit() and kind == "org"):
+    if not (
+        name[0].isupper()
+        or name[0].isdigit()
+        and kind == "org"
+        or kind != "person"
+        and _ARABIC_ARTICLE.match(name)  # "al-Qaeda"
+    ):
         return True
     words = name.split()
     if len(words) > MAX_WORDS[kind]:
@@ -108,15 +116,24 @@ def is_junk(name: str, kind: str) -> bool:
         if any(c.isdigit() for c in name):
             return True
         if any(
-            w[0].islower() and w.lower() not in PARTICLES | {"of", "and", "the"}
+            w[0].islower()
+            and w.lower() not in PARTICLES | {"of", "and", "the"}
+            and not _ARABIC_ARTICLE.match(w)  # "al-Anbar"
             for w in words
         ):
             return True
     else:
         # Organisation names are capitalised but for connectives ("Bank of England");
         # "U.S. banks" or "Chelsea v West Ham" are phrases, not names.
-        if any(w[0].islower() and w not in ORG_CONNECTIVES for w in words):
-            return True
+        # ... but "the Democratic party", as some styles write a party's name.
+        lower = [w for w in words if w[0].islower() and w not in ORG_CONNECTIVES]
+        if lower and not (
+            lower == [words[-1]] == ["party"]
+            and len(words) > 1
+            and words[-2][0].isupper()
+        ):
+            if not (len(lower) == 1 and _ARABIC_ARTICLE.match(lower[0])):
+                return True
         if all(c.isdigit() or not c.isalnum() for c in name):
             return True
     return False
