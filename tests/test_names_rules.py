@@ -141,6 +141,7 @@ def test_an_acronym_alone_is_a_name_and_a_legal_form_alone_is_not(
         ("al-Anbar", "GPE", "al anbar"),
         ("al-Riyadh", "PERSON", None),  # "told al-Riyadh newspaper": no one
         ("the Democratic party", "ORG", "democratic party"),  # Wikinews, Reuters
+        ("Dar es Salaam", "GPE", "dar es salaam"),
         ("the Conservative party", "ORG", "conservative party"),
         ("the party", "ORG", None),
         ("U.S. banks", "ORG", None),
@@ -180,6 +181,13 @@ def test_a_legal_form_the_model_split_off_its_firm_is_no_organisation() -> None:
         ),
         ("Narendra] Modi Announced", "person", "Narendra Modi", None),
         ("Pittsburg[h", "place", "Pittsburgh", None),
+        # A direction or a kind of place in lower case around a place's name.
+        ("west London", "place", "London", None),
+        ("north west London", "place", "London", None),
+        ("Hainan island", "place", "Hainan", None),
+        ("Quezon province", "place", "Quezon", None),
+        ("West Bank", "place", "West Bank", None),
+        ("Kansas City", "place", "Kansas City", None),
         ("Immunologist Kristian Andersen", "person", "Kristian Andersen", None),
         ("Brian Smith", "person", "Brian Smith", None),
         ("Christian Bale", "person", "Christian Bale", None),

@@ -117,7 +117,7 @@ def is_junk(name: str, kind: str) -> bool:
             return True
         if any(
             w[0].islower()
-            and w.lower() not in PARTICLES | {"of", "and", "the"}
+            and w.lower() not in PARTICLES | {"of", "and", "the", "es", "upon"}
             and not _ARABIC_ARTICLE.match(w)  # "al-Anbar"
             for w in words
         ):

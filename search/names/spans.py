@@ -245,7 +245,29 @@ def repair_span(text: str, kind: str) -> Repaired:
         ]
         if glued:
             words = words[glued[-1] + 1 :]
+    elif kind == "place":
+        # "west London", "Aceh province": a direction before a town or a place word
+        # after it, in lower case, is no part of the name.
+        if len(words) > 2 and f"{words[0]} {words[1]}" in _COMPASS:
+            words = words[2:]  # "north west London"
+        elif len(words) > 1 and words[0] in _COMPASS:
+            words = words[1:]
+        if len(words) > 1 and words[-1] in _PLACE_WORDS_AFTER:
+            words = words[:-1]
     return Repaired(" ".join(words), acronym)
+
+
+#: Directions written before a place's name in lower case ("west London").
+_COMPASS = frozenset(
+    """
+    central east eastern north north-east north-west northern south south-east
+    south-west southern west western
+    """.split()
+) | {"north east", "north west", "south east", "south west"}
+#: Kinds of place written after its name in lower case ("Hainan island").
+_PLACE_WORDS_AFTER = frozenset(
+    "city county district island isle province region state town village".split()
+)
 
 
 def is_profession(word: str) -> bool:
