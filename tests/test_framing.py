@@ -522,6 +522,28 @@ def test_an_airline_named_without_its_head_word_is_one_organisation() -> None:
     }
 
 
+def test_a_lone_word_tagged_person_keeps_the_label_that_says_what_it_is() -> None:
+    # Reuters 1987: "Colorocs Corp said ... to build Colorocs' copier", the short name
+    # tagged PERSON twice; the firm's name with its legal form says it is one.
+    text = (
+        "Colorocs Corp said it signed a deal. Colorocs will sell it; Colorocs said so."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Colorocs Corp"),
+        ("PERSON", "Colorocs"),
+        ("PERSON", "Colorocs"),
+    )
+    assert found == {"Colorocs": "org"}
+    # "Linux" tagged GPE once: no place the gazetteer knows, and no one either.
+    text = "Linux is free. Linux runs servers, and in Linux there is more."
+    assert kinds(text, ("PERSON", "Linux"), ("PERSON", "Linux"), ("GPE", "Linux")) == {}
+    # A town tagged PERSON twice and GPE once is the town.
+    text = "Izmir was hit. Izmir is a port. Rescuers reached Izmir."
+    found = kinds(text, ("PERSON", "Izmir"), ("PERSON", "Izmir"), ("GPE", "Izmir"))
+    assert found == {"Izmir": "place"}
+
+
 def test_people_of_a_country_are_no_organisation() -> None:
     text = "Scotland lost after the Scots had a try disallowed."
     assert kinds(text, ("GPE", "Scotland"), ("ORG", "Scots")) == {"Scotland": "place"}

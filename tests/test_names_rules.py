@@ -155,6 +155,28 @@ def test_names_some_styles_start_or_end_in_lower_case(
     assert (cleaned[2] if cleaned else None) == key
 
 
+@pytest.mark.parametrize(
+    ("span", "label", "key"),
+    [
+        # Reuters 1987: "David Horner said", "Gov. Lawton Chiles": surnames that end
+        # like a town's people ("Horn" + "er") or a country's plural ("Chile" + "s").
+        ("Horner", "PERSON", "horner"),
+        ("Chiles", "PERSON", "chiles"),
+        ("Gunzburger", "PERSON", "gunzburger"),
+        ("Londoners", "PERSON", None),
+        ("Iraqis", "PERSON", None),
+        ("Kuwaiti", "PERSON", None),
+        ("Londoners", "GPE", None),
+    ],
+)
+def test_a_surname_is_no_nationality(
+    gazetteer: Gazetteer, span: str, label: str, key: str | None
+) -> None:
+    kind = {"GPE": "place", "PERSON": "person"}[label]
+    cleaned = clean_mention(Mention(label, span, 10, "said"), kind, gazetteer)
+    assert (cleaned[2] if cleaned else None) == key
+
+
 def test_a_legal_form_the_model_split_off_its_firm_is_no_organisation() -> None:
     text = "Antibioticos SA said its SA unit would not sell. Hoechst AG rose."
     firm = text.index("Antibioticos SA")

@@ -44,7 +44,7 @@ from ..names.orgs import (
 )
 from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
-from ..names.spans import CLUB_WORDS
+from ..names.spans import CLUB_WORDS, names_an_organisation
 from ..names.words import ORG_HEADS, ORG_SUFFIXES
 from .mentions import Mention, clean_mention, event_acronyms
 from .people import People, people_by_surname
@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
 #: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "115"
+RESOLVER_VERSION = "118"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -375,8 +375,21 @@ def _entity(
         return None  # mostly a building, work, product or nationality in this article
     if kind == "person" and " " not in key and key not in found.cued:
         # A lone word tagged PERSON with no full name and no "Mr"/"President" before it
-        # is, in news, far more often a club, band, company or town than a person.
-        return None
+        # is, in news, far more often a club, band, company or town than a person: the
+        # other label the model gave it stands ("Colorocs Corp" once, "Colorocs" twice
+        # tagged PERSON), a place only where the gazetteer knows one ("Samos", not
+        # "Linux" tagged GPE once), else it is no one.
+        others = {
+            k: n
+            for k, n in kinds.items()
+            if k == "org"
+            and (n >= kinds["person"] or any(map(names_an_organisation, forms or ())))
+            or k == "place"
+            and load_gazetteer().is_place(key)
+        }
+        if not others:
+            return None
+        kind = max(others.items(), key=lambda kv: kv[1])[0]
     if kind == "person" and _unsupported_name(key, kinds, forms, people, found):
         others = {k: n for k, n in kinds.items() if k != "person"}
         if not others:

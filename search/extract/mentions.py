@@ -179,7 +179,7 @@ def _is_townsman(key: str, gazetteer: Gazetteer) -> bool:
     return len(stem) > 3 and gazetteer.is_place(stem)
 
 
-def _a_nationality(name: str, gazetteer: Gazetteer) -> bool:
+def _a_nationality(name: str, gazetteer: Gazetteer, person: bool = False) -> bool:
     """ "Kuwaiti", "Iraqi", "Slovaks", "Londoners" tagged GPE (or PERSON): a country's
     adjective or the people of a place, the model's NORP, names no place and no one
     ("Kuwait" is the place; "American" tagged ORG may be an airline's short name, so
@@ -187,6 +187,17 @@ def _a_nationality(name: str, gazetteer: Gazetteer) -> bool:
     key = normalise_text(name)
     if gazetteer.is_place(key):
         return False
+    if person:
+        # Surnames end so too ("Horner", "Gunzburger", "Chiles"): for a person-tagged
+        # span, a country's adjective ("Iraqi", "Iraqis") or a town's people in the
+        # plural ("Londoners") only.
+        return bool(
+            gazetteer.country_of_adjective(key)
+            or key.endswith("s")
+            and gazetteer.country_of_adjective(key[:-1])
+            or key.endswith("ers")
+            and _is_townsman(key, gazetteer)
+        )
     return bool(
         gazetteer.country_of_adjective(key)
         or _is_demonym_plural(key, gazetteer)
@@ -310,7 +321,9 @@ def clean_mention(
     )
     if kind == "place" and _a_club_of_a_town(surface, gazetteer):
         kind = "org"
-    if kind in ("place", "person") and _a_nationality(surface, gazetteer):
+    if kind in ("place", "person") and _a_nationality(
+        surface, gazetteer, person=kind == "person"
+    ):
         return None
     if is_junk(surface, kind) or is_wire_junk(surface):
         return None
