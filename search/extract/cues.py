@@ -6,7 +6,8 @@ mention cannot tell: "the tie at Everton" is a club's ground named by the club, 
 strategist at UBS" an employer, "according to The Guardian" a newspaper. Across an
 archive the ways a name is written add up: a name the archive puts after "at" in
 match sentences in most of its mentions is a ground, one it writes with a capital
-"The" in the middle of sentences is a title. This module counts those ways per
+"The" in the middle of sentences is a title, unless it speaks or is spoken to ("The
+Guardian reported"). This module counts those ways per
 organisation key in one article (:func:`written_as`); the writer sums them over the
 index and :mod:`search.names.framed` decides.
 """

@@ -287,8 +287,6 @@ class _Mentions:
         # "Labour" or "Thai Raksa Chart" beside "Labour Party" or "Thai Raksa Chart
         # Party": the name without its head word, one organisation.
         orgs = {key for kind, _surface, key in found.cleaned if kind == "org"}
-        # A body given its owner's name too: "Commerce" beside the Washington story's
-        # "Commerce Department", keyed "united states commerce department".
         # Not a name the article writes with a legal form of its own: "Canadian
         # Pacific Ltd" is the parent that sold "Canadian Pacific Airlines".
         firms = {
@@ -298,6 +296,8 @@ class _Mentions:
             and surface
             and normalise_text(surface).rpartition(" ")[2] in ORG_SUFFIXES
         }
+        # A body given its owner's name too: "Commerce" beside the Washington story's
+        # "Commerce Department", keyed "united states commerce department".
         headless = {
             short: key
             for key in orgs
@@ -382,10 +382,13 @@ def _entity(
         others = {
             k: n
             for k, n in kinds.items()
-            if k == "org"
-            and (n >= kinds["person"] or any(map(names_an_organisation, forms or ())))
-            or k == "place"
-            and load_gazetteer().is_place(key)
+            if (
+                k == "org"
+                and (
+                    n >= kinds["person"] or any(map(names_an_organisation, forms or ()))
+                )
+            )
+            or (k == "place" and load_gazetteer().is_place(key))
         }
         if not others:
             return None

@@ -78,10 +78,8 @@ def is_junk(name: str, kind: str) -> bool:
         return True
     if not (
         name[0].isupper()
-        or name[0].isdigit()
-        and kind == "org"
-        or kind != "person"
-        and _ARABIC_ARTICLE.match(name)  # "al-Qaeda"
+        or (name[0].isdigit() and kind == "org")
+        or (kind != "person" and _ARABIC_ARTICLE.match(name))  # "al-Qaeda"
     ):
         return True
     words = name.split()
@@ -125,18 +123,21 @@ def is_junk(name: str, kind: str) -> bool:
     else:
         # Organisation names are capitalised but for connectives ("Bank of England");
         # "U.S. banks" or "Chelsea v West Ham" are phrases, not names.
-        # ... but "the Democratic party", as some styles write a party's name.
         lower = [w for w in words if w[0].islower() and w not in ORG_CONNECTIVES]
-        if lower and not (
-            lower == [words[-1]] == ["party"]
-            and len(words) > 1
-            and words[-2][0].isupper()
-        ):
-            if not (len(lower) == 1 and _ARABIC_ARTICLE.match(lower[0])):
-                return True
+        if lower and not _a_styled_name(words, lower):
+            return True
         if all(c.isdigit() or not c.isalnum() for c in name):
             return True
     return False
+
+
+def _a_styled_name(words: list[str], lower: list[str]) -> bool:
+    """An organisation's name with one word in lower case as some styles write it:
+    "the Democratic party" (a party's name, capitalised before "party"), "al-Qaeda"
+    (the Arabic article)."""
+    if lower == [words[-1]] == ["party"]:
+        return len(words) > 1 and words[-2][0].isupper()
+    return len(lower) == 1 and _ARABIC_ARTICLE.match(lower[0]) is not None
 
 
 def _a_post(words: list[str]) -> bool:
@@ -193,10 +194,8 @@ def _a_nationality(name: str, gazetteer: Gazetteer, person: bool = False) -> boo
         # plural ("Londoners") only.
         return bool(
             gazetteer.country_of_adjective(key)
-            or key.endswith("s")
-            and gazetteer.country_of_adjective(key[:-1])
-            or key.endswith("ers")
-            and _is_townsman(key, gazetteer)
+            or (key.endswith("s") and gazetteer.country_of_adjective(key[:-1]))
+            or (key.endswith("ers") and _is_townsman(key, gazetteer))
         )
     return bool(
         gazetteer.country_of_adjective(key)
