@@ -37,22 +37,22 @@ from ..names.orgs import (
     acronyms,
     is_generic_body,
     looks_like_acronym,
-    org_basename,
     owned_key,
     owned_name,
     owner_folded,
 )
 from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
-from ..names.spans import CLUB_WORDS, names_an_organisation
-from ..names.words import ORG_HEADS, ORG_SUFFIXES
+from ..names.spans import names_an_organisation
 from .mentions import Mention, clean_mention, event_acronyms
 from .people import People, people_by_surname
+from .short_names import with_short_names_linked, without_split_legal_forms
 
 log = logging.getLogger(__name__)
 
 #: Bump when the rules that turn cached NER mentions into entities change (here, in
-#: :mod:`search.extract.mentions` or :mod:`search.extract.framing`): the next
+#: :mod:`search.extract.mentions`, :mod:`search.extract.framing` and the other steps of
+#: this package, or in :mod:`search.names`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
 RESOLVER_VERSION = "118"
 
@@ -61,19 +61,6 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: or organisation ("Hagia Sophia" tagged FAC twice and PERSON once is not a person).
 OTHER_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LAW", "LANGUAGE"}
 NER_LABELS = set(LABEL_TYPES) | OTHER_LABELS | {"DATE"}
-
-#: Head words of organisation names that the same article also leaves off ("Labour
-#: Party" and "Labour", "Sears Savings Bank" and "Sears Savings", "United Airlines"
-#: and "United").
-LINKED_HEADS = ORG_HEADS | {
-    "airlines",
-    "airways",
-    "bank",
-    "breweries",
-    "group",
-    "party",
-    "union",
-}
 
 
 @lru_cache(maxsize=4)
@@ -246,23 +233,7 @@ class _Mentions:
                 written_as = form if form and "." not in form else key
                 for short in acronyms(key) | acronyms(written_as):
                     expansions.setdefault(short, key)
-        # "SA" beside "Internazionale Fiat Holding SA": the legal form the model split
-        # off the firm's name, no organisation (an acronym alone is: "EC", "SIA").
-        ends = {
-            normalise_text(surface).rpartition(" ")[2]
-            for kind, surface, _key in found.cleaned
-            if kind == "org" and surface and " " in surface.strip()
-        }
-        found.cleaned = [
-            (kind, surface, key)
-            for kind, surface, key in found.cleaned
-            if not (
-                kind == "org"
-                and key in ends
-                and surface is not None
-                and not org_basename(surface)
-            )
-        ]
+        found.cleaned = without_split_legal_forms(found.cleaned)
         # "CES" after "Consumer Electronics Show (CES)": the event, no organisation.
         found.cleaned = [
             (kind, surface, key)
@@ -284,75 +255,7 @@ class _Mentions:
             else (kind, surface, key)
             for kind, surface, key in found.cleaned
         ]
-        # "Labour" or "Thai Raksa Chart" beside "Labour Party" or "Thai Raksa Chart
-        # Party": the name without its head word, one organisation.
-        orgs = {key for kind, _surface, key in found.cleaned if kind == "org"}
-        # Not a name the article writes with a legal form of its own: "Canadian
-        # Pacific Ltd" is the parent that sold "Canadian Pacific Airlines".
-        firms = {
-            key
-            for kind, surface, key in found.cleaned
-            if kind == "org"
-            and surface
-            and normalise_text(surface).rpartition(" ")[2] in ORG_SUFFIXES
-        }
-        # A body given its owner's name too: "Commerce" beside the Washington story's
-        # "Commerce Department", keyed "united states commerce department".
-        headless = {
-            short: key
-            for key in orgs
-            for written in (key, bodies.get(key, key))
-            if (head := key.rsplit(" ", 1)[-1]) in LINKED_HEADS
-            and " " in written
-            and (short := written[: -len(head) - 1]) not in firms
-        }
-        # "Community" beside "European Community", "Agriculture Department" beside
-        # "U.S. Agriculture Department": the end of the one longer name that ends so.
-        # Not "Fulham" in "Derby-Fulham": what comes before the end must not be a name
-        # of its own in the article, unless it is the country ("U.S.") or the town of a
-        # club whose last word is a club's ("United" of "Manchester United", where
-        # Manchester is named too).
-        named = {key for _kind, _surface, key in found.cleaned}
-        longer: dict[str, set[str]] = defaultdict(set)
-        for key in orgs:
-            words = key.split()
-            for i in range(1, len(words)):
-                head = " ".join(words[:i])
-                if (
-                    head in named
-                    and not gazetteer.canonical(head)
-                    and not (words[-1] in CLUB_WORDS and head in gazetteer.cities)
-                ):
-                    continue
-                longer[" ".join(words[i:])].add(key)
-        tails = {
-            key: next(iter(longer[key]))
-            for key in orgs
-            if len(longer.get(key, ())) == 1 and key not in headless
-        }
-        # Linked, a shorter name adds a mention, not a written form: "Solidarity Party"
-        # is a way to refer to the American Solidarity Party, not to display it (and a
-        # filter by the name displayed must find its key).
-        # A place-tagged mention of a name without its head follows where the article
-        # calls the name an organisation as often ("Delta said" beside "Delta" and
-        # "Delta Airlines"; not "Lisbon" beside "Bank of Lisbon").
-        labels = Counter((kind, key) for kind, _surface, key in found.cleaned)
-        relinked = {**headless, **tails}
-        found.cleaned = [
-            ("org", None, relinked[key])
-            if key in relinked
-            and relinked[key] != key
-            and (
-                kind == "org"
-                or (
-                    kind == "place"
-                    and key in headless
-                    and labels[("org", key)] >= labels[("place", key)]
-                )
-            )
-            else (kind, surface, key)
-            for kind, surface, key in found.cleaned
-        ]
+        found.cleaned = with_short_names_linked(found.cleaned, bodies, gazetteer)
         return found
 
 
