@@ -177,6 +177,27 @@ def test_a_surname_is_no_nationality(
     assert (cleaned[2] if cleaned else None) == key
 
 
+@pytest.mark.parametrize(
+    ("span", "kind", "key"),
+    [
+        # BBC 2004 and Wikinews 2020: a form of address before a name of any length
+        # tagged ORG is a person.
+        ("Mr Van de Vijver", "person", "van de vijver"),
+        ("Dr Valeria Gazzola", "person", "valeria gazzola"),
+        ("Mr Biegun", "person", "biegun"),
+        ("Mr Blair's Labour", "org", None),  # a person's organisation, no person
+    ],
+)
+def test_a_form_of_address_makes_a_person_whatever_the_label(
+    gazetteer: Gazetteer, span: str, kind: str, key: str | None
+) -> None:
+    cleaned = clean_mention(Mention("ORG", span, 10, "said"), "org", gazetteer)
+    if key is None:
+        assert cleaned is None or cleaned[0] == kind
+    else:
+        assert cleaned is not None and cleaned[:3:2] == (kind, key)
+
+
 def test_a_legal_form_the_model_split_off_its_firm_is_no_organisation() -> None:
     text = "Antibioticos SA said its SA unit would not sell. Hoechst AG rose."
     firm = text.index("Antibioticos SA")

@@ -57,6 +57,8 @@ LISTED = "(list)"
 #: manager"; see ``framing``): a cue as sure as a title.
 APPOSED = "(apposition)"
 MAX_WORDS = {"person": 5, "org": 9, "place": 6}
+# A possessive inside a span ("Mr Blair's Labour").
+POSSESSIVE_IN = re.compile(r"['’]s\b")
 # The Arabic article before a capitalised name ("al-Qaeda", "el-Sisi"), lower case.
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|ash|at|az)[-'’][A-Z]")
 MAX_CHARS = 70
@@ -297,10 +299,18 @@ def clean_mention(
             )
         )
     )
-    if titled and len(clean_surface(text, "person").split()) == 1:
+    # "Mr Van de Vijver" tagged ORG: a form of address before a name of any length
+    # (not a peer's "Lord", nor "Mr Blair's Labour", a person's organisation).
+    addressed = (
+        kind != "person"
+        and words[0].lower().rstrip(".") in ADDRESS_FORMS - {"lord", "lady"}
+        and not POSSESSIVE_IN.search(text)
+    )
+    if titled and (len(clean_surface(text, "person").split()) == 1 or addressed):
         if _a_post(words):
             return None  # "Detective Inspector" before a name: a post, no name
-        kind = "person"  # "Mr Biegun" is a person whatever label spaCy gave it
+        # "Mr Biegun", "Mr Van de Vijver" are persons whatever label spaCy gave them.
+        kind = "person"
     surface = clean_surface(text, kind)
     if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
         return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
