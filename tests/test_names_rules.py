@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.extract import Mention, resolve_article
+from search.extract.entities import LABEL_TYPES
 from search.extract.language import LanguageDetector
 from search.extract.mentions import clean_mention
 from search.names.keys import clean_surface, normalise_text
@@ -17,6 +18,14 @@ from search.names.spans import is_foreign_script, is_wire_junk, repair_span
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+def cleaned_key(gazetteer: Gazetteer, label: str, span: str, prev: str) -> str | None:
+    """The key one NER span (with the word before it) is cleaned to; None: no name."""
+    cleaned = clean_mention(
+        Mention(label, span, 10, prev), LABEL_TYPES[label], gazetteer
+    )
+    return cleaned[2] if cleaned else None
 
 
 @pytest.mark.parametrize(
@@ -130,8 +139,7 @@ def test_a_legal_form_alone_is_no_organisation() -> None:
 def test_an_acronym_alone_is_a_name_and_a_legal_form_alone_is_not(
     gazetteer: Gazetteer, span: str, prev: str, key: str | None
 ) -> None:
-    cleaned = clean_mention(Mention("ORG", span, 10, prev), "org", gazetteer)
-    assert (cleaned[2] if cleaned else None) == key
+    assert cleaned_key(gazetteer, "ORG", span, prev) == key
 
 
 @pytest.mark.parametrize(
@@ -150,9 +158,7 @@ def test_an_acronym_alone_is_a_name_and_a_legal_form_alone_is_not(
 def test_names_some_styles_start_or_end_in_lower_case(
     gazetteer: Gazetteer, span: str, label: str, key: str | None
 ) -> None:
-    kind = {"ORG": "org", "GPE": "place", "PERSON": "person"}[label]
-    cleaned = clean_mention(Mention(label, span, 10, "the"), kind, gazetteer)
-    assert (cleaned[2] if cleaned else None) == key
+    assert cleaned_key(gazetteer, label, span, prev="the") == key
 
 
 @pytest.mark.parametrize(
@@ -172,9 +178,7 @@ def test_names_some_styles_start_or_end_in_lower_case(
 def test_a_surname_is_no_nationality(
     gazetteer: Gazetteer, span: str, label: str, key: str | None
 ) -> None:
-    kind = {"GPE": "place", "PERSON": "person"}[label]
-    cleaned = clean_mention(Mention(label, span, 10, "said"), kind, gazetteer)
-    assert (cleaned[2] if cleaned else None) == key
+    assert cleaned_key(gazetteer, label, span, prev="said") == key
 
 
 @pytest.mark.parametrize(
