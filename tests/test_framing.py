@@ -170,6 +170,38 @@ def test_works_framed_as_works_are_not_organisations() -> None:
     assert found == {"Paramount": "org"}
 
 
+def test_the_end_of_a_title_the_model_cut_is_no_organisation() -> None:
+    """The small model tags the last word of "Lord of the Rings" and "Prisoner of
+    Azkaban" as organisations (14 BBC articles had "Rings" in the sidebar); a post,
+    a person, a place or a firm before "of" leaves the body alone."""
+    text = (
+        "No UK premiere for Rings musical\n"
+        "Producers of the third Lord of the Rings film and the makers of Prisoner of "
+        "Azkaban met the Secretary of State, a Member of the Board, Alan Greenstein of "
+        "Bear Stearns and a Fellow of the Royal Society in Geneva of the United "
+        "Nations. Shares of Apple rose, said the maker Fruit of the Loom Inc."
+    )
+    found = kinds(
+        text,
+        ("ORG", "Rings"),
+        ("ORG", "Rings"),
+        ("ORG", "Azkaban"),
+        ("ORG", "State"),
+        ("ORG", "the Board"),
+        ("PERSON", "Alan Greenstein"),
+        ("ORG", "Bear Stearns"),
+        ("ORG", "the Royal Society"),
+        ("GPE", "Geneva"),
+        ("ORG", "the United Nations"),
+        ("ORG", "Apple"),
+        ("ORG", "the Loom Inc"),
+    )
+    assert "Rings" not in found and "Azkaban" not in found
+    assert {"Bear Stearns", "Royal Society", "United Nations"} <= set(found)
+    assert found["Apple"] == "org" and found["Alan Greenstein"] == "person"
+    assert any("Loom" in name for name in found)
+
+
 def test_a_character_beginning_a_title_or_a_role_is_no_person() -> None:
     """BBC 2004-05: "Harry Potter" gave the person facet 14 articles, 7 of them only
     by the title "Harry Potter and the Prisoner of Azkaban"; "the next James Bond" is a
