@@ -519,6 +519,19 @@ def test_a_party_named_with_and_without_its_head_word_is_one_organisation() -> N
     }
 
 
+def test_a_body_named_anew_is_the_body() -> None:
+    """ "New Labour" beside "Labour" took the party's mentions (14 BBC articles filed
+    under "New Labour" named Labour four times as often)."""
+    text = "Labour will fight on New Labour's record, the Labour Party said."
+    found = entities(
+        text,
+        ("ORG", "Labour"),
+        ("ORG", "New Labour's"),
+        ("ORG", "the Labour Party"),
+    )
+    assert {name: e.mentions for name, e in found.items()} == {"Labour Party": 3}
+
+
 def test_an_airline_named_without_its_head_word_is_one_organisation() -> None:
     # BBC business 2004 and Reuters 1987: "United" and "Delta" (one mention tagged
     # GPE) beside the airline's full name; the parent's own name stays its own.

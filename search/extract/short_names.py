@@ -20,6 +20,8 @@ from ..names.places import Gazetteer
 from ..names.spans import CLUB_WORDS
 from ..names.words import ORG_HEADS, ORG_SUFFIXES
 
+#: The word before an organisation's name that names the body anew ("New Labour").
+NEW = "new"
 #: One cleaned mention of an article: (kind, surface as written or None, key).
 Cleaned = tuple[str, str | None, str]
 
@@ -106,11 +108,19 @@ def with_short_names_linked(
             ):
                 continue
             longer[" ".join(words[i:])].add(key)
-    tails = {
-        key: next(iter(longer[key]))
-        for key in orgs
-        if len(longer.get(key, ())) == 1 and key not in headless
-    }
+    tails: dict[str, str] = {}
+    renamed: dict[str, str] = {}  # "new labour" -> "labour"
+    for key in orgs:
+        if len(longer.get(key, ())) != 1:
+            continue
+        whole = next(iter(longer[key]))
+        if whole == f"{NEW} {key}" and key.count(" ") < 2:
+            # "New Labour" beside "Labour", "new White House Chief of Staff": the
+            # body named anew, not another one the short name stands for. A longer
+            # name is one of its own ("the New University of Ulster").
+            renamed[whole] = key
+        elif key not in headless:
+            tails[key] = whole
     # Linked, a shorter name adds a mention, not a written form: "Solidarity Party"
     # is a way to refer to the American Solidarity Party, not to display it (and a
     # filter by the name displayed must find its key).
@@ -119,6 +129,7 @@ def with_short_names_linked(
     # "Delta Airlines"; not "Lisbon" beside "Bank of Lisbon").
     labels = Counter((kind, key) for kind, _surface, key in cleaned)
     relinked = {**headless, **tails}
+    relinked.update({whole: relinked.get(key, key) for whole, key in renamed.items()})
     return [
         ("org", None, relinked[key])
         if key in relinked
