@@ -170,6 +170,25 @@ def test_works_framed_as_works_are_not_organisations() -> None:
     assert found == {"Paramount": "org"}
 
 
+def test_a_programme_whose_first_word_the_model_cut_is_no_organisation() -> None:
+    """The BBC World Service's "Go Digital", which the model cuts to "Digital" (12
+    BBC mentions), is a programme, and so is its "Digital" all through the article;
+    a body after a comma that ends a programme's sentence is a body."""
+    text = (
+        "He told the BBC World Service programme Go Digital he hoped it would help. "
+        "Digital cameras are cheap. Firms joined the realignment programme, Finance "
+        "Ministry officials said."
+    )
+    found = kinds(
+        text,
+        ("ORG", "BBC World Service"),
+        ("ORG", "Digital"),
+        ("ORG", "Digital"),
+        ("ORG", "Finance Ministry"),
+    )
+    assert found == {"BBC World Service": "org", "Finance Ministry": "org"}
+
+
 def test_the_end_of_a_title_the_model_cut_is_no_organisation() -> None:
     """The small model tags the last word of "Lord of the Rings" and "Prisoner of
     Azkaban" as organisations (14 BBC articles had "Rings" in the sidebar); a post,

@@ -41,6 +41,11 @@ _NOUN_MARKERS = frozenset({"the", "a", "an", "hit", "tv", "new", "his", "her", "
 # "the next James Bond", "unearth the next Tim Henman": a role or a likeness, not the
 # person ("the new Mini" is a car; "new" also comes before a person's own new work).
 _THE_NEXT = re.compile(r"(?:^|\W)[Tt]he next \Z")
+#: A work word before an organisation's name, not a person's ("the BBC programme
+#: Newsnight"; "the programme John Humphrys presents" names the man).
+_PROGRAMME = frozenset({"programme", "programmes"})
+# A capitalised word right before a span, after a space.
+_CUT_WORD = re.compile(r"(?<=\s)[A-Z][\w'’-]*\s+\Z")
 #: Words between a work word and the work's title ("movies, including School Daze").
 _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 # "FTSE 100", "Nikkei 225", "S&P 500": a name and the number of a stock index (not
@@ -240,7 +245,7 @@ def _work_or_not(
         return Mention("FAC", m.text, m.start, m.prev)
     if (
         following in WORK_CUES_AFTER
-        or _work_word_before(text[: m.start])
+        or _work_word_before_title(text[: m.start])
         or _beside_a_work(text, m, works)
         or _apposed_work(text, m)
     ):
@@ -342,7 +347,7 @@ def _every_mention_of_works(
         for old, new in zip(before, after, strict=True)
         if new.label != old.label
         and new.label in ("WORK_OF_ART", "ORG")
-        and (old.label != "ORG" or _work_word_before(text[: old.start]))
+        and (old.label != "ORG" or _work_word_before_title(text[: old.start]))
     }
     # A character's surname alone is the character too ("the next James Bond ... as
     # Bond"), as a person or a body; as a place it is the place ("Hotel Rwanda").
@@ -358,7 +363,20 @@ def _every_mention_of_works(
     )
 
 
-def _work_word_before(before: str, nouns_only: bool = False) -> bool:
+def _work_word_before_title(before: str) -> bool:
+    """A work word before an organisation's span, or before the one capitalised word
+    of the title the model left out of it ("the BBC programme Go Digital", whose span
+    is "Digital"); before an organisation "programme" is one too ("the Radio 4
+    programme Today")."""
+    cut = _CUT_WORD.search(before)
+    return _work_word_before(before, extra=_PROGRAMME) or (
+        cut is not None and _work_word_before(before[: cut.start()], extra=_PROGRAMME)
+    )
+
+
+def _work_word_before(
+    before: str, nouns_only: bool = False, extra: frozenset[str] = frozenset()
+) -> bool:
     """A work word right before the span, or before "including", "such as" or a short
     title with a colon ("series CSI:").
 
@@ -371,7 +389,7 @@ def _work_word_before(before: str, nouns_only: bool = False) -> bool:
     for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
         raw = words[i]
         word = raw.lower().strip(",;\"'“”‘’")
-        if word in WORK_CUES:
+        if word in WORK_CUES or (word in extra and raw.lower() == word):
             if not nouns_only or word not in _VERB_LIKE_CUES:
                 return True
             marker = words[i - 1].lower() if i > 0 else ""
