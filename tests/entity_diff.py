@@ -33,9 +33,11 @@ from facet_audit import corpora
 REPO = Path(__file__).resolve().parent.parent
 
 
-def dump(corpus: Path, index_dir: Path, out: Path) -> None:
+def dump(corpus: Path, index_dir: Path, out: Path, archive: bool = False) -> None:
     """Each article's entities as ``{id: [[type, key], ...]}``, resolved by whichever
-    ``search`` package is first on the path."""
+    ``search`` package is first on the path; with ``archive``, read through what the
+    whole corpus says each name stands for, as the index does (``Reagan`` is Ronald
+    Reagan)."""
     from search import Settings
     from search.extract.pipeline import (
         ExtractionCache,
@@ -51,19 +53,32 @@ def dump(corpus: Path, index_dir: Path, out: Path) -> None:
     files = [corpus] if corpus.is_file() else sorted(corpus.glob("*.jsonl"))
     articles = [a for f in files for a in read_file(f) if isinstance(a, Article)]
     raws = cache.get_many([content_hash(a) for a in articles])
-    found: dict[str, list[list[str]]] = {}
+    local = {}
     for article in articles:
         raw = raws.get(content_hash(article))
         if raw is not None:
-            extraction = finish_extraction(article, raw, None, settings)
-            found[article.id] = sorted([e.type, e.key] for e in extraction.entities)
+            local[article.id] = finish_extraction(article, raw, None, settings).entities
+    if archive:
+        from search.names.counts import key_counts
+        from search.names.places import load_gazetteer
+        from search.names.resolution import apply_resolution, resolve_corpus
+
+        gazetteer = load_gazetteer()
+        mapping = resolve_corpus(
+            key_counts(local), gazetteer.canonical_names, gazetteer.cities
+        )
+        local = {i: apply_resolution(es, mapping) for i, es in local.items()}
+    found = {i: sorted([e.type, e.key] for e in es) for i, es in local.items()}
     out.write_text(json.dumps(found))
 
 
-def resolved(tree: Path, corpus: Path, index_dir: Path, out: Path) -> dict[str, Any]:
+def resolved(
+    tree: Path, corpus: Path, index_dir: Path, out: Path, archive: bool
+) -> dict[str, Any]:
     """:func:`dump` run in a child process that imports ``search`` from ``tree``."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     cmd = [sys.executable, __file__, "--dump", str(out), str(corpus), str(index_dir)]
+    cmd += ["--archive"] if archive else []
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"resolving with {tree} failed:\n{done.stderr[-2000:]}")
@@ -106,10 +121,15 @@ def main() -> int:
     parser.add_argument("--base", default="HEAD", help="git revision to compare with")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--dump", nargs=3, metavar=("OUT", "CORPUS", "INDEX_DIR"))
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="read each article through the corpus-level resolution too",
+    )
     args = parser.parse_args()
     if args.dump:
         out, corpus, index_dir = (Path(p) for p in args.dump)
-        dump(corpus, index_dir, out)
+        dump(corpus, index_dir, out, args.archive)
         return 0
     if args.corpus is None:
         parser.error("--corpus is required")
@@ -143,8 +163,12 @@ def main() -> int:
         try:
             for name, corpus in found.items():
                 index_dir = args.work / name
-                before = resolved(base, corpus, index_dir, Path(tmp) / f"{name}.a")
-                after = resolved(REPO, corpus, index_dir, Path(tmp) / f"{name}.b")
+                before = resolved(
+                    base, corpus, index_dir, Path(tmp) / f"{name}.a", args.archive
+                )
+                after = resolved(
+                    REPO, corpus, index_dir, Path(tmp) / f"{name}.b", args.archive
+                )
                 print(f"== {name} ({args.base} -> working tree)")
                 print(compare(before, after, args.top))
         finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from search.extract import Mention
 from search.extract.cues import written_as
-from search.names.counts import KeyCount
+from search.names.counts import SHORTENED, KeyCount
 from search.names.framed import (
     AT_MATCH,
     CAPITAL_THE,
@@ -122,3 +122,16 @@ def test_the_archive_drops_grounds_and_titles_not_employers_or_newspapers() -> N
         cues=count(10, mentions=10, the=9, inside=6, capital_the=5).cues,
     )
     assert not framed_not_orgs({"broken hill pty": firm})
+
+
+def test_a_name_the_article_also_writes_by_its_first_word_is_shortened() -> None:
+    """The evidence the archive needs to read "Ford" alone as Ford Motor Co in other
+    articles: an article that writes both. No BBC article calls Digital Rights
+    Management "Digital", so "Digital technology" in a story about pandas is not it."""
+    text = "Ford Motor Co cut prices. Ford said sales rose."
+    alone = written_as(text, orgs_in(text, "Ford Motor Co"))
+    assert SHORTENED not in alone["ford motor"]
+    both = orgs_in(text, "Ford Motor Co") + [
+        Mention("ORG", "Ford", text.index("Ford said"), "prices.")
+    ]
+    assert written_as(text, both)["ford motor"][SHORTENED] == 1

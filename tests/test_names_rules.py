@@ -356,6 +356,11 @@ def test_language_of_real_text() -> None:
     assert detect(table) == "zxx"
 
 
+#: The cues of a name some article also writes by its first word alone ("Ford Motor
+#: Co" and "Ford"): the evidence a first word's link needs.
+SHORTENED = (False, frozenset(), False, (("shortened", 1),))
+
+
 def counts(**spec: tuple) -> dict:
     from search.names.counts import KeyCount
 
@@ -382,9 +387,13 @@ def test_corpus_resolution_links_surnames_acronyms_and_short_names() -> None:
             # Written out more rarely than the acronym, but beside it: "(IBM)".
             org__international_business_machines=(12, 10, False, frozenset({"ibm"})),
             org__ford=(30, 25),
-            org__ford_motor=(40, 35),
+            org__ford_motor=(40, 35, *SHORTENED),
             org__moody=(10, 10),
-            org__moodys_investors_service=(15, 15),
+            org__moodys_investors_service=(15, 15, *SHORTENED),
+            # No article calls Digital Rights Management "Digital": the word alone
+            # ("Digital cameras are ...") is not it.
+            org__digital=(20, 16),
+            org__digital_rights_management=(12, 7),
         )
     )
     assert mapping[("person", "reagan")] == ("person", "ronald reagan")
@@ -393,6 +402,7 @@ def test_corpus_resolution_links_surnames_acronyms_and_short_names() -> None:
     assert mapping[("org", "ibm")] == ("org", "international business machines")
     assert mapping[("org", "ford")] == ("org", "ford motor")
     assert mapping[("org", "moody")] == ("org", "moodys investors service")
+    assert ("org", "digital") not in mapping
     assert ("person", "ronald reagan") not in mapping
 
 
@@ -421,9 +431,9 @@ def test_a_club_is_not_the_league_its_name_starts() -> None:
     mapping = resolve_corpus(
         counts(
             org__celtic=(20, 10),
-            org__celtic_league=(4, 3),
+            org__celtic_league=(4, 3, *SHORTENED),
             org__ford=(30, 25),
-            org__ford_motor=(40, 35),
+            org__ford_motor=(40, 35, *SHORTENED),
         )
     )
     assert ("org", "celtic") not in mapping

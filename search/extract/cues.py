@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..models import Entity
+from ..names.counts import SHORTENED
 from ..names.framed import AT_MATCH, CAPITAL_THE, MENTIONS, SPEAKS, THE, THE_INSIDE
 from ..names.places import load_gazetteer
 from ..names.words import EMPLOYED_AT, MATCH_WORDS, PLAY_WORDS
@@ -57,7 +58,8 @@ _SPOKEN_TO = re.compile(
 
 def written_as(text: str, mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
     """Organisation key -> how this article writes it: the cues of
-    :mod:`search.names.framed`."""
+    :mod:`search.names.framed`, and :data:`search.names.counts.SHORTENED` for a name
+    the article also writes by its first word alone."""
     gazetteer = load_gazetteer()
     out: dict[str, Counter[str]] = {}
     for m in mentions:
@@ -85,6 +87,10 @@ def written_as(text: str, mentions: Iterable[Mention]) -> dict[str, Counter[str]
             after is not None and after.group(1).lower() in SPEAKS_AFTER
         ) or _SPOKEN_TO.search(text, 0, start):
             counts[SPEAKS] += 1
+    for key, counts in out.items():
+        first = key.split(" ", 1)[0]
+        if first != key and (first in out or first.removesuffix("s") in out):
+            counts[SHORTENED] += 1  # "Labour" beside "Labour Party", "Moody" ...
     return out
 
 

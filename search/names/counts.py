@@ -18,6 +18,11 @@ from .words import ORG_SUFFIXES
 
 EntityRef = tuple[str, str]  # (type, key)
 
+#: The cue (``Entity.cues``) of an organisation an article names in full and by its
+#: first word alone ("Labour Party" and "Labour", "Ford Motor Co" and "Ford"): the
+#: evidence that the word alone stands for it in other articles.
+SHORTENED = "shortened"
+
 
 @dataclass(frozen=True, slots=True)
 class KeyCount:

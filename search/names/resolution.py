@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..models import Entity
-from .counts import EntityRef, KeyCount, acronyms_of
+from .counts import SHORTENED, EntityRef, KeyCount, acronyms_of
 from .framed import framed_not_orgs
 from .orgs import is_generic_body
 from .words import LEAGUE_WORDS
@@ -282,7 +282,16 @@ def _short_names(
             if c != key and orgs[c].articles >= max(2, share * count.articles)
         ]
         target = _dominant(weighty, orgs)
-        if target:
+        # A word alone is the longer name it starts only where some article shortens
+        # the name so ("Labour" of "Labour Party"; not "Digital" of "Digital Rights
+        # Management", which no article calls "Digital"), whichever names the word
+        # starts ("World" is none of "World Bank", "World Trade Center").
+        if target and (
+            " " in key
+            or count.acronym
+            or orgs[target].cue(SHORTENED)
+            or target not in by_first.get(key, [])
+        ):
             mapping[("org", key)] = ("org", target)
     return mapping
 
