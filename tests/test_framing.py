@@ -691,6 +691,8 @@ def test_a_body_named_after_the_budget_is_no_event() -> None:
         "Middle East Respiratory Syndrome",
         "10 Downing Street",
         "Chesapeake Energy Arena",
+        "Capitol Hill",
+        "White Hart Lane",
         "National Security Advisor",
         "Royal Society University Research Fellow",
         "United States Constitution",

@@ -146,15 +146,15 @@ EVENT_WORDS = frozenset({"budget", "oscar", "bafta", "grammy", "emmy", "brit"})
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
 #: laws and regulations ("National Emergencies Act"), posts ("National Security
 #: Advisor"), illnesses ("Multiple Sclerosis",
-#: "Middle East Respiratory Syndrome"), streets and venues ("10 Downing Street",
-#: "Chesapeake Energy Arena") and rates and indices ("London Interbank Offered Rate",
+#: "Middle East Respiratory Syndrome"), streets, hills and venues ("10 Downing
+#: Street", "Capitol Hill", "Chesapeake Energy Arena") and rates and indices ("London Interbank Offered Rate",
 #: "Consumer Price Index", "Dow Jones Industrial Average").
 THING_ENDINGS = frozenset(
     """
     act acts amendment constitution directive regulations treaty
     adviser advisor fellow spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
-    arena avenue road stadium street
+    arena avenue hill lane road square stadium street
     average index rate rates
     """.split()
 )
