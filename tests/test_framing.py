@@ -541,14 +541,24 @@ def test_a_party_named_with_and_without_its_head_word_is_one_organisation() -> N
 def test_a_body_named_anew_is_the_body() -> None:
     """ "New Labour" beside "Labour" took the party's mentions (14 BBC articles filed
     under "New Labour" named Labour four times as often)."""
-    text = "Labour will fight on New Labour's record, the Labour Party said."
+    text = (
+        "Labour will fight on New Labour's record, the Labour Party said. Canada's "
+        "New Democratic Party met the Democratic Party."
+    )
     found = entities(
         text,
         ("ORG", "Labour"),
         ("ORG", "New Labour's"),
         ("ORG", "the Labour Party"),
+        ("GPE", "Canada's"),
+        ("ORG", "New Democratic Party"),
+        ("ORG", "the Democratic Party"),
     )
-    assert {name: e.mentions for name, e in found.items()} == {"Labour Party": 3}
+    assert {name: e.mentions for name, e in found.items() if e.type == "org"} == {
+        "Labour Party": 3,
+        "New Democratic Party": 1,
+        "Democratic Party": 1,
+    }
 
 
 def test_an_airline_named_without_its_head_word_is_one_organisation() -> None:

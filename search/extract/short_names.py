@@ -114,11 +114,13 @@ def with_short_names_linked(
         if len(longer.get(key, ())) != 1:
             continue
         whole = next(iter(longer[key]))
-        if whole == f"{NEW} {key}" and key.count(" ") < 2:
-            # "New Labour" beside "Labour", "new White House Chief of Staff": the
-            # body named anew, not another one the short name stands for. A longer
-            # name is one of its own ("the New University of Ulster").
-            renamed[whole] = key
+        if whole == f"{NEW} {key}":
+            # "New Labour" beside "Labour", "New Komeito" beside "Komeito": the party
+            # named anew, not another body the short name stands for. A longer name
+            # is one of its own, and the shorter one too (Canada's "New Democratic
+            # Party" and the US "Democratic Party", "the New University of Ulster").
+            if " " not in key:
+                renamed[whole] = key
         elif key not in headless:
             tails[key] = whole
     # Linked, a shorter name adds a mention, not a written form: "Solidarity Party"
