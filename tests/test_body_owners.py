@@ -268,3 +268,26 @@ def test_a_court_named_by_its_federal_circuit_is_the_us_courts(
     assert "U.S. Court of Appeals" in orgs["circuit"], orgs
     assert "U.S. District Court" in orgs["circuit"], orgs
     assert "Court of Appeals" not in orgs["circuit"]
+
+
+def test_the_dateline_country_owns_a_body_it_leads_the_story_up_to(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """A Tokyo story that names the US before "The Finance Ministry has been
+    particularly ..." names Japan more: the ministry is Japan's (26 Reuters articles of
+    "Finance Ministry" were left without their country). Not a department (an
+    association's, or the US Defence Department right after "the U.S. Commerce
+    Department"), nor a ministry in a Boston story (tests/data/owners, real
+    Reuters-21578 records)."""
+    lines = Path(__file__).resolve().parent / "data" / "owners" / "reuters.jsonl"
+    recs = [json.loads(line) for line in lines.read_text("utf-8").splitlines()]
+    orgs = orgs_by_article(runner, settings, tmp_path / "o.jsonl", recs)
+    assert "Japan Finance Ministry" in orgs["reuters-7628"]
+    assert "Mexico Finance Ministry" in orgs["reuters-10266"]
+    for doc_id, names in orgs.items():
+        assert "Finance Ministry" not in names, doc_id
+    assert "Foreign Department" in orgs["reuters-9722"]
+    assert "Japan Foreign Department" not in orgs["reuters-9722"]
+    assert "Defence Department" in orgs["reuters-5808"]
+    assert "Japan Defence Department" not in orgs["reuters-5808"]
+    assert not any(o.startswith("United States") for o in orgs["reuters-16562"])

@@ -17,8 +17,11 @@ short name (git f88f564: the country an article names most is no evidence):
    "Central Bank", not "District Court", which states have too) or its top court ("the
    Supreme Court", where the article names no state's: "the Texas Supreme Court"),
    when no other country is named in the article up to the end of the sentence that
-   names the body (a London story on Kuwait's oil ministry is not Britain's), or, in a
-   US story, for a "Department" (the US government's word; most others' is
+   names the body (a London story on Kuwait's oil ministry is not Britain's), or when
+   that sentence names no other and the story has named the dateline's country at
+   least as often as any other up to it (a Tokyo story on US pressure: "The Finance
+   Ministry has been particularly ..."; not a "Department", nor a ministry of a US
+   story), or, in a US story, for a "Department" (the US government's word; most others' is
    "Ministry"): "WASHINGTON - ... Japan ... the Commerce Department said" is the US's;
 3. else, with no dateline country, the one country the article names at all, every
    place and nationality in it being that country's (a story that names Moscow and
@@ -34,6 +37,7 @@ states agriculture department"); a name the article writes with the country's ad
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
@@ -127,7 +131,10 @@ def body_owners(
     out = dict(attached)
     for start, key in bodies:
         end = next(e for e in ends if e > start)
+        begin = max((e for e in ends if e <= start), default=0)
         named = {p.country for p in places if p.start < end}
+        in_sentence = {p.country for p in places if begin <= p.start < end}
+        times = Counter(p.country for p in places if p.start < end)
         owners = written.get(key, set())
         if len(owners) == 1:
             owner = next(iter(owners))
@@ -137,10 +144,33 @@ def body_owners(
             not owners
             and country
             and (is_national_body(key) or key in TOP_COURTS - other_courts)
-            and (named <= {country} or _a_us_department(key, country))
+            and (
+                named <= {country}
+                or _a_us_department(key, country)
+                or _dateline_leads(key, country, in_sentence, times)
+            )
         ):
             out[start] = country
     return out
+
+
+def _dateline_leads(
+    key: str, country: str, in_sentence: set[str], times: Counter[str]
+) -> bool:
+    """The dateline's country owns a ministry or a bank its story names without owner
+    where the story has named that country at least as often as any other up to the
+    body's sentence and the sentence names no other ("TOKYO - ... U.S. pressure ...
+    Japan ... The Finance Ministry has been particularly"), a "department" excepted
+    (an association's: "Foreign Department head at the Japan Non-life Insurance
+    Association") and a ministry of a US story (the US has departments: "BOSTON - ...
+    the Trade and Information Ministry" is another country's)."""
+    words = key.split()
+    return (
+        words[-1] != "department"
+        and not (country == "United States" and "ministry" in words)
+        and in_sentence <= {country}
+        and times[country] >= max(times.values(), default=0)
+    )
 
 
 def _a_us_department(key: str, country: str) -> bool:
