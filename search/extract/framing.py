@@ -43,7 +43,9 @@ resolved. First the spans the model cut short or ran on are mended
 - a person the model calls an organisation, when the name starts with a given name and
   the sentence says it is someone ("Wanda Vázquez Garced, the Secretary of Justice",
   "Viktar Babaryka, who was arrested"; "Ivan Shelyagin and Valentina Sidorenko"): every
-  mention of it in the article.
+  mention of it in the article;
+- an organisation's former name the article gives as such ("Armtek Corp, formerly
+  Armstrong Rubber Co"; :mod:`search.extract.renames`): that mention is no name.
 
 Only the labels and spans change; cached NER results stay as they are, so a change here
 needs a ``RESOLVER_VERSION`` bump, not a new model run.
@@ -79,6 +81,7 @@ from .mending import (
 )
 from .mentions import APPOSED, Mention
 from .placing import places_by_cue
+from .renames import former_names
 from .sport import competitions_and_grounds, sentence_words
 from .works import firms_awards_and_products, works_and_bands
 
@@ -123,7 +126,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         text, firms_awards_and_products(text, relabelled, gazetteer)
     )
     relabelled = places_by_cue(text, defined_things(text, relabelled), gazetteer)
-    return _person_by_apposition(text, relabelled)
+    return former_names(text, _person_by_apposition(text, relabelled))
 
 
 def _nationals_and_scores(
