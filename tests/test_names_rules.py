@@ -641,3 +641,37 @@ def test_a_suffix_after_a_surname_that_is_a_title_word_leaves_the_name(
     suffix was read after the title cut, which took "King" and "Pope" for titles and
     left "Jr"."""
     assert clean_surface(written, "person") == shown
+
+
+@pytest.mark.parametrize(
+    ("span", "prev"),
+    [
+        ("Commerce", ""),  # "Commerce Secretary Malcolm Baldrige" (Reuters 1987)
+        ("the Trade and Industry", "by"),  # "the Trade and Industry Secretary"
+        ("Home Affairs", ""),  # "Home Affairs spokesman Mark Oaten" (BBC 2005)
+        (
+            "Intelligence",
+            "and",
+        ),  # "the House Foreign Affairs and Intelligence committees"
+        ("Energy", "the"),
+    ],
+)
+def test_a_portfolio_cut_from_its_body_or_post_is_no_organisation(
+    gazetteer: Gazetteer, span: str, prev: str
+) -> None:
+    assert cleaned_key(gazetteer, "ORG", span, prev) is None
+
+
+@pytest.mark.parametrize(
+    ("span", "key"),
+    [
+        ("Labour", "labour"),
+        ("Labor", "labor"),
+        ("Commerce Department", "commerce department"),
+        ("the Department of Trade and Industry", "trade and industry department"),
+    ],
+)
+def test_a_party_and_whole_bodies_stay_organisations(
+    gazetteer: Gazetteer, span: str, key: str
+) -> None:
+    assert cleaned_key(gazetteer, "ORG", span, "") == key

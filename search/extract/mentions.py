@@ -19,7 +19,12 @@ import re
 from dataclasses import dataclass
 
 from ..names import HYPHENS, clean_surface, name_key, normalise_text
-from ..names.orgs import acronyms, looks_like_acronym, org_basename
+from ..names.orgs import (
+    acronyms,
+    is_portfolio_alone,
+    looks_like_acronym,
+    org_basename,
+)
 from ..names.places import Gazetteer
 from ..names.spans import (
     CLUB_WORDS,
@@ -274,8 +279,14 @@ def clean_mention(
         and text[:1].isupper()
     ):
         kind = "org"  # "Manchester United", "Dundee United" tagged GPE: the club
-    if kind == "org" and (names_an_event(text) or names_a_thing(text)):
-        return None  # "Academy Awards", "National Emergencies Act": not organisations
+    if kind == "org" and (
+        names_an_event(text)
+        or names_a_thing(text)
+        or is_portfolio_alone(normalise_text(text))
+    ):
+        # "Academy Awards", "National Emergencies Act", "Commerce" of "Commerce
+        # Secretary": not organisations
+        return None
     if kind == "place" and names_an_event(text):
         return None  # "the Grammys", "the French Open": no place
     # Not "Henderson Executive Airport": "Executive" there is no title of an "Airport";

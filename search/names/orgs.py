@@ -103,6 +103,27 @@ def is_national_body(key: str) -> bool:
     )
 
 
+#: Portfolio words that name a body alone: parties ("Labour", Australia's "Labor").
+_BODIES_BY_PORTFOLIO = frozenset({"labor", "labour"})
+
+
+def is_portfolio_alone(key: str) -> bool:
+    """True for an organisation key of portfolio words alone ("commerce", "foreign
+    affairs"): a body's name the model cut from its head ("Commerce" | "Secretary
+    Malcolm Baldrige", "the House Foreign Affairs and" | "Intelligence" | "committees"),
+    no organisation; nor is the US programme "Social Security" one. Not a party's
+    ("Labour")."""
+    name = key.removeprefix("the ")
+    words = name.split()
+    return (
+        bool(words)
+        and words[0] not in ("and", "of")
+        and words[-1] not in ("and", "of")
+        and all(w in PORTFOLIOS for w in words)
+        and name not in _BODIES_BY_PORTFOLIO
+    )
+
+
 def owned_body(key: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     """(country, body key) of an organisation key that is a country's name or adjective
     and a generic body ("japanese finance ministry" -> ("Japan", "finance ministry")),

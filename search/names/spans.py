@@ -146,16 +146,19 @@ EVENT_WORDS = frozenset({"budget", "oscar", "bafta", "grammy", "emmy", "brit"})
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
 #: laws and regulations ("National Emergencies Act"), posts ("National Security
 #: Advisor"), illnesses ("Multiple Sclerosis",
-#: "Middle East Respiratory Syndrome"), streets, hills and venues ("10 Downing
-#: Street", "Capitol Hill", "Chesapeake Energy Arena") and rates and indices ("London Interbank Offered Rate",
-#: "Consumer Price Index", "Dow Jones Industrial Average").
+#: "Middle East Respiratory Syndrome"), streets, hills, venues and stations ("10 Downing
+#: Street", "Capitol Hill", "Chesapeake Energy Arena", "the International Space
+#: Station"; not "Fox Television Stations", a firm), rates and indices ("London
+#: Interbank Offered Rate", "Consumer Price Index", "Dow Jones Industrial Average") and
+#: days ("International Women's Day"; "Business Day", a Johannesburg paper, is lost).
 THING_ENDINGS = frozenset(
     """
     act acts amendment constitution directive regulations treaty
     adviser advisor fellow spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
-    arena avenue hill lane road square stadium street
+    arena avenue hill lane road square stadium station street
     average index rate rates
+    day
     """.split()
 )
 #: Last words of currency names that also end other names.

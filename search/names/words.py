@@ -334,8 +334,8 @@ PORTFOLIOS = frozenset(
     """
     affairs agriculture and commerce culture defence defense development economic
     economy education emergencies emergency energy environment external finance
-    fisheries foreign health home industry information interior internal justice
-    labor labour of oil planning public security social trade transport treasury
+    fisheries foreign health home industry information intelligence interior internal
+    justice labor labour of oil planning public security social trade transport treasury
     """.split()
 )
 
