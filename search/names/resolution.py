@@ -13,6 +13,8 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
 - **surnames**: a one-word person key links to the one full name that ends with it, or
   to the full name that holds at least :data:`DOMINANCE` of such mentions; left alone
   when two people share it (Ronald and Nancy Reagan in equal measure);
+- **second surnames**: a two-word person key links to the one three-word name it
+  starts ("Leon Febres" of "Leon Febres Cordero");
 - **surnames in context**: where two people share a surname, a bare "Johnson" in one
   article is the Johnson the articles of the same source around its date name
   (:func:`search.names.context.surnames_in_context`: Boris Johnson in London news of
@@ -42,7 +44,7 @@ from ..models import Entity
 from .counts import SHORTENED, EntityRef, KeyCount, acronyms_of
 from .framed import framed_not_orgs
 from .orgs import is_generic_body
-from .words import LEAGUE_WORDS
+from .words import LEAGUE_WORDS, TITLES
 
 #: Share of the candidates' articles the top one needs to take a surname or short name.
 DOMINANCE = 0.8
@@ -71,6 +73,8 @@ CLIPPED_SHARE = 0.5
 #: different firm whose name starts the same ("Newsweek International", "News
 #: International") as a clipped one.
 CLIPPED_ARTICLES = 2
+#: Articles a three-word person name must be in before shorter ones link to it.
+MIN_SECOND_SURNAME_ARTICLES = 2
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
 #: The type a key is mapped to when the archive says it is no entity (a ground, a
@@ -103,6 +107,7 @@ def resolve_corpus(
         {("org", key): (NO_ENTITY, key) for key in framed_not_orgs(live("org"))}
     )
     mapping.update(_surnames(live("person")))
+    mapping.update(_second_surnames(live("person")))
     mapping.update(_plurals(live("org")))
     mapping.update(_clipped(live("org")))
     mapping.update(_short_names(live("org"), place_keys))
@@ -211,6 +216,33 @@ def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
             # hold most of them, however far ahead of the next one it is.
             target = _dominant(full_names[key], persons, lead=False)
             if target:
+                mapping[("person", key)] = ("person", target)
+    return mapping
+
+
+def _second_surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
+    """Two-word person keys linked to the three-word name that starts with them and
+    dominates such names: a second surname news leaves out, or the model cut ("Leon
+    Febres" of "Leon Febres Cordero", "Wanda Vázquez" of "Wanda Vázquez Garced",
+    "Robert Holmes" of "Robert Holmes a Court"). The longer name must be in
+    :data:`MIN_SECOND_SURNAME_ARTICLES` articles and end in no title ("Paul Boateng
+    MP"): one span seen once is as often a name run on into the next word."""
+    longer: dict[str, list[str]] = defaultdict(list)
+    for key in persons:
+        words = key.split()
+        if len(words) == 3:
+            longer[" ".join(words[:2])].append(key)
+    mapping: dict[EntityRef, EntityRef] = {}
+    for key in persons:
+        if key in longer:
+            # Dominant among every such name ("John Paul" starts the names of three
+            # people seen once or twice each: none), then of weight itself.
+            target = _dominant(longer[key], persons, lead=False)
+            if (
+                target
+                and persons[target].articles >= MIN_SECOND_SURNAME_ARTICLES
+                and target.split()[2] not in TITLES
+            ):
                 mapping[("person", key)] = ("person", target)
     return mapping
 
