@@ -715,6 +715,8 @@ def test_a_body_named_after_the_budget_is_no_event() -> None:
         "Peach Bottom Atomic Power Station",
         "International Women's Day",
         "National Holocaust Memorial Day",
+        "Opera 8.0",
+        "Firefox 1.0",
     ],
 )
 def test_laws_illnesses_venues_and_posts_are_no_organisations(name: str) -> None:

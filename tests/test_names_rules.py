@@ -682,9 +682,13 @@ def test_a_suffix_after_a_surname_that_is_a_title_word_leaves_the_name(
             "and",
         ),  # "the House Foreign Affairs and Intelligence committees"
         ("Energy", "the"),
+        # BBC 2005: "The MEP said", "Tom McCabe MSP, said", "an OBE".
+        ("MEP", "the"),
+        ("MSP", "mccabe"),
+        ("OBE", "an"),
     ],
 )
-def test_a_portfolio_cut_from_its_body_or_post_is_no_organisation(
+def test_a_portfolio_or_a_members_letters_are_no_organisation(
     gazetteer: Gazetteer, span: str, prev: str
 ) -> None:
     assert cleaned_key(gazetteer, "ORG", span, prev) is None

@@ -177,6 +177,8 @@ _ENTITY_RESIDUE = re.compile(r"&(?:lt|gt|amp|quot|apos|#\d+);?")
 _TABLE_CELL = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d\b"
 )
+# A name ending in a release's number ("Opera 8.0", "Web 2.0").
+_VERSIONED = re.compile(r"[A-Za-z]\S* v?\d+(?:\.\d+)+$")
 _OPEN_PAREN = re.compile(r"\s*\(([^()]*)$")
 
 
@@ -342,12 +344,15 @@ def names_an_event(text: str) -> bool:
 
 def names_a_thing(text: str) -> bool:
     """True for a law, an illness, a street or venue, a rate or an index ("London
-    Interbank Offered Rate", "Consumer Price Index") or a currency ("U.S. Dollar",
+    Interbank Offered Rate", "Consumer Price Index"), a product's release ("Opera 8.0")
+    or a currency ("U.S. Dollar",
     "Deutsche Mark"): a name, but of no organisation (two words or more ending in one
     of :data:`THING_ENDINGS` or in a currency's word, pycountry's)."""
     words = normalise_text(text).split()
     if len(words) < 2:
         return False
+    if _VERSIONED.search(text):
+        return True  # "Opera 8.0", "Firefox 1.0": a release of a product
     last = words[-1]
     return last in THING_ENDINGS or (
         last.removesuffix("s") in currency_words() or last in currency_words()

@@ -96,7 +96,9 @@ RELIGIONS = frozenset(
     "buddhism catholicism christianity hinduism islam judaism sikhism".split()
 )
 
-#: Phrases the model tags as names but which never are one on their own.
+#: Phrases the model tags as names but which never are one on their own (and, for
+#: organisations, the letters of a member or an honour: "the MEP said", "Tom McCabe
+#: MSP", "OBE").
 STOP_NAMES = {
     "person": frozenset(
         " ".join(s.split())
@@ -111,10 +113,11 @@ STOP_NAMES = {
         " ".join(s.split())
         for s in """
         administration | agency | army | assembly | banco | bank | board | brexit |
-        cabinet | center | centre | cie |
+        cabinet | cbe | center | centre | cie |
         chamber | commission | committee | company | congress | council | court
         | department | economics | facebook | finance | gmt | government | group
-        | house | instagram | justice | ministry | navy | office | opposition |
+        | house | instagram | justice | mbe | mep | meps | ministry | mp | mps | msp |
+        msps | navy | obe | office | opposition |
         parliament | party | police | reform | senate | state | telegram | the
         government | treasury | twitter | union | utc | whatsapp | workplace |
         youtube
