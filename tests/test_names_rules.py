@@ -707,3 +707,21 @@ def test_a_party_and_whole_bodies_stay_organisations(
     gazetteer: Gazetteer, span: str, key: str
 ) -> None:
     assert cleaned_key(gazetteer, "ORG", span, "") == key
+
+
+@pytest.mark.parametrize(
+    ("span", "prev", "kind"),
+    [
+        # Reuters 1987: the model tags these firms PERSON.
+        ("Morgan Stanley International", "of", "org"),
+        ("Ted Bates Worldwide", "agency", "org"),
+        # "Singer Co said": "singer" is a person's cue, "Co" a legal form alone.
+        ("Co", "singer", None),
+        ("Worldwide", "of", None),
+    ],
+)
+def test_a_firms_last_word_makes_an_organisation_and_a_legal_form_alone_nothing(
+    gazetteer: Gazetteer, span: str, prev: str, kind: str | None
+) -> None:
+    cleaned = clean_mention(Mention("PERSON", span, 10, prev), "person", gazetteer)
+    assert (cleaned[0] if cleaned else None) == kind

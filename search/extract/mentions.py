@@ -325,6 +325,10 @@ def clean_mention(
     surface = clean_surface(text, kind)
     if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
         return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
+    if kind == "person" and surface.lower().rstrip(".") in _ENGLISH_LEGAL_FORMS | {
+        "cos"
+    }:
+        return None  # "Singer" | "Co": a cue word, then a legal form alone
     if kind == "person" and " " not in surface and names_an_event(surface):
         return None  # "best supporting actress Oscar": the award
     if not titled:

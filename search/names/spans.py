@@ -114,7 +114,8 @@ ORG_ENDINGS = (
         corp corporation council court dems democrats department electric fc fund group
         holdings inc industries institute league ltd ministry motors partners party plc
         republicans securities systems tories trust union university
-        chemical chemicals communications hotspur marine petroleum pharmaceuticals
+        chemical chemicals communications hotspur international marine petroleum
+        pharmaceuticals worldwide
         resources technologies tire
         """.split()
     )

@@ -116,11 +116,12 @@ STOP_NAMES = {
         cabinet | cbe | center | centre | cie |
         chamber | commission | committee | company | congress | council | court
         | department | economics | facebook | finance | gmt | government | group
-        | house | instagram | justice | mbe | mep | meps | ministry | mp | mps | msp |
+        | house | instagram | international | justice | mbe | mep | meps | ministry |
+        mp | mps | msp |
         msps | navy | obe | office | opposition |
         parliament | party | police | reform | senate | state | telegram | the
         government | treasury | twitter | union | utc | whatsapp | workplace |
-        youtube
+        worldwide | youtube
         """.split("|")
     )
     | RELIGIONS,
