@@ -46,8 +46,8 @@ def test_a_datelined_body_is_its_countrys_and_an_undated_one_keeps_its_name(
 ) -> None:
     """ "BRASILIA - A World Bank mission today held talks with a senior Finance Ministry
     official to discuss Brazil's requests" is Brazil's. Without a dateline it is still
-    Brazil's, as the story names no other country; but not when it names another one
-    too, nor datelined Washington (where Brazil is named in the same sentence)."""
+    Brazil's, as the story names no other country; but not when it opens on another
+    one, nor datelined Washington (where Brazil is named in the same sentence)."""
     reuters = records("reuters.jsonl")
     brasilia = {**reuters["reuters-18862"], "dateline": DATELINES["reuters-18862"]}
     manila = {**reuters["reuters-13239"], "dateline": DATELINES["reuters-13239"]}
@@ -55,7 +55,7 @@ def test_a_datelined_body_is_its_countrys_and_an_undated_one_keeps_its_name(
     two = {
         **undated,
         "id": "two-countries",
-        "text": undated["text"] + "\n\nArgentina is seeking similar loans.",
+        "text": "Argentina is seeking similar loans.\n\n" + undated["text"],
     }
     elsewhere = {**brasilia, "id": "washington", "dateline": "WASHINGTON, June 18"}
     orgs = orgs_by_article(
@@ -112,7 +112,7 @@ def test_the_archive_gives_no_owner_to_a_body_named_without_one(
     tmp_path: Path, settings: Settings
 ) -> None:
     """Two Brasilia stories name Brazil's Finance Ministry; the same text without a
-    dateline, naming Argentina too, stays "Finance Ministry" in the index: that the
+    dateline, opening on Argentina, stays "Finance Ministry" in the index: that the
     archive names Brazil's most is no evidence (the rule git f88f564 reverted)."""
     story = records("reuters.jsonl")["reuters-18862"]
     recs = [
@@ -121,7 +121,7 @@ def test_the_archive_gives_no_owner_to_a_body_named_without_one(
         {
             **story,
             "id": "no-dateline",
-            "text": story["text"] + "\n\nArgentina is seeking similar loans.",
+            "text": "Argentina is seeking similar loans.\n\n" + story["text"],
         },
     ]
     folder = tmp_path / "news"
@@ -291,3 +291,28 @@ def test_the_dateline_country_owns_a_body_it_leads_the_story_up_to(
     assert "Defence Department" in orgs["reuters-5808"]
     assert "Japan Defence Department" not in orgs["reuters-5808"]
     assert not any(o.startswith("United States") for o in orgs["reuters-16562"])
+
+
+def test_the_first_sentences_country_stands_for_a_missing_dateline(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """A Wikinews story has no dateline; the one country its title and first sentence
+    name owns a ministry as a dateline's would ("... ended in Samoa. ... the Ministry
+    of Foreign Affairs": Samoa's), but not where the body's sentence names another
+    ("hospitalized in Singapore ... according to the Ministry of Foreign Affairs" in a
+    story on Zimbabwe), nor in a story with a dateline the gazetteer does not place
+    ("PHILADELPHIA - ... a Cypriot oil tanker ... a Coast Guard spokesman";
+    tests/data/owners, real Wikinews and Reuters-21578 records)."""
+    owners = Path(__file__).resolve().parent / "data" / "owners"
+    recs = [
+        json.loads(line)
+        for name in ("wikinews.jsonl", "reuters.jsonl")
+        for line in (owners / name).read_text("utf-8").splitlines()
+    ]
+    orgs = orgs_by_article(runner, settings, tmp_path / "w.jsonl", recs)
+    samoa = orgs["wikinews-e1cc1cd85985"]
+    assert "Samoa Ministry of Foreign Affairs" in samoa
+    assert "Samoa Ministry of Health" in samoa
+    assert "Ministry of Foreign Affairs" in orgs["wikinews-6a48d9cc79fb"]
+    assert "Coast Guard" in orgs["reuters-368"]
+    assert not any(o.startswith("Cyprus") for o in orgs["reuters-368"])

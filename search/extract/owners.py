@@ -25,8 +25,14 @@ short name (git f88f564: the country an article names most is no evidence):
    "Ministry"): "WASHINGTON - ... Japan ... the Commerce Department said" is the US's;
 3. else, with no dateline country, the one country the article names at all, every
    place and nationality in it being that country's (a story that names Moscow and
-   Russia and no other country: "the Emergencies Ministry" is Russia's). Two countries
-   named anywhere, or none, and the body keeps its short name.
+   Russia and no other country: "the Emergencies Ministry" is Russia's);
+4. else, with no dateline at all, the one country its first sentence (or its title)
+   names stands for a dateline's, as in 2 ("On Sunday, the state of emergency ...
+   ended in Samoa. ... The Ministry of Health and the Ministry of Foreign Affairs were
+   tasked": Samoa's; "Robert Mugabe, former president of Zimbabwe, has died ...
+   hospitalized in Singapore ... according to the Ministry of Foreign Affairs": the
+   body's sentence names another, no owner). Two countries named there, or none, and
+   the body keeps its short name.
 
 Otherwise the short name stays. The owned body's key is the country's name and the
 body's ("japan finance ministry", as "U.S. Agriculture Department" is keyed "united
@@ -128,6 +134,12 @@ def body_owners(
     if country is None:
         country = _the_one_country(places)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    if country is None and not dateline:
+        # No dateline: the country the first sentence is in stands for one ("On
+        # Sunday, the state of emergency ... ended in Samoa"); not where a dateline
+        # names a town the gazetteer does not place ("PHILADELPHIA - ... a Cypriot
+        # oil tanker ... a Coast Guard spokesman").
+        country = _the_one_country([p for p in places if p.start < ends[0]])
     out = dict(attached)
     for start, key in bodies:
         end = next(e for e in ends if e > start)
