@@ -68,3 +68,9 @@ def test_a_post_at_a_body_or_a_past_employer_is_no_old_name() -> None:
         ("ORG", "Tyson Foods"),
     )
     assert {"General Services Administration", "Tyson Foods"} <= found
+
+
+def test_a_state_a_body_was_founded_as_is_no_old_name_of_the_body() -> None:
+    text = "The Federal Republic was founded in 1949 as West Germany."
+    found = names(text, ("ORG", "The Federal Republic"), ("GPE", "West Germany"))
+    assert any("Germany" in name for name in found)

@@ -21,7 +21,10 @@ from .mentions import Mention
 
 #: The label of a mention that is an organisation's former name: no entity.
 FORMER_NAME = "FORMER_NAME"
-_FORMERLY = r"(?:formerly|previously|once|originally)\s+(?:(?:known|named)\s+as\s+|called\s+|named\s+)?"
+_FORMERLY = (
+    r"(?:formerly|previously|once|originally)\s+"
+    r"(?:(?:known|named)\s+as\s+|called\s+|named\s+)?"
+)
 # "Armtek Corp, formerly known as " / "MCI, which was formerly known as " / "Bartlett
 # Bank (formerly ": right after the present name (an organisation's mention).
 _AFTER_NAME = re.compile(
@@ -58,14 +61,16 @@ def former_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         before = text[max(0, m.start - _MAX_GAP) : m.start]
         if _FOUNDED_AS.search(before):
-            former.add(i)
+            # A body's first name; not a state's ("founded in 1949 as West Germany").
+            if m.label == "ORG":
+                former.add(i)
         elif _OPENING.search(before) and _present_name_next(text, mentions, i):
             former.add(i)
         elif i > 0 and _present_name_before(text, mentions[i - 1], m):
             former.add(i)
     if not former:
         return mentions
-    keys = {_key(mentions[i]) for i in former}
+    keys = {_key(mentions[i]) for i in former} - {""}
     return [
         Mention(FORMER_NAME, m.text, m.start, m.prev)
         if m.label in NAME_LABELS and _key(m) in keys
