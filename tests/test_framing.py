@@ -81,6 +81,38 @@ def test_a_name_cut_at_a_connective_gets_its_end_back_but_not_its_town() -> None
     assert found["Oakland"] == "place"
 
 
+def test_a_name_cut_at_a_connective_runs_to_the_acronym_of_the_whole() -> None:
+    # BBC 2005, Reuters 1987, Wikinews 2019: the model stops at "and"; the acronym in
+    # brackets is the whole name's, not the rest's alone (IMF, GM).
+    text = (
+        "Tourism brings money, according to the World Travel and Tourism Council "
+        "(WTTC). Fighters of the Islamic State of Iraq and the Levant (ISIL) left. "
+        "Zambia's talks with the World Bank and International Monetary Fund (IMF) "
+        "ended. Fiat and General Motors (GM) have until midnight."
+    )
+    found = kinds(
+        text,
+        ("ORG", "the World Travel"),
+        ("ORG", "Tourism Council"),
+        ("ORG", "the Islamic State of Iraq"),
+        ("LOC", "Levant"),
+        ("GPE", "Zambia"),
+        ("ORG", "the World Bank"),
+        ("ORG", "International Monetary Fund"),
+        ("ORG", "Fiat"),
+        ("ORG", "General Motors"),
+    )
+    assert found == {
+        "World Travel and Tourism Council": "org",
+        "Islamic State of Iraq and the Levant": "org",
+        "Zambia": "place",
+        "World Bank": "org",
+        "International Monetary Fund": "org",
+        "Fiat": "org",
+        "General Motors": "org",
+    }
+
+
 def test_of_a_country_completes_a_bank_but_not_an_airline() -> None:
     text = (
         "Shares in Royal Bank of Scotland fell. Germany on Monday banned Mahan Air "

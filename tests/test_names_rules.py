@@ -725,3 +725,11 @@ def test_a_firms_last_word_makes_an_organisation_and_a_legal_form_alone_nothing(
 ) -> None:
     cleaned = clean_mention(Mention("PERSON", span, 10, prev), "person", gazetteer)
     assert (cleaned[0] if cleaned else None) == kind
+
+
+def test_a_un_bodys_acronym_may_leave_the_un_out() -> None:
+    # Reuters 1987: "the U.N. Economic Commission for Africa (ECA)", "the U.N. Food
+    # and Agriculture Organisation ... FAO"; "UN Security Council" is no "SC".
+    assert "eca" in acronyms("U.N. Economic Commission for Africa", False)
+    assert "fao" in acronyms("U.N. Food and Agriculture Organisation", False)
+    assert "sc" not in acronyms("UN Security Council", False)

@@ -8,7 +8,9 @@ span is relabelled; the rules read the text at the mentions' offsets into ``ner_
   Common Pleas for" | "Allegheny County"; "Royal Bank" | "of" | "Scotland"), or before
   its head word ("Disaster and Emergency Management" | "Presidency"), or before a word
   the model took for a group of people, when the article never writes the first word
-  alone ("Liberal" | "Democrat" spokesman);
+  alone ("Liberal" | "Democrat" spokesman), or at a connective when the acronym the
+  article gives in brackets is the whole name's ("the World Travel" | "and Tourism
+  Council (WTTC)", "Islamic State of Iraq" | "and the Levant (ISIL)");
 - a name of two words joined by "and" of which the model tags the second alone ("Cable
   and" | "Wireless Plc"), when the text says it is one name;
 - a name in a wire's angle brackets ("<Canamax Resources Inc>"), without them;
@@ -34,7 +36,7 @@ import re
 from ..names import normalise_text
 from ..names.given import load_given_names
 from ..names.keys import COUNTRY_PREFIXES
-from ..names.orgs import org_basename
+from ..names.orgs import acronyms, org_basename
 from ..names.places import Gazetteer
 from ..names.spans import ORG_ENDINGS
 from ..names.words import (
@@ -55,6 +57,12 @@ _WORD = r"[A-Z][\w'’.&!-]*"
 _LIST_JOIN = re.compile(rf"^,(?:\s+{_WORD},)*\s+{_WORD},?\s+(?:and|&)\s+$")
 # Capitalised words after a name cut at a connective ("for" | "Allegheny County").
 _CAPITALISED_RUN = re.compile(rf"^\s+({_WORD}(?:\s+{_WORD}){{0,3}})")
+# " and Tourism Council (WTTC)": a connective, capitalised words and connectives, and an
+# acronym in brackets.
+_REST_AND_ACRONYM = re.compile(
+    rf"^((?:\s+(?:and|&|of|for|on|in)(?:\s+the)?)(?:\s+(?:{_WORD}|and|of|for|on|in|the))"
+    rf"{{1,7}})\s+\(([A-Z][A-Za-z]{{1,7}})\)"
+)
 # A paragraph break or a dash between words: two phrases ("Tesco — Netto Poland").
 _DASHED = re.compile(r"\n|\s[—–]\s")
 # "Cable and " right before a span: the first half of a name joined by "and".
@@ -257,6 +265,9 @@ def _mend_org(
     an empty text when it was nothing but a cut-off part."""
     span = m.text.rstrip(", ")
     end = m.start + len(span)
+    whole = _named_up_to_its_acronym(text, span, end)
+    if whole:
+        return Mention("ORG", text[m.start : end + whole], m.start, m.prev)
     nxt = next((f for f in following if f.start >= end), None)
     between = text[end : nxt.start] if nxt is not None else ""
     words = span.split()
@@ -313,6 +324,28 @@ def _mend_org(
     ):  # not "the European Community's" | "Council of Ministers"
         return Mention("ORG", text[m.start : end + head.end()], m.start, m.prev)
     return Mention(m.label, span, m.start, m.prev)
+
+
+def _named_up_to_its_acronym(text: str, span: str, end: int) -> int:
+    """How many characters after ``span`` (ending at ``end``) belong to it: the rest of
+    a name the model cut at a connective, up to the acronym in brackets the article
+    gives for the whole ("the World Travel" | "and Tourism Council (WTTC)"); 0 when the
+    acronym is not the whole name's or is the rest's alone ("Fiat" | "and General
+    Motors (GM)", "the World Bank" | "and International Monetary Fund (IMF)")."""
+    found = _REST_AND_ACRONYM.match(text[end:])
+    if not found:
+        return 0
+    rest, acronym = found.group(1), found.group(2).lower()
+    whole = f"{span.removeprefix('the ').removeprefix('The ')}{rest}"
+    names = [whole]
+    if "." in whole.split()[0]:  # "U.N. Economic and Social Commission ... (ESCAP)"
+        names.append(whole.split(maxsplit=1)[-1])
+    rest_alone = rest.split(maxsplit=1)[-1]
+    if any(acronym in acronyms(n, False) for n in names) and acronym not in acronyms(
+        rest_alone, False
+    ):
+        return found.end(1)
+    return 0
 
 
 def _legal_form_only_after(first: str, second: str) -> bool:

@@ -56,6 +56,11 @@ def acronyms(name: str, legal_form: bool = True) -> set[str]:
     if len(words) < 2:
         return set()
     orders = [words]
+    if words[0] == "un" and len(words) > 3:
+        # "U.N. Economic and Social Commission for Asia and the Pacific": ESCAP, the
+        # body's own initials after the "U.N." news puts before them (not two letters:
+        # "UN Security Council" is no "SC").
+        orders.append(words[1:])
     if words[-1] in PORTFOLIO_BODIES:
         # Keys put the portfolio first ("united states agriculture department"); the
         # acronym is of the other order too ("U.S. Department of Agriculture": USDA).
