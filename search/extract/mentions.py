@@ -50,6 +50,9 @@ from ..names.words import (
 _ENGLISH_LEGAL_FORMS = frozenset(
     {"co", "corp", "inc", "llc", "llp", "lp", "ltd", "plc"}
 )
+#: A legal form a span may be alone after a person's cue word ("Singer" | "Co",
+#: "Cos" of a firm's plural name).
+_LEGAL_FORMS_ALONE = _ENGLISH_LEGAL_FORMS | {"cos"}
 #: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
 ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
 #: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
@@ -325,9 +328,7 @@ def clean_mention(
     surface = clean_surface(text, kind)
     if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
         return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
-    if kind == "person" and surface.lower().rstrip(".") in _ENGLISH_LEGAL_FORMS | {
-        "cos"
-    }:
+    if kind == "person" and surface.lower().rstrip(".") in _LEGAL_FORMS_ALONE:
         return None  # "Singer" | "Co": a cue word, then a legal form alone
     if kind == "person" and " " not in surface and names_an_event(surface):
         return None  # "best supporting actress Oscar": the award

@@ -346,9 +346,9 @@ def names_an_event(text: str) -> bool:
 def names_a_thing(text: str) -> bool:
     """True for a law, an illness, a street or venue, a rate or an index ("London
     Interbank Offered Rate", "Consumer Price Index"), a product's release ("Opera 8.0")
-    or a currency ("U.S. Dollar",
-    "Deutsche Mark"): a name, but of no organisation (two words or more ending in one
-    of :data:`THING_ENDINGS` or in a currency's word, pycountry's)."""
+    or a currency ("U.S. Dollar", "Deutsche Mark"): a name, but of no organisation (two
+    words or more ending in one of :data:`THING_ENDINGS` or in a currency's word,
+    pycountry's)."""
     words = normalise_text(text).split()
     if len(words) < 2:
         return False

@@ -117,8 +117,7 @@ STOP_NAMES = {
         chamber | commission | committee | company | congress | council | court
         | department | economics | facebook | finance | gmt | government | group
         | house | instagram | international | justice | mbe | mep | meps | ministry |
-        mp | mps | msp |
-        msps | navy | obe | office | opposition |
+        mp | mps | msp | msps | navy | obe | office | opposition |
         parliament | party | police | reform | senate | state | telegram | the
         government | treasury | twitter | union | utc | whatsapp | workplace |
         worldwide | youtube
