@@ -49,9 +49,9 @@ from datetime import date
 from typing import NamedTuple
 
 from ..names import clean_surface, name_key, normalise_text
+from ..names.bodies import TOP_COURTS
 from ..names.orgs import is_generic_body, is_national_body, owned_body
 from ..names.places import Gazetteer, load_gazetteer
-from ..names.words import TOP_COURTS
 from .mentions import Mention
 
 #: Where a sentence ends: a full stop after a lower-case word, a digit or a closing

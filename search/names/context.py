@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..models import Entity
-from .resolution import DOMINANCE, EntityRef
+from .counts import DOMINANCE, EntityRef
 
 #: Days either side of an article in which its surname's full name is looked for.
 CONTEXT_DAYS = 7
@@ -41,7 +41,7 @@ def surnames_in_context(
     that the articles around it settle: id -> {("person", surname): ("person", full)}.
 
     Of the full names ending with the surname, the one named by at least
-    :data:`~search.names.resolution.DOMINANCE` of the articles of the same source
+    :data:`~search.names.counts.DOMINANCE` of the articles of the same source
     within :data:`CONTEXT_DAYS` days (and by one at least) is the one meant; undated
     articles and a tie stay as they are.
 

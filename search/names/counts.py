@@ -18,6 +18,11 @@ from .words import ORG_SUFFIXES
 
 EntityRef = tuple[str, str]  # (type, key)
 
+#: Share of the candidates' articles the top one needs to take a surname or short name.
+DOMINANCE = 0.8
+#: How far ahead of the next candidate the top one must be when it has half of them.
+LEAD = 4
+
 #: The cue (``Entity.cues``) of an organisation an article names in full and by its
 #: first word alone ("Labour Party" and "Labour", "Ford Motor Co" and "Ford"): the
 #: evidence that the word alone stands for it in other articles.
@@ -89,3 +94,23 @@ def acronyms_of(key: str, count: KeyCount) -> set[str]:
     is the BBC's unit, not what "BBC" stands for)."""
     words = key.split()
     return {a for a in acronyms(key, count.legal_form) if a not in words}
+
+
+def dominant(
+    candidates: list[str], counts: Mapping[str, KeyCount], lead: bool = True
+) -> str | None:
+    """The candidate with at least DOMINANCE of their articles, if any; with ``lead``,
+    also one with half of them and LEAD times the next one's."""
+    if not candidates:
+        return None
+    ranked = sorted(set(candidates), key=lambda k: (-counts[k].articles, k))
+    total = sum(counts[k].articles for k in ranked)
+    top = counts[ranked[0]].articles
+    runner_up = counts[ranked[1]].articles if len(ranked) > 1 else 0
+    # Either most of the candidates' articles, or half of them and far ahead of the next
+    # one: "GM" has General Motors and a tail of firms with the same initials.
+    if top >= DOMINANCE * total or (
+        lead and top * 2 >= total and top >= LEAD * runner_up
+    ):
+        return ranked[0]
+    return None

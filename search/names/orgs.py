@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .bodies import NATIONAL_BODIES, PORTFOLIOS, REGIONAL_BODIES
 from .keys import PORTFOLIO_BODIES, normalise_text
 from .places import Gazetteer, load_gazetteer
-from .words import NATIONAL_BODIES, PORTFOLIOS, REGIONAL_BODIES
 
 #: Words left out of an acronym ("Bank of England" -> "BOE" is also "BE"; both kept).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "la", "in", "on"})

@@ -11,7 +11,8 @@ archive calls an organisation. The index can: :func:`resolve_corpus` takes how o
   reports or with a capital "The" inside sentences is a ground or a work, no entity
   (:func:`search.names.framed.framed_not_orgs`);
 - **surnames**: a one-word person key links to the one full name that ends with it, or
-  to the full name that holds at least :data:`DOMINANCE` of such mentions; left alone
+  to the full name that holds at least :data:`~search.names.counts.DOMINANCE` of such
+  mentions (:mod:`search.names.surnames`); left alone
   when two people share it (Ronald and Nancy Reagan in equal measure);
 - **second surnames**: a two-word person key links to the one three-word name it
   starts ("Leon Febres" of "Leon Febres Cordero");
@@ -41,13 +42,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..models import Entity
-from .counts import SHORTENED, EntityRef, KeyCount, acronyms_of
+from .counts import SHORTENED, EntityRef, KeyCount, acronyms_of, dominant
 from .framed import framed_not_orgs
 from .orgs import is_generic_body
-from .words import LEAGUE_WORDS, TITLES
+from .surnames import second_surnames, surnames
+from .words import LEAGUE_WORDS
 
-#: Share of the candidates' articles the top one needs to take a surname or short name.
-DOMINANCE = 0.8
 #: The share of a short name's articles its longer name must have to absorb it, and of
 #: an acronym's for its expansion (acronyms are written far more often than spelt out).
 SHORT_NAME_SHARE = 0.25
@@ -61,8 +61,6 @@ MAX_QUALIFIER_WORDS = 2
 CHAMBERS = frozenset({"house"})
 #: Last words that make a longer name of the same organisation ("Federal Reserve Board").
 GENERIC_LAST_WORDS = frozenset({"board", "group"})
-#: How far ahead of the next candidate the top one must be when it has half of them.
-LEAD = 4
 #: Letters a clipped word keeps at least ("Lib" for "Liberal", "Dem" for "Democrat").
 MIN_CLIPPED = 3
 #: A clipped word keeps at most this share of the word: "Dem" of "Democrat", not
@@ -73,8 +71,6 @@ CLIPPED_SHARE = 0.5
 #: different firm whose name starts the same ("Newsweek International", "News
 #: International") as a clipped one.
 CLIPPED_ARTICLES = 2
-#: Articles a three-word person name must be in before shorter ones link to it.
-MIN_SECOND_SURNAME_ARTICLES = 2
 #: Share of a key's mentions below which the person type loses to the others.
 PERSON_MINORITY = 1 / 3
 #: The type a key is mapped to when the archive says it is no entity (a ground, a
@@ -106,8 +102,8 @@ def resolve_corpus(
     mapping.update(
         {("org", key): (NO_ENTITY, key) for key in framed_not_orgs(live("org"))}
     )
-    mapping.update(_surnames(live("person")))
-    mapping.update(_second_surnames(live("person")))
+    mapping.update(surnames(live("person")))
+    mapping.update(second_surnames(live("person")))
     mapping.update(_plurals(live("org")))
     mapping.update(_clipped(live("org")))
     mapping.update(_short_names(live("org"), place_keys))
@@ -202,51 +198,6 @@ def _type_votes(
     return mapping
 
 
-def _surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
-    """One-word person keys linked to the full name that dominates them."""
-    full_names: dict[str, list[str]] = defaultdict(list)
-    for key in persons:
-        words = key.split()
-        if len(words) >= 2:
-            full_names[words[-1]].append(key)
-    mapping: dict[EntityRef, EntityRef] = {}
-    for key in persons:
-        if " " not in key and key in full_names:
-            # People share surnames more than firms share initials: the full name must
-            # hold most of them, however far ahead of the next one it is.
-            target = _dominant(full_names[key], persons, lead=False)
-            if target:
-                mapping[("person", key)] = ("person", target)
-    return mapping
-
-
-def _second_surnames(persons: Mapping[str, KeyCount]) -> dict[EntityRef, EntityRef]:
-    """Two-word person keys linked to the three-word name that starts with them and
-    dominates such names: a second surname news leaves out, or the model cut ("Leon
-    Febres" of "Leon Febres Cordero", "Wanda Vázquez" of "Wanda Vázquez Garced",
-    "Robert Holmes" of "Robert Holmes a Court"). The longer name must be in
-    :data:`MIN_SECOND_SURNAME_ARTICLES` articles and end in no title ("Paul Boateng
-    MP"): one span seen once is as often a name run on into the next word."""
-    longer: dict[str, list[str]] = defaultdict(list)
-    for key in persons:
-        words = key.split()
-        if len(words) == 3:
-            longer[" ".join(words[:2])].append(key)
-    mapping: dict[EntityRef, EntityRef] = {}
-    for key in persons:
-        if key in longer:
-            # Dominant among every such name ("John Paul" starts the names of three
-            # people seen once or twice each: none), then of weight itself.
-            target = _dominant(longer[key], persons, lead=False)
-            if (
-                target
-                and persons[target].articles >= MIN_SECOND_SURNAME_ARTICLES
-                and target.split()[2] not in TITLES
-            ):
-                mapping[("person", key)] = ("person", target)
-    return mapping
-
-
 def _short_names(
     orgs: Mapping[str, KeyCount], places: set[str]
 ) -> dict[EntityRef, EntityRef]:
@@ -294,7 +245,7 @@ def _short_names(
             # An expansion some article wrote the acronym beside is the evidence.
             attested = [c for c in candidates if key in orgs[c].short_forms]
             if attested:
-                target = _dominant(attested, orgs)
+                target = dominant(attested, orgs)
                 if target:
                     mapping[("org", key)] = ("org", target)
                 continue
@@ -313,7 +264,7 @@ def _short_names(
             for c in candidates
             if c != key and orgs[c].articles >= max(2, share * count.articles)
         ]
-        target = _dominant(weighty, orgs)
+        target = dominant(weighty, orgs)
         # A word alone is the longer name it starts only where some article shortens
         # the name so ("Labour" of "Labour Party"; not "Digital" of "Digital Rights
         # Management", which no article calls "Digital"), whichever names the word
@@ -326,26 +277,6 @@ def _short_names(
         ):
             mapping[("org", key)] = ("org", target)
     return mapping
-
-
-def _dominant(
-    candidates: list[str], counts: Mapping[str, KeyCount], lead: bool = True
-) -> str | None:
-    """The candidate with at least DOMINANCE of their articles, if any; with ``lead``,
-    also one with half of them and LEAD times the next one's."""
-    if not candidates:
-        return None
-    ranked = sorted(set(candidates), key=lambda k: (-counts[k].articles, k))
-    total = sum(counts[k].articles for k in ranked)
-    top = counts[ranked[0]].articles
-    runner_up = counts[ranked[1]].articles if len(ranked) > 1 else 0
-    # Either most of the candidates' articles, or half of them and far ahead of the next
-    # one: "GM" has General Motors and a tail of firms with the same initials.
-    if top >= DOMINANCE * total or (
-        lead and top * 2 >= total and top >= LEAD * runner_up
-    ):
-        return ranked[0]
-    return None
 
 
 def _follow(mapping: dict[EntityRef, EntityRef]) -> dict[EntityRef, EntityRef]:
