@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from ..names import normalise_text
+from ..names.bodies import PARTY_TITLES
 from ..names.given import load_given_names
 from ..names.keys import COUNTRY_PREFIXES
 from ..names.orgs import acronyms, org_basename
@@ -72,8 +73,6 @@ _JOINED_BEFORE = re.compile(r"(?<![\w&'’.-])([A-Z][\w'’-]+) (and|&) \Z")
 _BRACKETED = re.compile(r"<([A-Z][^<>\n]{0,80})>")
 #: The word right after a span (what it announces, or its head word).
 NEXT_WORD = re.compile(r"^\s+([\w'’-]+)")
-#: Title words that are also parties' names ("Labour Leader" is rare, "Labour" common).
-PARTY_TITLES = frozenset({"labour", "labor"})
 #: Capitalised heads of titles after a portfolio word ("Commerce Secretary").
 _TITLE_HEADS = frozenset({"Secretary", "Minister", "Leader", "Spokesman", "Chief"})
 #: Last words of a post, written capitalised after the words the model took for an

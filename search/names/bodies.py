@@ -43,3 +43,7 @@ REGIONAL_BODIES = frozenset(
 #: state ("the Texas Supreme Court"), so in a story of one country that names no other
 #: court of the name, it is that country's.
 TOP_COURTS = frozenset({"supreme court", "constitutional court"})
+
+#: Portfolio words that are also parties' names ("Labour", Australia's "Labor"): a body
+#: alone, where other portfolio words alone are cut from one ("Commerce" | "Secretary").
+PARTY_TITLES = frozenset({"labour", "labor"})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .bodies import NATIONAL_BODIES, PORTFOLIOS, REGIONAL_BODIES
+from .bodies import NATIONAL_BODIES, PARTY_TITLES, PORTFOLIOS, REGIONAL_BODIES
 from .keys import PORTFOLIO_BODIES, normalise_text
 from .places import Gazetteer, load_gazetteer
 
@@ -108,10 +108,6 @@ def is_national_body(key: str) -> bool:
     )
 
 
-#: Portfolio words that name a body alone: parties ("Labour", Australia's "Labor").
-_BODIES_BY_PORTFOLIO = frozenset({"labor", "labour"})
-
-
 def is_portfolio_alone(key: str) -> bool:
     """True for an organisation key of portfolio words alone ("commerce", "foreign
     affairs"): a body's name the model cut from its head ("Commerce" | "Secretary
@@ -125,7 +121,7 @@ def is_portfolio_alone(key: str) -> bool:
         and words[0] not in ("and", "of")
         and words[-1] not in ("and", "of")
         and all(w in PORTFOLIOS for w in words)
-        and name not in _BODIES_BY_PORTFOLIO
+        and name not in PARTY_TITLES
     )
 
 
