@@ -316,3 +316,46 @@ def test_the_first_sentences_country_stands_for_a_missing_dateline(
     assert "Ministry of Foreign Affairs" in orgs["wikinews-6a48d9cc79fb"]
     assert "Coast Guard" in orgs["reuters-368"]
     assert not any(o.startswith("Cyprus") for o in orgs["reuters-368"])
+
+
+def test_a_body_of_a_country_named_after_it_is_that_countrys(
+    tmp_path: Path, runner: CliRunner, settings: Settings
+) -> None:
+    """The model cuts "the Supreme Court" from " of the United States" after it; the
+    court is the US's, as "the U.S. Supreme Court" is, so one facet value holds both
+    (Wikinews 2020 had them apart: "Supreme Court" 4 articles, all the US's). A
+    state's ("the Supreme Court of Texas") keeps the short name. An interview with no
+    dateline whose title names one country, in a party's name ("U.S. Constitution
+    Party"), gives that country the court its questions name. Sentences from
+    wikinews-b7e70c78ce8a and wikinews-9b69c3aeb64d."""
+    rally = {
+        "id": "rally",
+        "title": "Conservative groups hold rally",
+        "text": "Reportedly several thousand supporters turned out, with Trump flags "
+        "and hats, in D.C. to protest, some in front of the Supreme Court of the "
+        "United States, which rejected, the day before the rally, a lawsuit filed by "
+        "Texas.",
+    }
+    texas = {
+        "id": "texas",
+        "title": "Lawsuit rejected in Texas",
+        "text": "The lawsuit was rejected by the Supreme Court of Texas on Friday. "
+        "Lawyers said they would take the case to the Supreme Court next.",
+    }
+    interview = {
+        "id": "interview",
+        "title": "Wikinews interviews Don Blankenship, U.S. Constitution Party "
+        "presidential nominee",
+        "text": "Businessman Don Blankenship answered some questions about his "
+        "campaign.\n\n((WSS)) : Who would you nominate to the Supreme Court?  Would "
+        "you apply any litmus tests?",
+    }
+    orgs = orgs_by_article(
+        runner, settings, tmp_path / "a.jsonl", [rally, texas, interview]
+    )
+    assert "U.S. Supreme Court" in orgs["rally"], orgs
+    assert "Supreme Court" not in orgs["rally"]
+    assert "Supreme Court" in orgs["texas"], orgs
+    assert not any(o.startswith("U.S.") for o in orgs["texas"]), orgs
+    assert orgs["interview"].count("U.S. Supreme Court") == 1, orgs
+    assert "Supreme Court" not in orgs["interview"]

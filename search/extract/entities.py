@@ -12,7 +12,10 @@ The pipeline for one article:
 3. ``name_key`` folds case, accents, hyphens, middle initials and corporate suffixes, so
    "Kim Jong-un" and "Kim Jong Un", "Stephen E. Biegun" and "Stephen Biegun" share a key.
 4. ``resolve_article`` links single-word mentions ("Biegun", "Mr Kim"), whatever label
-   spaCy gave them, to the full name used in the same article, and votes each key's type.
+   spaCy gave them, to the full name used in the same article, and an organisation's
+   acronym to its name where the initials fit ("GM", "General Motors") or the article
+   defines it in brackets ("the Kurdistan Workers' Party (PKK)"), and votes each key's
+   type.
 
 Across articles nothing is merged on a surname alone; only equal keys (a full name ties
 them) or the aliases file merge entities. The display name of a key is chosen later, over
@@ -54,7 +57,7 @@ log = logging.getLogger(__name__)
 #: :mod:`search.extract.mentions`, :mod:`search.extract.framing` and the other steps of
 #: this package, or in :mod:`search.names`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "133"
+RESOLVER_VERSION = "134"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -185,6 +188,7 @@ class _Mentions:
         bodies: dict[str, str] = {}  # body given its owner's name -> as written
         expansions: dict[str, str] = {}  # acronym key -> organisation key
         not_orgs: set[str] = set()  # acronyms of events and laws of the article
+        last_org = (-1, "", "")  # (end, key, text) of the last organisation's mention
         for m in mentions:
             if m.label in OTHER_LABELS:
                 found.others[name_key(clean_surface(m.text, "org"), "org")] += 1
@@ -214,6 +218,18 @@ class _Mentions:
                 found.cued.add(key)
             if acronym:  # "World Health Organization (WHO)"
                 expansions[normalise_text(acronym)] = key
+            if kind == "org":
+                if (
+                    m.prev == "("
+                    and m.start == last_org[0] + 2
+                    and looks_like_acronym(surface)
+                    and key not in acronyms(last_org[2].rpartition(" of ")[2])
+                ):
+                    # "Kurdistan Workers' Party" | "(" | "PKK" | ")": the article
+                    # defines the acronym, whatever language its initials are of;
+                    # not a place's after "of" ("Parliament of New South Wales (NSW)").
+                    expansions[key] = last_org[1]
+                last_org = (m.start + len(m.text), key, m.text)
         # An owner's name added to a body is a way to display it where the article
         # writes no form of its own ("Japan Finance Ministry"), not a written form.
         written = {

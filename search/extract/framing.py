@@ -23,6 +23,8 @@ resolved. First the spans the model cut short or ran on are mended
 - what an organisation owns that the model calls a place ("Microsoft's Windows");
 - a capitalised word the article also writes in lower case, a common noun the model
   calls an organisation or a place ("Broadband", "Digital"): no name;
+- a name right after "Order of", the end of an honour's name ("the Most Brilliant
+  Order of the Sun"; :mod:`search.extract.works`): that mention is no name;
 - a name the model calls a place and the gazetteer does not know, when a word after it
   says it is a firm, an award or a product ("Gazprom shares", "the Bafta awards",
   "Windows XP machines"; :mod:`search.extract.works`): every mention of it in the
@@ -46,6 +48,8 @@ resolved. First the spans the model cut short or ran on are mended
   mention of it in the article;
 - an organisation's former name the article gives as such ("Armtek Corp, formerly
   Armstrong Rubber Co"; :mod:`search.extract.renames`): that mention is no name.
+- the Sun, the Moon and the planets in an article about space ("more massive than the
+  Sun"; :mod:`search.extract.sky`): no name a reader filters by.
 
 Only the labels and spans change; cached NER results stay as they are, so a change here
 needs a ``RESOLVER_VERSION`` bump, not a new model run.
@@ -82,8 +86,9 @@ from .mending import (
 from .mentions import APPOSED, Mention
 from .placing import places_by_cue
 from .renames import former_names
+from .sky import without_sky
 from .sport import competitions_and_grounds, sentence_words
-from .works import firms_awards_and_products, works_and_bands
+from .works import firms_awards_and_products, honours, works_and_bands
 
 # Set scores after a name in a results line ("Gilles Simon 7-6 6-3", "Tim Henman 6-4").
 _SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")
@@ -123,10 +128,12 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     relabelled = works_and_bands(text, relabelled, gazetteer)
     relabelled = competitions_and_grounds(text, relabelled)
     relabelled = _org_by_cue(
-        text, firms_awards_and_products(text, relabelled, gazetteer)
+        text, firms_awards_and_products(text, honours(text, relabelled), gazetteer)
     )
     relabelled = places_by_cue(text, defined_things(text, relabelled), gazetteer)
-    return former_names(text, _person_by_apposition(text, relabelled))
+    return without_sky(
+        text, former_names(text, _person_by_apposition(text, relabelled))
+    )
 
 
 def _nationals_and_scores(

@@ -31,6 +31,7 @@ from ..names.spans import (
     TOWN_WORDS,
     is_foreign_script,
     is_wire_junk,
+    names_a_law,
     names_a_thing,
     names_an_event,
     names_an_organisation,
@@ -290,8 +291,8 @@ def clean_mention(
         # "Academy Awards", "National Emergencies Act", "Commerce" of "Commerce
         # Secretary": not organisations
         return None
-    if kind == "place" and names_an_event(text):
-        return None  # "the Grammys", "the French Open": no place
+    if kind == "place" and (names_an_event(text) or names_a_law(text)):
+        return None  # "the Grammys", "the French Open", "the Green New Deal": no place
     # Not "Henderson Executive Airport": "Executive" there is no title of an "Airport";
     # nor "Lord of the Rings": a name follows a title's "of the Interior", not its "the".
     words = text.split()

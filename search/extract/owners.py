@@ -10,9 +10,12 @@ short name (git f88f564: the country an article names most is no evidence):
    Japanese Finance Ministry"; later "the Finance Ministry" is the same), when it
    writes one country for it; the mention written right after the country's name or
    adjective is that country's whatever else the article names ("U.S." | "District
-   Court", split by the model), but not one after a town ("Tokyo District Court");
-   and a US federal court named by its circuit or district ("the Court of Appeals for
-   the Third Circuit") is the US's;
+   Court", split by the model), but not one after a town ("Tokyo District Court"), and
+   so is one written right before " of (the)" and the country ("the Supreme Court" |
+   "of the" | "United States"), but not before a state's name ("the Supreme Court of
+   Texas", which keeps the short name, and the bare ones too, as in 2); and a US
+   federal court named by its circuit or district ("the Court of Appeals for the Third
+   Circuit") is the US's;
 2. else the dateline's country, for a body only a country has ("Finance Ministry",
    "Central Bank", not "District Court", which states have too) or its top court ("the
    Supreme Court", where the article names no state's: "the Texas Supreme Court"),
@@ -31,8 +34,10 @@ short name (git f88f564: the country an article names most is no evidence):
    ended in Samoa. ... The Ministry of Health and the Ministry of Foreign Affairs were
    tasked": Samoa's; "Robert Mugabe, former president of Zimbabwe, has died ...
    hospitalized in Singapore ... according to the Ministry of Foreign Affairs": the
-   body's sentence names another, no owner). Two countries named there, or none, and
-   the body keeps its short name.
+   body's sentence names another, no owner); an organisation whose name begins with a
+   country's names it there too ("Wikinews interviews ..., U.S. Constitution Party
+   presidential nominee": the US's "Supreme Court"). Two countries named there, or
+   none, and the body keeps its short name.
 
 Otherwise the short name stays. The owned body's key is the country's name and the
 body's ("japan finance ministry", as "U.S. Agriculture Department" is keyed "united
@@ -84,6 +89,8 @@ class _Named(NamedTuple):
 
 #: Between an owner and its body: "Japan's Finance Ministry", "Japanese Finance Ministry".
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+$")
+#: Between a body and its owner: "the Supreme Court of the United States".
+_OF_OWNER = re.compile(r"^,? of (?:the )?$")
 
 
 def body_owners(
@@ -112,7 +119,11 @@ def body_owners(
             written.setdefault(owned[1], set()).add(owned[0])
             continue
         if not is_generic_body(key):
-            other_courts.update(c for c in TOP_COURTS if key.endswith(" " + c))
+            other_courts.update(
+                c
+                for c in TOP_COURTS
+                if key.endswith(" " + c) or key.startswith(c + " of ")
+            )
             continue
         before = next((p for p in reversed(places) if p.end <= m.start), None)
         if before is not None and _ATTACHED.match(text[before.end : m.start]):
@@ -123,8 +134,19 @@ def body_owners(
             if before.itself:
                 attached[m.start] = before.country
             continue
-        after = text[m.start + len(m.text) :]
-        if key in _US_FEDERAL_COURTS and _US_CIRCUIT.match(after):
+        end = m.start + len(m.text)
+        after = next((p for p in places if p.start >= end), None)
+        if after is not None and _OF_OWNER.match(text[end : after.start]):
+            # "Supreme Court" + " of the " + "United States": the model cut the owner
+            # off; a state's ("the Supreme Court of Texas") keeps the short name, and
+            # the bare ones are not the dateline country's (as "the Texas Supreme Court")
+            if after.itself:
+                written.setdefault(key, set()).add(after.country)
+                attached[m.start] = after.country
+            elif key in TOP_COURTS:
+                other_courts.add(key)
+            continue
+        if key in _US_FEDERAL_COURTS and _US_CIRCUIT.match(text[end:]):
             attached[m.start] = "United States"  # "... for the Third Circuit"
             continue
         bodies.append((m.start, key))
@@ -139,7 +161,10 @@ def body_owners(
         # Sunday, the state of emergency ... ended in Samoa"); not where a dateline
         # names a town the gazetteer does not place ("PHILADELPHIA - ... a Cypriot
         # oil tanker ... a Coast Guard spokesman").
-        country = _the_one_country([p for p in places if p.start < ends[0]])
+        # An organisation named with its country counts ("U.S. Constitution Party").
+        first = [p for p in places if p.start < ends[0]]
+        first += _countries_of_bodies(text, mentions, ends[0], gazetteer)
+        country = _the_one_country(first)
     out = dict(attached)
     for start, key in bodies:
         end = next(e for e in ends if e > start)
@@ -203,6 +228,27 @@ def _the_one_country(places: list[_Named]) -> str | None:
     exactly one ("Moscow", "Russia", "Russian"); None for none or several."""
     countries = {p.country for p in places}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _countries_of_bodies(
+    text: str, mentions: Sequence[Mention], until: int, gazetteer: Gazetteer
+) -> list[_Named]:
+    """The countries whose name or adjective begins an organisation's name before
+    ``until`` ("U.S. Constitution Party", "Japanese Finance Ministry")."""
+    out = []
+    for m in mentions:
+        if m.label != "ORG" or m.start >= until:
+            continue
+        words = name_key(clean_surface(m.text, "org"), "org").split()
+        for cut in range(min(3, len(words) - 1), 0, -1):
+            head = " ".join(words[:cut])
+            country = gazetteer.country_named(head) or gazetteer.country_of_adjective(
+                head
+            )
+            if country is not None:
+                out.append(_Named(m.start, m.start + len(m.text), country, True))
+                break
+    return out
 
 
 def _countries_named(

@@ -1,7 +1,7 @@
-"""Works, bands, firms, awards and products the model calls persons, organisations or
-places, read from the words around them: "the comedy Sideways", "Sideways star Thomas
-Haden Church", "the Franz Ferdinand frontman", "Gazprom shares", "the Bafta film awards",
-"Windows XP machines". One framed mention decides every mention of the name in the
+"""Works, bands, firms, awards, honours and products the model calls persons,
+organisations or places, read from the words around them: "the comedy Sideways",
+"Sideways star Thomas Haden Church", "the Franz Ferdinand frontman", "Gazprom shares",
+"the Bafta film awards", "the Most Brilliant Order of the Sun", "Windows XP machines". One framed mention decides every mention of the name in the
 article (a title is a title all through it). Steps of
 :func:`search.extract.framing.framed_mentions`, in their own module as one concept, as
 :mod:`search.extract.sport` is for competitions and grounds.
@@ -60,6 +60,8 @@ _AND_THE_TITLE = re.compile(r"^ and the ([A-Z][\w'’-]*(?: (?:of|the|[A-Z][\w'�
 # The next word on the same line (``NEXT_WORD`` reads across a line break).
 _SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
 # "versions of Windows XP", "a copy of Windows": a product's name follows.
+# "the Most Brilliant Order of the " before "Sun": an honour's name goes on.
+_HONOUR_BEFORE = re.compile(r"\bOrder of (?:the )?\Z")
 _VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _PLACE_LABELS = ("GPE", "LOC")
 # ", a BBC World Service and WGBH-Boston co-production", ", the ITV drama about ...": an
@@ -340,6 +342,21 @@ def firms_awards_and_products(
         ):
             labels.setdefault(key, "PRODUCT")
     return _relabel_every_mention(mentions, labels, _PLACE_LABELS)
+
+
+def honours(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a name right after "Order of" labelled EVENT, as awards are:
+    the end of an honour's name the model cut ("the Most Brilliant Order of" | "the
+    Sun", "Order of the" | "British Empire"), no organisation or place. Only that
+    mention: the name may stand for itself elsewhere."""
+    return [
+        Mention("EVENT", m.text, m.start, m.prev)
+        if m.label in NAME_LABELS
+        and written_at(text, m)
+        and _HONOUR_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        else m
+        for m in mentions
+    ]
 
 
 def _relabel_every_mention(

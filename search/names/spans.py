@@ -144,17 +144,20 @@ EVENT_ENDINGS = frozenset(
 #: called by one word ("her best supporting actress Oscar", "a Brit nomination"). A
 #: longer name ending in the word keeps its head ("Office of Management and Budget").
 EVENT_WORDS = frozenset({"budget", "oscar", "bafta", "grammy", "emmy", "brit"})
+#: Last words of laws, plans and regulations ("National Emergencies Act", "the Green
+#: New Deal"), which the model tags ORG or GPE.
+LAW_ENDINGS = frozenset(
+    "act acts amendment constitution deal directive regulations treaty".split()
+)
 #: Last words of what the model also tags ORG but no newsroom files as an organisation:
-#: laws and regulations ("National Emergencies Act"), posts ("National Security
-#: Advisor"), illnesses ("Multiple Sclerosis",
-#: "Middle East Respiratory Syndrome"), streets, hills, venues and stations ("10 Downing
-#: Street", "Capitol Hill", "Chesapeake Energy Arena", "the International Space
-#: Station"; not "Fox Television Stations", a firm), rates and indices ("London
+#: laws (:data:`LAW_ENDINGS`), posts ("National Security Advisor"), illnesses
+#: ("Multiple Sclerosis", "Middle East Respiratory Syndrome"), streets, hills, venues
+#: and stations ("10 Downing Street", "Capitol Hill", "Chesapeake Energy Arena", "the
+#: International Space Station"; not "Fox Television Stations", a firm), rates and indices ("London
 #: Interbank Offered Rate", "Consumer Price Index", "Dow Jones Industrial Average") and
 #: days ("International Women's Day"; "Business Day", a Johannesburg paper, is lost).
-THING_ENDINGS = frozenset(
+THING_ENDINGS = LAW_ENDINGS | frozenset(
     """
-    act acts amendment constitution directive regulations treaty
     adviser advisor fellow spokesman spokesperson spokeswoman
     disease fever sclerosis syndrome
     arena avenue hill lane road square stadium station street
@@ -162,6 +165,9 @@ THING_ENDINGS = frozenset(
     day
     """.split()
 )
+#: Public programmes the model tags ORG, named by one word ("cuts to Medicare",
+#: "Medicaid expansion"): policies, as laws are, not the bodies that run them.
+PROGRAMMES = frozenset({"medicaid", "medicare", "obamacare"})
 #: Last words of currency names that also end other names.
 NOT_CURRENCY_WORDS = frozenset(
     """
@@ -343,15 +349,25 @@ def names_an_event(text: str) -> bool:
     )
 
 
+def names_a_law(text: str) -> bool:
+    """True for a law, a plan or a public programme ("National Emergencies Act", "the
+    Green New Deal", "Medicare"), which the model also calls a place: two words or more
+    ending in one of :data:`LAW_ENDINGS`, or one of :data:`PROGRAMMES`."""
+    words = normalise_text(text).split()
+    if len(words) < 2:
+        return " ".join(words) in PROGRAMMES
+    return words[-1] in LAW_ENDINGS
+
+
 def names_a_thing(text: str) -> bool:
-    """True for a law, an illness, a street or venue, a rate or an index ("London
+    """True for a law or a public programme (:data:`PROGRAMMES`), an illness, a street or venue, a rate or an index ("London
     Interbank Offered Rate", "Consumer Price Index"), a product's release ("Opera 8.0")
     or a currency ("U.S. Dollar", "Deutsche Mark"): a name, but of no organisation (two
     words or more ending in one of :data:`THING_ENDINGS` or in a currency's word,
     pycountry's)."""
     words = normalise_text(text).split()
     if len(words) < 2:
-        return False
+        return " ".join(words) in PROGRAMMES
     if _VERSIONED.search(text):
         return True  # "Opera 8.0", "Firefox 1.0": a release of a product
     last = words[-1]
