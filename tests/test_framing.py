@@ -1945,3 +1945,21 @@ def test_one_group_under_its_names_is_one_organisation() -> None:
     names = ["Islamic State of Iraq", "Islamic State of Iraq and the Levant", "ISIL"]
     for name in names:
         assert aliases.lookup("org", name_key(name, "org")) == ("isis", "ISIS"), name
+
+
+def test_a_firm_with_its_legal_form_then_of_a_place_is_the_firm_and_the_place() -> None:
+    """ "NEC Corp of Japan", "Cargill Inc of Minnesota" (Reuters-21578, 13 articles):
+    where the firm is registered, not part of its name, so "NEC" is one value across
+    the archive and Japan is a place of the story; "Royal Bank of Scotland" stays
+    whole."""
+    text = "It bought Gleason Plant Security Inc of Connecticut and Royal Bank of Scotland."
+    found = kinds(
+        text,
+        ("ORG", "Gleason Plant Security Inc"),
+        ("GPE", "Connecticut"),
+        ("ORG", "Royal Bank"),
+        ("GPE", "Scotland"),
+    )
+    assert found.get("Connecticut") == "place", found
+    assert found.get("Royal Bank of Scotland") == "org", found
+    assert not any("of Connecticut" in name for name in found), found

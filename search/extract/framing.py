@@ -48,6 +48,9 @@ resolved. First the spans the model cut short or ran on are mended
   mention of it in the article;
 - an organisation's former name the article gives as such ("Armtek Corp, formerly
   Armstrong Rubber Co"; :mod:`search.extract.renames`): that mention is no name.
+- the newsroom's own lines ("Reporting by Howard Schneider; Editing by Andrea Ricci",
+  "Copyright 2023 The Associated Press"; :mod:`search.extract.credits`): their names
+  made the story and are no facet values of it;
 - the Sun, the Moon and the planets in an article about space ("more massive than the
   Sun"; :mod:`search.extract.sky`): no name a reader filters by.
 
@@ -73,6 +76,7 @@ from ..names.words import (
     TITLES,
     WEAK_PERSON_CUES,
 )
+from .credits import without_credits
 from .definitions import defined_things
 from .mending import (
     NAME_LABELS,
@@ -110,11 +114,10 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     Mentions whose offsets do not fall on their text in ``text`` are left alone.
     """
     gazetteer = load_gazetteer()
+    mentions = without_credits(text, sorted(mentions, key=lambda m: m.start))
     ordered = joined_names(
         text,
-        _nationals_and_scores(
-            text, unbracketed(text, sorted(mentions, key=lambda m: m.start)), gazetteer
-        ),
+        _nationals_and_scores(text, unbracketed(text, mentions), gazetteer),
     )
     mended = mend_spans(text, ordered, gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}

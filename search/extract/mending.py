@@ -310,8 +310,10 @@ def _mend_org(
         and nxt.label in ("GPE", "LOC")
         and between == " of "
         and (last in ORG_ENDINGS or last in ORG_HEADS)
+        and org_basename(span) == span
         and gazetteer.canonical(normalise_text(nxt.text))
-    ):  # "Royal Bank" | "of" | "Scotland"; not "Mahan Air" | "of Iran"
+    ):  # "Royal Bank" | "of" | "Scotland"; not "Mahan Air" | "of Iran", nor
+        # "Gleason Plant Security Inc" | "of Connecticut" (where it is registered)
         return Mention("ORG", text[m.start : span_end(nxt)], m.start, m.prev)
     head = NEXT_WORD.match(text[end:])
     if (
@@ -348,14 +350,18 @@ def _named_up_to_its_acronym(text: str, span: str, end: int) -> int:
 
 
 def _legal_form_only_after(first: str, second: str) -> bool:
-    """True when ``second`` ends in a legal form and ``first``, a name of two words or
-    more, has none: the two halves of one company's name ("American Telephone" and
-    "Telegraph Co"), not two companies ("IBM" and "Digital Equipment Corp")."""
+    """True when ``second`` is a legal form after at most one word and ``first``, a
+    name of two words or more, has none: the two halves of one company's name
+    ("American Telephone" and "Telegraph Co", "Morgan Stanley" and "Co Inc"), not two
+    companies ("IBM" and "Digital Equipment Corp", "Morgan Stanley" and "Goldman Sachs
+    Group Inc.")."""
     second = second.strip()
+    base = org_basename(second)
     return (
         len(first.split()) >= 2
         and org_basename(first) == first
-        and org_basename(second) != second
+        and base != second
+        and len(base.split()) <= 1
     )
 
 

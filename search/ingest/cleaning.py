@@ -28,8 +28,12 @@ BOILERPLATE = re.compile(
 )
 DATE_HEADER = re.compile(r"^\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 BRACKET_DATELINE = re.compile(r"^\s*\[([A-Z][A-Za-z .,'-]{1,40})\]\s*")
+#: "TOKYO, March 3 -", "WASHINGTON (Reuters) -", "CUPERTINO, Calif., June 5 (AP) —":
+#: the town in capitals, then its state or country ("Calif.", "Ill.", "Scotland"), the
+#: date and the agency, each if written.
 AGENCY_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z .'-]{1,30}[A-Z])(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"^\s*([A-Z][A-Z .'-]{1,30}[A-Z])(?:,\s*([A-Z][A-Za-z.]{1,14}(?: [A-Z][a-z.]+)?))?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg)\))?\s*[-–—]{1,2}\s+"
 )
 WEEKDAY_DATELINE = re.compile(
@@ -122,7 +126,8 @@ class _Body:
         if self.dateline is None and len(self.kept) <= 2:
             m = AGENCY_DATELINE.match(para)
             if m and len(m.group(1)) >= 3:
-                self.dateline = m.group(1).strip().title()
+                town = m.group(1).strip().title()
+                self.dateline = f"{town}, {m.group(2)}" if m.group(2) else town
                 return para[m.end() :].strip()
         return para
 

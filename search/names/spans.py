@@ -177,6 +177,9 @@ NOT_CURRENCY_WORDS = frozenset(
 )
 #: A group or pool of a competition ("Group A", "Pool 3"), a part of an event.
 _COMPETITION_GROUP = re.compile(r"^(?:group|pool) (?:[a-h]|\d{1,2})$")
+#: What is held of a firm, which a sentence may begin with before its name ("Shares of
+#: Nvidia Corp rose"): no part of the name.
+_HOLDINGS = frozenset({"shares", "stock", "stocks", "bonds", "notes", "units"})
 _CONTRACTION = re.compile(r"(?:['’](?:m|re|ve|ll)|n['’]t)\b", re.IGNORECASE)
 _ENTITY_RESIDUE = re.compile(r"&(?:lt|gt|amp|quot|apos|#\d+);?")
 # A commodity table's cells: a time of day ("NY COCOA 11:31") or a delivery month and
@@ -257,6 +260,9 @@ def repair_span(text: str, kind: str) -> Repaired:
         ]
         if glued:
             words = words[glued[-1] + 1 :]
+        # "Shares of Nvidia Corp" at the start of a sentence: the firm, not its stock.
+        if len(words) > 2 and words[0].lower() in _HOLDINGS and words[1] == "of":
+            words = words[2:]
     elif kind == "place":
         # "west London", "Aceh province": a direction before a town or a place word
         # after it, in lower case, is no part of the name.
