@@ -846,6 +846,12 @@ def test_a_company_name_with_and_is_one_company() -> None:
         "IBM": "org",
         "Digital Equipment Corp": "org",
     }
+    # Two firms side by side (reuters-10232, reuters-1352): a legal form after more
+    # than one word, or after a firm's own "and", ends a name of its own.
+    for second in ("Allen and Co", "Salomon Brothers Inc"):
+        text = f"Merrill Lynch Capital Markets and {second} will lead the issue."
+        found = kinds(text, ("ORG", "Merrill Lynch Capital Markets"), ("ORG", second))
+        assert set(found) == {"Merrill Lynch Capital Markets", second}, found
 
 
 def test_members_of_a_body_are_not_the_body() -> None:
@@ -1963,3 +1969,23 @@ def test_a_firm_with_its_legal_form_then_of_a_place_is_the_firm_and_the_place() 
     assert found.get("Connecticut") == "place", found
     assert found.get("Royal Bank of Scotland") == "org", found
     assert not any("of Connecticut" in name for name in found), found
+
+
+def test_a_name_after_a_paragraph_break_inside_a_span_is_kept() -> None:
+    """The model reads the headline and the lede as one line: "Arsenal beat
+    Chelsea" + "Arsenal thrashed Chelsea 5-0" gave the span "Chelsea\\n\\nArsenal",
+    and Arsenal, the story's subject, was lost. The later part is a name of its own
+    where the article writes it again; a word written once is not ("Holders"), nor a
+    common word the article writes in lower case too ("Profits stall at China's
+    Lenovo" + "Profits at ...", bbc-business-250)."""
+    text = "Arsenal beat Chelsea\n\nArsenal thrashed Chelsea 5-0 at home."
+    found = kinds(text, ("ORG", "Chelsea\n\nArsenal"), ("ORG", "Chelsea"))
+    assert found == {"Chelsea": "org", "Arsenal": "org"}, found
+    text = "Cup draw pits Everton\n\nHolders face a trip to Everton on Sunday."
+    found = kinds(text, ("ORG", "Everton\n\nHolders"), ("ORG", "Everton"))
+    assert found == {"Everton": "org"}, found
+    text = (
+        "Profits stall at Lenovo\n\nProfits at Lenovo have stood still; profits fell."
+    )
+    found = kinds(text, ("ORG", "Lenovo\n\nProfits"), ("ORG", "Lenovo"))
+    assert found == {"Lenovo": "org"}, found

@@ -14,7 +14,8 @@ span is relabelled; the rules read the text at the mentions' offsets into ``ner_
 - a name of two words joined by "and" of which the model tags the second alone ("Cable
   and" | "Wireless Plc"), when the text says it is one name;
 - a name in a wire's angle brackets ("<Canamax Resources Inc>"), without them;
-- a span across a paragraph break ("Everton\\n\\nHolders": a headline and the next line),
+- a span across a paragraph break ("Everton\\n\\nHolders": a headline and the next line;
+  a later part the article writes again is a name of its own: "Chelsea\\n\\nArsenal"),
   a hashtag ("#DemDebate"), a word of a shouted line ("BY A LOT!"), a portfolio word cut
   off a person's title ("Commerce" | "Secretary Wilbur Ross"), the first words of a
   post ("National Security" | "Adviser");
@@ -65,6 +66,9 @@ _REST_AND_ACRONYM = re.compile(
     rf"{{1,7}})\s+\(([A-Z][A-Za-z]{{1,7}})\)"
 )
 # A paragraph break or a dash between words: two phrases ("Tesco — Netto Poland").
+#: Longest first line read as a headline before the lede.
+MAX_HEADLINE_WORDS = 20
+_PARAGRAPH_PARTS = re.compile(r"[^\n]*\S[^\n]*")
 _DASHED = re.compile(r"\n|\s[—–]\s")
 # "Cable and " right before a span: the first half of a name joined by "and".
 _JOINED_BEFORE = re.compile(r"(?<![\w&'’.-])([A-Z][\w'’-]+) (and|&) \Z")
@@ -120,6 +124,7 @@ def mend_spans(
     """``mentions`` (in text order) with their spans mended (module docstring): spans
     cut short put back whole, the parts inside a mended span dropped, spans that are
     no name of their own dropped."""
+    mentions = _paragraph_parts(text, mentions, gazetteer)
     out: list[Mention] = []
     covered_to = -1
     for i, m in enumerate(mentions):
@@ -156,6 +161,42 @@ def mend_spans(
                 continue
             covered_to = span_end(m)
         out.append(m)
+    return out
+
+
+def _paragraph_parts(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """A span across a paragraph break cut there: its first part, and the part that
+    begins the lede after the headline where the article writes it again
+    ("Chelsea\n\nArsenal" of the headline "Arsenal beat Chelsea" and a lede "Arsenal
+    thrashed ..."), each a mention with the span's label; not lines of a table ("Net"
+    of "Shr 12 cts\nNet 1.2 mln"), nor a word written once ("Everton\n\nHolders"),
+    nor a common word the article also writes in lower case ("Profits" of "Profits
+    stall ..." and "Profits at ...") or a nationality ("French prodigy Gael
+    Monfils")."""
+    out: list[Mention] = []
+    headline_end = re.search(r"\n\s*", text)
+    lede = -1
+    if headline_end is not None:
+        headline = text[: headline_end.start()].strip()
+        if len(headline.split()) <= MAX_HEADLINE_WORDS and not headline.endswith("."):
+            lede = headline_end.end()  # a headline: not a paragraph of wire copy
+    for m in mentions:
+        if "\n" not in m.text or m.label not in NAME_LABELS or not written_at(text, m):
+            out.append(m)
+            continue
+        for k, part in enumerate(_PARAGRAPH_PARTS.finditer(m.text)):
+            name = part.group(0).strip()
+            start = m.start + part.start() + part.group(0).index(name)
+            if k == 0 or (
+                start == lede
+                and not name.isupper()  # a table's header ("ASSOCIATION TRADER")
+                and text.count(name) >= 2
+                and not re.search(rf"\b{re.escape(name.lower())}\b", text)
+                and gazetteer.country_of_adjective(normalise_text(name)) is None
+            ):
+                out.append(Mention(m.label, name, start, m.prev if k == 0 else ""))
     return out
 
 
@@ -362,6 +403,7 @@ def _legal_form_only_after(first: str, second: str) -> bool:
         and org_basename(first) == first
         and base != second
         and len(base.split()) <= 1
+        and not re.search(r" (?:and|&) ", second)  # "Allen and Co": a firm of its own
     )
 
 
