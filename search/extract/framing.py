@@ -3,9 +3,10 @@
 The small model reads names one sentence window at a time and gets some kinds of span
 wrong in the same ways on all news. The text around a span often settles it, and these
 rules read that text (the mentions' offsets into ``ner_text``), before the mentions are
-resolved. First the spans the model cut short or ran on are mended
-(:mod:`search.extract.mending`: "Royal Bank" | "of" | "Scotland", "Everton\\n\\nHolders",
-"#DemDebate"); then this module relabels them:
+resolved. First the spans the model cut short or ran on are mended, by the text's
+layout (:mod:`search.extract.layout`: "<Canamax Resources Inc>", "Chelsea\\n\\nArsenal")
+and by the words around them (:mod:`search.extract.mending`: "Royal Bank" | "of" |
+"Scotland", "#DemDebate"); then this module relabels them:
 
 - a person's possessive before an organisation ("Lee's POW! Entertainment");
 - a work the model calls an organisation, a person or a place, when the words around
@@ -78,13 +79,13 @@ from ..names.words import (
 )
 from .credits import without_credits
 from .definitions import defined_things
+from .layout import paragraph_parts, unbracketed
 from .mending import (
     NAME_LABELS,
     NEXT_WORD,
     joined_names,
     mend_spans,
     span_end,
-    unbracketed,
     written_at,
 )
 from .mentions import APPOSED, Mention
@@ -119,7 +120,7 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         text,
         _nationals_and_scores(text, unbracketed(text, mentions), gazetteer),
     )
-    mended = mend_spans(text, ordered, gazetteer)
+    mended = mend_spans(text, paragraph_parts(text, ordered, gazetteer), gazetteer)
     people = {m.text.split()[-1] for m in mended if m.label == "PERSON"}
     nouns = _common_nouns(text, mended, people, gazetteer)
     relabelled = [
