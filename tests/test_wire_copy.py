@@ -70,8 +70,9 @@ def test_the_newsrooms_credits_are_no_entities_of_the_story(
     tmp_path: Path, runner: CliRunner
 ) -> None:
     """Reporters, writers, editors and photographers credited under a story, and the
-    agency of its copyright line, are not among its people and organisations (on an archive of
-    such copy the editors would top the person facet); the people of the story are."""
+    agency of its copyright line, are not among its people and organisations (on an
+    archive of such copy the editors would top the person facet); the people of the
+    story are."""
     found = extracted(tmp_path, runner)
     assert names(found["fed"], "persons") == {"Jerome Powell"}
     assert names(found["fed"], "orgs") == {"Federal Reserve"}

@@ -14,8 +14,9 @@ text at the mentions' offsets into ``ner_text``:
   Council (WTTC)", "Islamic State of Iraq" | "and the Levant (ISIL)");
 - a name of two words joined by "and" of which the model tags the second alone ("Cable
   and" | "Wireless Plc"), when the text says it is one name;
-- a span across a paragraph break or a dash (its first part), a hashtag ("#DemDebate"), a word of a shouted line ("BY A LOT!"), a portfolio word cut
-  off a person's title ("Commerce" | "Secretary Wilbur Ross"), the first words of a
+- a span across a paragraph break or a dash (its first part), a hashtag
+  ("#DemDebate"), a word of a shouted line ("BY A LOT!"), a portfolio word cut off a
+  person's title ("Commerce" | "Secretary Wilbur Ross"), the first words of a
   post ("National Security" | "Adviser");
 - a country and a common noun taken for a name ("U.S. Banks"), or a description before
   one ("the U.S. group ATT");

@@ -1,8 +1,9 @@
 """Works, bands, firms, awards, honours and products the model calls persons,
 organisations or places, read from the words around them: "the comedy Sideways",
 "Sideways star Thomas Haden Church", "the Franz Ferdinand frontman", "Gazprom shares",
-"the Bafta film awards", "the Most Brilliant Order of the Sun", "Windows XP machines". One framed mention decides every mention of the name in the
-article (a title is a title all through it). Steps of
+"the Bafta film awards", "the Most Brilliant Order of the Sun", "Windows XP machines".
+One framed mention decides every mention of the name in the article (a title is a
+title all through it). Steps of
 :func:`search.extract.framing.framed_mentions`, in their own module as one concept, as
 :mod:`search.extract.sport` is for competitions and grounds.
 """
