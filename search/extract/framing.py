@@ -48,7 +48,7 @@ and by the words around them (:mod:`search.extract.mending`: "Royal Bank" | "of"
   "Viktar Babaryka, who was arrested"; "Ivan Shelyagin and Valentina Sidorenko"): every
   mention of it in the article;
 - an organisation's former name the article gives as such ("Armtek Corp, formerly
-  Armstrong Rubber Co"; :mod:`search.extract.renames`): that mention is no name.
+  Armstrong Rubber Co"; :mod:`search.extract.renames`): that mention is no name;
 - the newsroom's own lines ("Reporting by Howard Schneider; Editing by Andrea Ricci",
   "Copyright 2023 The Associated Press"; :mod:`search.extract.credits`): their names
   made the story and are no facet values of it;

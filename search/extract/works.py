@@ -60,9 +60,9 @@ _MAKER_AFTER = re.compile(r"^ ([\w-]+) [A-Z]")
 _AND_THE_TITLE = re.compile(r"^ and the ([A-Z][\w'’-]*(?: (?:of|the|[A-Z][\w'’-]*))*)")
 # The next word on the same line (``NEXT_WORD`` reads across a line break).
 _SAME_LINE_WORD = re.compile(r"^ ([\w'’-]+)")
-# "versions of Windows XP", "a copy of Windows": a product's name follows.
 # "the Most Brilliant Order of the " before "Sun": an honour's name goes on.
 _HONOUR_BEFORE = re.compile(r"\bOrder of (?:the )?\Z")
+# "versions of Windows XP", "a copy of Windows": a product's name follows.
 _VERSION_OF = re.compile(r"\b(?:versions?|cop(?:y|ies)|editions?) of $")
 _PLACE_LABELS = ("GPE", "LOC")
 # ", a BBC World Service and WGBH-Boston co-production", ", the ITV drama about ...": an
