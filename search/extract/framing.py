@@ -53,7 +53,9 @@ and by the words around them (:mod:`search.extract.mending`: "Royal Bank" | "of"
   "Copyright 2023 The Associated Press"; :mod:`search.extract.credits`): their names
   made the story and are no facet values of it;
 - the Sun, the Moon and the planets in an article about space ("more massive than the
-  Sun"; :mod:`search.extract.sky`): no name a reader filters by.
+  Sun"; :mod:`search.extract.sky`) and credit ratings in an article about ratings
+  ("rated AAA by Standard and Poor's"; :mod:`search.extract.ratings`): no name a
+  reader filters by.
 
 Only the labels and spans change; cached NER results stay as they are, so a change here
 needs a ``RESOLVER_VERSION`` bump, not a new model run.
@@ -90,6 +92,7 @@ from .mending import (
 )
 from .mentions import APPOSED, Mention
 from .placing import places_by_cue
+from .ratings import without_ratings
 from .renames import former_names
 from .sky import without_sky
 from .sport import competitions_and_grounds, sentence_words
@@ -135,9 +138,8 @@ def framed_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         text, firms_awards_and_products(text, honours(text, relabelled), gazetteer)
     )
     relabelled = places_by_cue(text, defined_things(text, relabelled), gazetteer)
-    return without_sky(
-        text, former_names(text, _person_by_apposition(text, relabelled))
-    )
+    relabelled = former_names(text, _person_by_apposition(text, relabelled))
+    return without_ratings(text, without_sky(text, relabelled))
 
 
 def _nationals_and_scores(

