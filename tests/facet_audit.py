@@ -3,7 +3,7 @@
 Usage::
 
     python tests/facet_audit.py --corpus CORPORA    # a folder of <corpus>/articles.jsonl
-    python tests/facet_audit.py --corpus CORPORA --write      # refresh facet_audit.md
+    python tests/facet_audit.py --corpus CORPORA --write "after, <what changed>"
     python tests/facet_audit.py --corpus CORPORA --unjudged   # values to judge, in context
 
 For each corpus (a folder holding ``articles.jsonl``, or a ``.jsonl`` file) it builds or
@@ -17,6 +17,11 @@ articles it comes from (``--unjudged`` prints two contexts for each value not ye
 never by a program. Targets (issue 14): at most 2 junk values per top 100, no entity split
 over two values of the list.
 
+``--write LABEL`` records the run in ``tests/gold/facet_audit.md``, which keeps the
+audit's history: its rows join the table as ``LABEL (git <commit>)``, the count of
+verdicts and the list of junk and splits left are brought up to date, and the written
+paragraphs of the earlier runs stay as they are.
+
 It drives the public command line only, so it measures what a user gets. Not part of the
 test suite: it needs corpora that are not in the repository.
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,7 +125,11 @@ def main() -> int:
         "--work", type=Path, default=Path("/tmp/news-search-facet-audit")
     )
     parser.add_argument("--top", type=int, default=100)
-    parser.add_argument("--write", action="store_true", help=f"write {REPORT.name}")
+    parser.add_argument(
+        "--write",
+        metavar="LABEL",
+        help=f"add this run's rows to {REPORT.name} as LABEL (git <commit>)",
+    )
     parser.add_argument("--unjudged", action="store_true", help="print values to judge")
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -143,6 +153,7 @@ def main() -> int:
         "|---|---|---|---|---|---|",
     ]
     details: list[str] = []
+    rows: list[tuple[str, str, int, int, int]] = []
     failed = False
     for name, source in found.items():
         index_dir = args.work / name
@@ -154,6 +165,9 @@ def main() -> int:
             lines.append(
                 f"| {name} | {facet} | {s['values']} | {len(s['junk'])} | "
                 f"{len(s['splits'])} | {len(s['unjudged'])} |"
+            )
+            rows.append(
+                (name, facet, len(s["junk"]), len(s["splits"]), len(s["unjudged"]))
             )
             if s["junk"] or s["splits"]:
                 details.append(
@@ -168,8 +182,70 @@ def main() -> int:
     report = "\n".join(lines + [""] + details) + "\n"
     print(report)
     if args.write:
-        REPORT.write_text(report, encoding="utf-8")
+        run = f"{args.write} (git {git_commit()})"
+        history = REPORT.read_text("utf-8") if REPORT.exists() else ""
+        REPORT.write_text(
+            recorded(history, run, rows, details, verdict_count(verdicts)),
+            encoding="utf-8",
+        )
     return 1 if failed else 0
+
+
+LEFT_HEADING = "## Junk and splits left after (latest run)"
+
+
+def recorded(
+    history: str,
+    run: str,
+    rows: list[tuple[str, str, int, int, int]],
+    details: list[str],
+    verdicts: int,
+) -> str:
+    """``history`` (the text of facet_audit.md) with this run's rows after the last row
+    of its table, its count of verdicts brought up to date and its list of what is
+    left replaced by ``details``; the rest, earlier runs' rows and paragraphs, kept."""
+    lines = history.splitlines()
+    if not any(line.startswith("| run |") for line in lines):
+        lines = [
+            "# Facet audit: top 100 values of each facet, judged by reading",
+            "",
+            f"Verdicts: `{VERDICTS.relative_to(REPO)}` ({verdicts} values).",
+            "",
+            "| run | corpus | facet | junk | split | unjudged |",
+            "|---|---|---|---|---|---|",
+            "",
+        ]
+    last = max(i for i, line in enumerate(lines) if line.startswith("| "))
+    new_rows = [f"| {run} | {c} | {f} | {j} | {sp} | {u} |" for c, f, j, sp, u in rows]
+    lines[last + 1 : last + 1] = new_rows
+    lines = [
+        re.sub(r"\(\d+ values,", f"({verdicts} values,", line, count=1)
+        if line.startswith("Verdicts:")
+        else line
+        for line in lines
+    ]
+    if LEFT_HEADING in lines:
+        lines = lines[: lines.index(LEFT_HEADING)]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join([*lines, "", LEFT_HEADING, "", *details]) + "\n"
+
+
+def verdict_count(verdicts: dict[str, Any]) -> int:
+    return sum(
+        len(values) for facets in verdicts.values() for values in facets.values()
+    )
+
+
+def git_commit() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    return done.stdout.strip() or "unknown"
 
 
 if __name__ == "__main__":
