@@ -47,6 +47,8 @@ from ..names.orgs import (
 from ..names.places import load_gazetteer, state_then
 from ..names.resolution import EntityRef, apply_resolution
 from ..names.spans import names_an_organisation
+from ..names.words import ORG_SUFFIXES
+from .english import may_be_given_name
 from .mentions import Mention, clean_mention, event_acronyms
 from .people import People, people_by_surname
 from .short_names import with_short_names_linked, without_split_legal_forms
@@ -57,7 +59,7 @@ log = logging.getLogger(__name__)
 #: :mod:`search.extract.mentions`, :mod:`search.extract.framing` and the other steps of
 #: this package, or in :mod:`search.names`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "138"
+RESOLVER_VERSION = "139"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -333,15 +335,32 @@ def _unsupported_name(
     found: _Mentions,
 ) -> bool:
     """A "person" nothing supports: no title before it, never called by the surname
-    alone, and a first word that is nobody's given name ("Iron Maiden", "Snow Patrol",
-    "Aston Villa"). Real people are introduced with a title or a given name and then
-    called by their surname."""
+    alone, and a first word that is nobody's given name ("Iron Maiden", "Snow Patrol")
+    and may not be one either (an English word: :func:`may_be_given_name`),
+    or a last word that is a town's ("Borussia Dortmund"). Real people are introduced
+    with a title or a given name and then called by their surname."""
     # Called by a shorter name: more person votes than the full name's own mentions
     # (another label's votes are no support: "Black Sabbath's" tagged ORG).
     if key in found.cued or kinds["person"] > people.full.get(key, 0):
         return False
-    first = min(forms or {key: 1}, key=len).split()[0]
-    return not load_given_names().is_given_name(first)
+    words = min(forms or {key: 1}, key=len).split()
+    if load_given_names().is_given_name(words[0]):
+        return False
+    # Words that may all be a person's, none an English word ("Narendra Modi", "Bukayo
+    # Saka"), where the model called the name a person's in every mention: not a firm
+    # or a place it also called so ("Norsk Hydro", "Buenos Aires"), nor a name ending
+    # in a town's ("Borussia Dortmund").
+    gazetteer = load_gazetteer()
+    return (
+        len(words) < 2  # "Neo-Nazi", "Blu-ray": one word
+        or kinds["person"] < sum(kinds.values())
+        or found.others[key] > 0
+        or any(map(names_an_organisation, forms or (key,)))
+        or words[-1].lower().rstrip(".") in ORG_SUFFIXES  # "Noland Co"
+        or gazetteer.is_place(key)
+        or gazetteer.is_place(normalise_text(words[-1]))
+        or not all(map(may_be_given_name, words))
+    )
 
 
 def _alias(aliases: Any, kind: str, key: str) -> tuple[str, str] | None:

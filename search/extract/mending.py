@@ -106,6 +106,14 @@ _PARTICLE_TAIL = re.compile(
 _POST_OF = re.compile(
     r"\b([A-Z][a-z]+) of (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*){0,2} \Z"
 )
+# The rest of a hyphenated given name after the span ("Moon Jae" | "-in").
+_HYPHENED_SYLLABLE = re.compile(r"^-([a-z]{1,5})\b(?!-)")
+# A short capitalised word right before a span: a family name written first ("Son ").
+_FAMILY_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3}) \Z")
+#: Words a hyphen joins to a name to make an adjective ("Blair-led", "Trump-era").
+_COMPOUND_ENDS = frozenset(
+    "backed based born era esque ish ism ite ites led like linked made owned run style type".split()
+)
 # The last word of a name with a caption's "Image:" glued to it, which the model leaves
 # out of the name ("Gloria La RivaImage: Pax Ahimsa Gethen.").
 _CAPTIONED = re.compile(r"^ ([A-Z][\w'’-]*?)(?:Image|Photo):")
@@ -137,6 +145,23 @@ def mend_spans(
         glued = _CAPTIONED.match(text[span_end(m) :])
         if m.label == "PERSON" and glued:  # "Gloria La" | "RivaImage: Pax Gethen."
             m = Mention(m.label, f"{m.text} {glued.group(1)}", m.start, m.prev)
+        syllable = _HYPHENED_SYLLABLE.match(text[span_end(m) :])
+        if (
+            m.label == "PERSON"
+            and syllable
+            and len(m.text.split()[-1]) <= 5
+            and syllable.group(1) not in _COMPOUND_ENDS
+        ):
+            # "Moon Jae" | "-in": the model ends a name at a hyphen before a word it
+            # knows ("in", "un"), which is the last syllable of a given name; not
+            # "Tony Blair" | "-led". A family name written first that it left out
+            # comes back ("Son" | "Heung" | "-min": "Son" read as "his son").
+            family = _FAMILY_NAME_BEFORE.search(text[max(0, m.start - 8) : m.start])
+            if " " not in m.text and family:
+                start = m.start - len(family.group(0))
+                m = Mention(m.label, family.group(1) + " " + m.text, start, "")
+            if " " in m.text:
+                m = Mention(m.label, m.text + syllable.group(0), m.start, m.prev)
         tail = _PARTICLE_TAIL.match(text[span_end(m) :])
         if m.label == "PERSON" and tail and _a_given_name_first(m.text):
             # "Valery Giscard" | "d'Estaing", "Walter van" | "der Vijver"

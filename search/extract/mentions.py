@@ -54,6 +54,15 @@ _ENGLISH_LEGAL_FORMS = frozenset(
 #: A legal form a span may be alone after a person's cue word ("Singer" | "Co",
 #: "Cos" of a firm's plural name).
 _LEGAL_FORMS_ALONE = _ENGLISH_LEGAL_FORMS | {"cos"}
+#: Posts that end the words before a name ("Lee County Sheriff", "Cook County
+#: Commissioner") and no surname does (unlike "King", "Major" or "Bishop").
+_POSTS_LAST = frozenset(
+    """
+    ambassador chairman chairwoman commissioner councillor governor mayor minister
+    president secretary senator sheriff spokesman spokesperson spokeswoman
+    superintendent treasurer
+    """.split()
+)
 #: Voters of no party, which a speech capitalises ("I'm asking every Independent"): no
 #: body, but for the London newspaper after "the".
 _VOTERS = frozenset({"Independent", "Independents"})
@@ -332,6 +341,12 @@ def clean_mention(
     surface = clean_surface(text, kind)
     if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
         return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
+    if (
+        kind == "person"
+        and " " in surface
+        and surface.split()[-1].lower() in _POSTS_LAST
+    ):
+        return None  # "Lee County Sheriff" | "Carmine Marceno": the post before a name
     if kind == "person" and surface.lower().rstrip(".") in _LEGAL_FORMS_ALONE:
         return None  # "Singer" | "Co": a cue word, then a legal form alone
     if kind == "person" and " " not in surface and names_an_event(surface):

@@ -18,8 +18,8 @@ TITLES = frozenset(
     energy envoy executive father finance first foreign former gen general
     goalkeeper gov governor health home hon honourable imam inspector interior judge
     justice king labor labour lady late leader lieutenant lord lt maj major manager
-    mayor mep messrs midfielder minister miss mp mr mrs ms msp mx negotiator nuclear
-    of officer pm pope premier president prime prince princess prof professor queen
+    mayor mep messrs midfielder minister miss mlle mme mp mr mrs ms msp mx negotiator
+    nuclear of officer pm pope premier president prime prince princess prof professor queen
     rabbi rep representative rev reverend saint secretary secretary-general sen
     senator senior sergeant sgt sheikh singer sir sister speaker special spokesman
     spokesperson spokeswoman st star state striker supreme the trade treasury u.s.
