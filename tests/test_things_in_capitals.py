@@ -67,6 +67,13 @@ STORIES = [
         "Gabriel Geay (TAN) 2:06:54 3. Benson Kipruto (KEN) 2:07:06",
     },
     {
+        "id": "tech",
+        "title": "AI race heats up",
+        "date": "2024-03-01",
+        "text": "Nvidia chips power the AI boom. Microsoft CEO Satya Nadella said AI "
+        "would transform work. Patients waited longer in A&E, NHS England said.",
+    },
+    {
         "id": "broadcaster",
         "title": "China state TV reports floods",
         "date": "2021-07-21",
@@ -95,12 +102,16 @@ def names(article: dict[str, Any], facet: str) -> set[str]:
 def test_things_written_in_capitals_are_no_organisations(
     found: dict[str, dict[str, Any]],
 ) -> None:
-    """CCTV cameras, LGBT people, an SUV and an IPO are no bodies; the story's place
-    and people stay, and a broadcaster written out keeps its name."""
+    """CCTV cameras, LGBT people, an SUV, an IPO, AI and A&E are no bodies; the
+    story's place and organisations stay, and a broadcaster written out keeps its
+    name."""
     burglary = found["burglary"]
     assert not names(burglary, "orgs") & {"CCTV", "LGBT", "SUV"}, burglary["orgs"]
     assert "Leeds" in names(burglary, "places")
     assert "IPO" not in names(found["bonds"], "orgs")
+    tech = names(found["tech"], "orgs")
+    assert not tech & {"AI", "A&E"}, tech
+    assert {"Microsoft", "NHS England"} <= tech, tech
     assert "China Central Television" in names(found["broadcaster"], "orgs")
 
 

@@ -96,15 +96,16 @@ RELIGIONS = frozenset(
     "buddhism catholicism christianity hinduism islam judaism sikhism".split()
 )
 
-#: Things, formats and kinds of people the news writes in capitals, which the model tags
-#: as organisations: "CCTV footage", "the IPO", "LGBT activists", "R&B" the genre,
-#: "an IRC channel", "VAT" the tax. China's broadcaster CCTV is named as itself where a
-#: story writes it out ("China Central Television (CCTV)").
+#: Things, formats, services and kinds of people the news writes in capitals, which the
+#: model tags as organisations: "CCTV footage", "the IPO", "LGBT activists", "R&B" the
+#: genre, "an IRC channel", "VAT" the tax, "AI", "A&E", "a GP", "ESG funds". China's
+#: broadcaster CCTV is named as itself where a story writes it out ("China Central
+#: Television (CCTV)").
 THINGS_IN_CAPITALS = frozenset(
     """
-    atm atms cctv cd cds diy dna dvd dvds ev evs gdp gps hdtv html http icu ipo ipos irc
-    lcd led lgbt lgbti lgbtq lgbtq+ lgbtqia+ mp3 mri nft nfts pcr pdf ppe r&b rna suv
-    suvs usb vat vhs vpn
+    3g 4g 5g a&e ai atm atms cctv cd cds diy dna dvd dvds esg etf etfs ev evs gdp gp gps
+    hdtv html http icu ipo ipos irc ivf lcd led lgbt lgbti lgbtq lgbtq+ lgbtqia+ mp3
+    mri nft nfts pcr pdf ppe r&b rna sms suv suvs usb vat vhs vpn
     """.split()
 )
 
