@@ -406,6 +406,28 @@ def test_corpus_resolution_links_surnames_acronyms_and_short_names() -> None:
     assert ("person", "ronald reagan") not in mapping
 
 
+def test_a_person_only_named_like_one_yields_to_the_organisation_elsewhere() -> None:
+    """ "Norsk Hydro" kept as a person in five articles only because its words may be
+    a person's (``named_by_words`` in each) is the firm the index also has; a person
+    supported in one article of its own ("Shaukat Aziz, SAMBA managing director") stays
+    a person beside an organisation of the same key."""
+    from search.names.counts import NAMED_BY_WORDS
+    from search.names.resolution import resolve_corpus
+
+    weak = (False, frozenset(), False, ((NAMED_BY_WORDS, 5),))
+    some = (False, frozenset(), False, ((NAMED_BY_WORDS, 2),))
+    mapping = resolve_corpus(
+        counts(
+            person__norsk_hydro=(6, 5, *weak),
+            org__norsk_hydro=(5, 4),
+            person__shaukat_aziz=(6, 3, *some),
+            org__shaukat_aziz=(1, 1),
+        )
+    )
+    assert mapping[("person", "norsk hydro")] == ("org", "norsk hydro")
+    assert ("person", "shaukat aziz") not in mapping
+
+
 def test_corpus_resolution_leaves_a_shared_surname_alone() -> None:
     from search.names.resolution import resolve_corpus
 

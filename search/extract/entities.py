@@ -35,6 +35,7 @@ from typing import Any
 from ..errors import ModelNotFoundError
 from ..models import Entity
 from ..names import clean_surface, name_key, normalise_text
+from ..names.counts import NAMED_BY_WORDS
 from ..names.given import load_given_names
 from ..names.orgs import (
     acronyms,
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 #: :mod:`search.extract.mentions`, :mod:`search.extract.framing` and the other steps of
 #: this package, or in :mod:`search.names`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "140"
+RESOLVER_VERSION = "141"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place
@@ -314,7 +315,11 @@ def _entity(
         if not others:
             return None
         kind = max(others.items(), key=lambda kv: kv[1])[0]
-    if kind == "person" and _unsupported_name(key, kinds, forms, people, found):
+    unsupported = kind == "person" and _unsupported_name(
+        key, kinds, forms, people, found
+    )
+    by_words = unsupported and _named_like_a_person(key, kinds, forms, found)
+    if unsupported and not by_words:
         others = {k: n for k, n in kinds.items() if k != "person"}
         if not others:
             return None
@@ -324,7 +329,8 @@ def _entity(
     forms = forms or Counter({key: 1})
     # Display: the most frequent full (longest-on-tie) form used in this article.
     name = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-    return Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items())))
+    entity = Entity(kind, key, name, sum(kinds.values()), tuple(sorted(forms.items())))
+    return entity.with_cues({NAMED_BY_WORDS: 1}) if by_words else entity
 
 
 def _unsupported_name(
@@ -334,29 +340,36 @@ def _unsupported_name(
     people: People,
     found: _Mentions,
 ) -> bool:
-    """A "person" nothing supports: no title before it, never called by the surname
-    alone, and a first word that is nobody's given name ("Iron Maiden", "Snow Patrol")
-    and may not be one either (an English word: :func:`may_be_given_name`),
-    or a last word that is a town's ("Borussia Dortmund"). Real people are introduced
-    with a title or a given name and then called by their surname."""
+    """A "person" no title, shorter name or given name supports: no title before it,
+    never called by the surname alone, and a first word that is nobody's given name
+    ("Iron Maiden", "Snow Patrol", "Narendra Modi"). Real people are introduced with a
+    title or a given name and then called by their surname; the rest may still be
+    named like a person (:func:`_named_like_a_person`)."""
     # Called by a shorter name: more person votes than the full name's own mentions
     # (another label's votes are no support: "Black Sabbath's" tagged ORG).
     if key in found.cued or kinds["person"] > people.full.get(key, 0):
         return False
+    first = min(forms or {key: 1}, key=len).split()[0]
+    return not load_given_names().is_given_name(first)
+
+
+def _named_like_a_person(
+    key: str, kinds: Counter[str], forms: Counter[str] | None, found: _Mentions
+) -> bool:
+    """Words that may all be a person's, none an English word (:func:`may_be_given_name`:
+    "Narendra Modi", "Bukayo Saka"), where the model called the name a person's in every
+    mention: not a firm or a place it also called so ("Norsk Hydro", "Buenos Aires"),
+    nor a name ending in a legal form or a town's ("Noland Co", "Borussia Dortmund").
+    Weak evidence: such a person carries :data:`NAMED_BY_WORDS`, which an organisation
+    or a place of the same key elsewhere in the index outweighs."""
     words = min(forms or {key: 1}, key=len).split()
-    if load_given_names().is_given_name(words[0]):
-        return False
-    # Words that may all be a person's, none an English word ("Narendra Modi", "Bukayo
-    # Saka"), where the model called the name a person's in every mention: not a firm
-    # or a place it also called so ("Norsk Hydro", "Buenos Aires"), nor a name ending
-    # in a town's ("Borussia Dortmund").
     gazetteer = load_gazetteer()
-    return (
+    return not (
         len(words) < 2  # "Neo-Nazi", "Blu-ray": one word
         or kinds["person"] < sum(kinds.values())
         or found.others[key] > 0
         or any(map(names_an_organisation, forms or (key,)))
-        or words[-1].lower().rstrip(".") in ORG_SUFFIXES  # "Noland Co"
+        or words[-1].lower().rstrip(".") in ORG_SUFFIXES
         or gazetteer.is_place(key)
         or gazetteer.is_place(normalise_text(words[-1]))
         or not all(map(may_be_given_name, words))

@@ -27,6 +27,11 @@ LEAD = 4
 #: first word alone ("Labour Party" and "Labour", "Ford Motor Co" and "Ford"): the
 #: evidence that the word alone stands for it in other articles.
 SHORTENED = "shortened"
+#: The cue (``Entity.cues``) of a person an article keeps only because the words of the
+#: name may be a person's, with no title, surname alone or given name to support it
+#: ("Narendra Modi" once; but "Norsk Hydro" too): weak evidence, which an organisation
+#: or a place of the same key elsewhere in the index outweighs.
+NAMED_BY_WORDS = "named_by_words"
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..models import Entity
-from .counts import SHORTENED, EntityRef, KeyCount, acronyms_of, dominant
+from .counts import (
+    NAMED_BY_WORDS,
+    SHORTENED,
+    EntityRef,
+    KeyCount,
+    acronyms_of,
+    dominant,
+)
 from .framed import framed_not_orgs
 from .orgs import is_generic_body
 from .surnames import second_surnames, surnames
@@ -193,7 +200,11 @@ def _type_votes(
             continue
         others = {k: c.mentions for k, c in kinds.items() if k != "person"}
         total = sum(c.mentions for c in kinds.values())
-        if others and kinds["person"].mentions < PERSON_MINORITY * total:
+        person = kinds["person"]
+        # A person only named like one in each of its articles ("Norsk Hydro", five
+        # times) yields to the organisation or place the key is elsewhere.
+        weak = person.cue(NAMED_BY_WORDS) >= person.articles
+        if others and (weak or person.mentions < PERSON_MINORITY * total):
             mapping[("person", key)] = (max(others, key=lambda k: others[k]), key)
     return mapping
 
