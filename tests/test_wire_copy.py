@@ -4,8 +4,9 @@ lines under the story, and two firms named side by side. Extracted through the p
 ``news-search extract`` command with the real model, as a user would: the facets must
 hold the story's own people, organisations and places, not the newsroom's.
 
-The texts are written for these tests in the form Reuters and the Associated Press use
-(Reuters-21578 predates the credit lines; the corpora in tests/data have none).
+The texts are written for these tests in the forms Reuters, the Associated Press,
+Bloomberg and CNN use (Reuters-21578 predates the credit lines; the corpora in tests/data
+have none).
 """
 
 from __future__ import annotations
@@ -28,6 +29,22 @@ STORIES = [
         "the central bank was watching inflation.\n\nReporting by Howard Schneider "
         "and Ann Saphir; Editing by Andrea Ricci\n\nOur Standards: The Thomson "
         "Reuters Trust Principles.",
+    },
+    {
+        "id": "bloomberg",
+        "title": "Fed signals pause",
+        "date": "2023-06-14",
+        "text": "(Bloomberg) -- Federal Reserve officials held rates steady on "
+        "Wednesday, Chair Jerome Powell told reporters in Washington.\n\n--With "
+        "assistance from Craig Torres.\n\n©2023 Bloomberg L.P.",
+    },
+    {
+        "id": "cnn",
+        "title": "Wildfires spread in Canada",
+        "date": "2023-06-08",
+        "text": "(CNN) — Smoke from wildfires in Quebec blanketed New York City on "
+        "Wednesday. Prime Minister Justin Trudeau said help was coming.\n\nCNN's "
+        "Paula Newton contributed to this report.",
     },
     {
         "id": "chips",
@@ -81,6 +98,20 @@ def test_the_newsrooms_credits_are_no_entities_of_the_story(
     assert not persons & {"Stephen Nellis", "Michael Liedtke", "Justin Sullivan"}
     orgs = names(found["headset"], "orgs")
     assert not {"Associated Press", "Getty Images"} & orgs, orgs
+
+
+def test_the_agencys_tag_and_assistance_line_are_no_entities(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """ "(Bloomberg) --" and "(CNN) —" open the story as the agency's tag, "--With
+    assistance from Craig Torres." credits a reporter: on an archive of that agency
+    its name would top the organisation facet."""
+    found = extracted(tmp_path, runner)
+    assert names(found["bloomberg"], "persons") == {"Jerome Powell"}
+    assert names(found["bloomberg"], "orgs") == {"Federal Reserve"}
+    assert names(found["cnn"], "persons") == {"Justin Trudeau"}
+    assert names(found["cnn"], "orgs") == set()
+    assert "Quebec" in names(found["cnn"], "places")
 
 
 def test_a_dateline_with_its_state_and_agency_is_the_datelines(

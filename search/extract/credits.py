@@ -22,11 +22,15 @@ _PHOTO_WORDS = r"(?:photo|photograph|picture|image)s? (?:by|credit|courtesy)\b"
 #: Agencies and libraries a photographer's credit names after a slash.
 _PICTURE_DESKS = r"(?:AFP|AP|EPA|Getty Images|Reuters|Bloomberg|Shutterstock|PA|Xinhua)"
 #: A line or bracket that credits the newsroom: "Reporting by ...; Editing by ...",
-#: "(Writing by ...)", "... contributed to this report", "(Photo by ...)", "Jane
-#: Doe/Getty Images", "Image copyright ...", "Copyright 2023 ...", "© 2023 ...", "All
-#: rights reserved", Reuters' "Our Standards: The Thomson Reuters Trust Principles.".
+#: "(Writing by ...)", "... contributed to this report", "--With assistance from ...",
+#: "(Photo by ...)", "Jane Doe/Getty Images", "Image copyright ...", "Copyright 2023
+#: ...", "© 2023 ...", "All rights reserved", Reuters' "Our Standards: The Thomson
+#: Reuters Trust Principles.", and the agency's tag that opens a line ("(CNN) —",
+#: "(Bloomberg) --").
 _CREDITS = re.compile(
     rf"\((?i:{_CREDIT_WORDS}|{_PHOTO_WORDS})[^()\n]*\)"
+    r"|^[ \t]*(?:--|—|–)?[ \t]*With (?:assistance|additional reporting) from\b[^\n]*"
+    r"|^[ \t]*\([A-Z][\w.&' ]{0,30}\)[ \t]*(?:--|—|–|-)"
     rf"|(?:[A-Z][\w.'-]+ ){{1,2}}[A-Z][\w.'-]+ ?/ ?{_PICTURE_DESKS}\b"
     r"|^[ \t]*(?:Image|Photo|Picture) (?:copyright|source|credit)\b[^\n]*"
     rf"|^[ \t]*(?i:{_CREDIT_WORDS})[^\n]*"
