@@ -22,6 +22,8 @@ _HOLDING_IN = re.compile(
     re.IGNORECASE,
 )
 
+# What joins two names of one list: ", ", " and ", ", and ", " or ".
+_LIST_LINK = re.compile(r",? (?:and|or) |, ")
 #: Letters of a body's initials at least ("ICCO"; "BT", "BB" are dropped as places).
 MIN_INITIALS = 4
 # "Cheltenham man", "a Bristol woman": someone of the town.
@@ -48,11 +50,17 @@ def places_by_cue(
     return [
         Mention("GPE", m.text, m.start, m.prev)
         if m.label in ("ORG", "PERSON")
-        and (normalise_text(m.text) in places or _a_town_after_in(text, m, gazetteer))
+        and (
+            normalise_text(m.text) in places
+            or _a_town_after_in(text, m, gazetteer)
+            or _a_town_listed_after_a_place(
+                text, mentions[i - 1] if i else None, m, gazetteer
+            )
+        )
         else Mention("ORG", m.text, m.start, m.prev)
         if _initials(text, m, gazetteer)
         else m
-        for m in mentions
+        for i, m in enumerate(mentions)
     ]
 
 
@@ -72,6 +80,23 @@ def _initials(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     end = text.find("\n", m.start)
     line = text[start : end if end >= 0 else len(text)]
     return m.start > start and any(c.islower() for c in line)
+
+
+def _a_town_listed_after_a_place(
+    text: str, before: Mention | None, m: Mention, gazetteer: Gazetteer
+) -> bool:
+    """A town the gazetteer knows that the model calls an organisation, listed right
+    after a place it called one ("red alerts for Rome and Florence", "Lyon, Marseille"):
+    the list's kind. Not after an organisation ("Liverpool and Everton" are clubs)."""
+    return (
+        before is not None
+        and before.label in ("GPE", "LOC")
+        and m.label == "ORG"
+        and written_at(text, m)
+        and written_at(text, before)
+        and normalise_text(m.text) in gazetteer.cities
+        and _LIST_LINK.fullmatch(text[span_end(before) : m.start]) is not None
+    )
 
 
 def _a_town_after_in(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
