@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 #: :mod:`search.extract.mentions`, :mod:`search.extract.framing` and the other steps of
 #: this package, or in :mod:`search.names`): the next
 #: ``reindex`` re-resolves every article from the extraction cache (no model run).
-RESOLVER_VERSION = "143"
+RESOLVER_VERSION = "144"
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 #: Labels never shown as facets but counted as votes against a name being a person, place

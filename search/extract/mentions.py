@@ -46,6 +46,7 @@ from ..names.words import (
     TITLES,
     WEAK_PERSON_CUES,
 )
+from .english import may_be_given_name
 
 #: Legal forms of English-language firms: never a name alone, in capitals or not.
 _ENGLISH_LEGAL_FORMS = frozenset(
@@ -54,6 +55,12 @@ _ENGLISH_LEGAL_FORMS = frozenset(
 #: A legal form a span may be alone after a person's cue word ("Singer" | "Co",
 #: "Cos" of a firm's plural name).
 _LEGAL_FORMS_ALONE = _ENGLISH_LEGAL_FORMS | {"cos"}
+#: Titles of rulers and popes, called by a given name and no surname ("Prince
+#: Charles", "Pope Francis", "King Abdullah").
+_RULERS = frozenset(
+    "emperor empress king pope prince princess queen sultan tsar tsarina".split()
+)
+_RULER = re.compile(rf"^(?i:({'|'.join(sorted(_RULERS))}))\s+(?=[A-Z])")
 #: Posts that end the words before a name ("Lee County Sheriff", "Cook County
 #: Commissioner") and no surname does (unlike "King", "Major" or "Bishop").
 _POSTS_LAST = frozenset(
@@ -339,6 +346,20 @@ def clean_mention(
         # "Mr Biegun", "Mr Van de Vijver" are persons whatever label spaCy gave them.
         kind = "person"
     surface = clean_surface(text, kind)
+    if kind != "person" and surface.lower() in _RULERS | _POSTS_LAST:
+        return None  # "knelt before the King", "the Pope said": a title alone
+    ruler = _RULER.match(text)
+    ruler_title = ruler.group(1) if ruler else m.prev if m.prev in _RULERS else ""
+    if (
+        kind == "person"
+        and ruler_title
+        and " " not in surface
+        and may_be_given_name(surface)
+    ):
+        # "Prince Charles", "Pope Francis", "King Charles III": a ruler's given name,
+        # no surname; alone it would be linked to a full name ending in it ("Ray
+        # Charles"). Not a word after "King" ("King World", "King Crimson").
+        surface = f"{ruler_title.title()} {surface}"
     if kind == "person" and surface.lower().rstrip(".") in ADDRESS_FORMS:
         return None  # "Tory treasurer Lord" | "Ashcroft": a form of address, no name
     if (
