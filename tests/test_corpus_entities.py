@@ -277,3 +277,9 @@ def test_a_ruler_called_by_a_given_name_is_no_other_persons_surname(
     persons = facet(settings, "person")
     assert persons.get("Prince Charles") == 1, persons
     assert persons.get("Pope Francis") == 1, persons
+    # The facet's values filter to their articles, typed either way.
+    prince = search(Query("", person=("Prince Charles",)), settings)
+    assert [h.id for h in prince.hits] == ["prince"]
+    assert [h.id for h in search(Query('person:"pope francis"'), settings).hits] == [
+        "pope"
+    ]

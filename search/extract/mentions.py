@@ -42,6 +42,7 @@ from ..names.words import (
     ORG_CONNECTIVES,
     PARTICLES,
     PERSON_CUES,
+    RULERS,
     STOP_NAMES,
     TITLES,
     WEAK_PERSON_CUES,
@@ -55,12 +56,7 @@ _ENGLISH_LEGAL_FORMS = frozenset(
 #: A legal form a span may be alone after a person's cue word ("Singer" | "Co",
 #: "Cos" of a firm's plural name).
 _LEGAL_FORMS_ALONE = _ENGLISH_LEGAL_FORMS | {"cos"}
-#: Titles of rulers and popes, called by a given name and no surname ("Prince
-#: Charles", "Pope Francis", "King Abdullah").
-_RULERS = frozenset(
-    "emperor empress king pope prince princess queen sultan tsar tsarina".split()
-)
-_RULER = re.compile(rf"^(?i:({'|'.join(sorted(_RULERS))}))\s+(?=[A-Z])")
+_RULER = re.compile(rf"^(?i:({'|'.join(sorted(RULERS))}))\s+(?=[A-Z])")
 #: Posts that end the words before a name ("Lee County Sheriff", "Cook County
 #: Commissioner") and no surname does (unlike "King", "Major" or "Bishop").
 _POSTS_LAST = frozenset(
@@ -346,10 +342,10 @@ def clean_mention(
         # "Mr Biegun", "Mr Van de Vijver" are persons whatever label spaCy gave them.
         kind = "person"
     surface = clean_surface(text, kind)
-    if kind != "person" and surface.lower() in _RULERS | _POSTS_LAST:
+    if kind != "person" and surface.lower() in RULERS | _POSTS_LAST:
         return None  # "knelt before the King", "the Pope said": a title alone
     ruler = _RULER.match(text)
-    ruler_title = ruler.group(1) if ruler else m.prev if m.prev in _RULERS else ""
+    ruler_title = ruler.group(1) if ruler else m.prev if m.prev in RULERS else ""
     if (
         kind == "person"
         and ruler_title

@@ -56,6 +56,11 @@ PERSON_CUES = frozenset(
     cde comrade constable superintendent treasurer
     """.split()
 )
+#: Titles of rulers and popes, who are called by a given name and no surname ("Prince
+#: Charles", "Pope Francis", "King Abdullah"): the title is part of the name's key.
+RULERS = frozenset(
+    "emperor empress king pope prince princess queen sultan tsar tsarina".split()
+)
 #: Person cues that also begin organisations' names ("General Motors", "General
 #: Dynamics", "Chief Executives' Forum", "Leader of the House").
 WEAK_PERSON_CUES = frozenset({"general", "chief", "leader", "director", "executive"})

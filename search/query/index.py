@@ -23,6 +23,7 @@ from ..models import ENTITY_TYPES, Query, SearchResult
 from ..names import Aliases, clean_surface, load_aliases, name_key
 from ..names.orgs import owner_folded
 from ..names.places import load_gazetteer
+from ..names.words import RULERS
 from ..store import IndexState
 from ..store import schema as S
 from .facet_table import FacetTable
@@ -195,7 +196,16 @@ class Index:
         """The facet key a user-typed name stands for ("Mr Pompeo's" -> "pompeo"), as
         the index resolved it: ``person:trump`` is Donald Trump where the archive says
         so, ``org:ibm`` International Business Machines."""
-        key = name_key(clean_surface(name, kind), kind)
+        surface = clean_surface(name, kind)
+        key = name_key(surface, kind)
+        ruler = name.split()[0].lower() if " " in name.strip() else ""
+        if kind == "person" and ruler in RULERS and " " not in surface:
+            # "Prince Charles", "Pope Francis": keyed with the title where the index
+            # has the name so (extraction's rule), else the given name alone.
+            titled = name_key(f"{ruler} {surface}", kind)
+            state = self._names_state()
+            if state.entity_forms(kind, titled):
+                key = titled
         if kind == "org":  # "Japanese Finance Ministry" is keyed as Japan's
             key = owner_folded(key)
         if kind == "place":  # "Calif." is California, "Peking" Beijing, as indexed
