@@ -47,6 +47,13 @@ from ..names.words import (
     TITLES,
     WEAK_PERSON_CUES,
 )
+from .demonyms import (
+    a_club_of_a_town,
+    a_countryman,
+    a_nationality,
+    is_demonym_plural,
+    two_places,
+)
 from .english import may_be_given_name
 
 #: Legal forms of English-language firms: never a name alone, in capitals or not.
@@ -177,88 +184,6 @@ def _a_post(words: list[str]) -> bool:
     )
 
 
-def _is_demonym_plural(key: str, gazetteer: Gazetteer) -> bool:
-    """ "Canadas", "Newfoundlanders", "Scots", "Slovaks" tagged ORG: people of a place,
-    no body."""
-    if not key.endswith("s"):
-        return False
-    if gazetteer.country_of_adjective(key[:-1]):
-        return True  # "Slovaks", "Iraqis", "Britons", "American Samoans"
-    if " " in key:
-        return False
-    stems = {key[:-1], key[:-3], key[:-4]}  # "canadas", "newfoundlanders", "texans"
-    return any(
-        len(s) > 3 and (gazetteer.canonical(s) or gazetteer.canonical(s + "land"))
-        for s in stems
-    )  # "Scots", "Finns": Scotland's, Finland's
-
-
-def _a_countryman(key: str, gazetteer: Gazetteer) -> bool:
-    """ "Frenchman", "Dutchwoman", "Englishmen": a country's adjective and "man"."""
-    stem = re.sub(r"(?:wo)?m[ae]n$", "", key)
-    return stem != key and " " not in key and bool(gazetteer.country_of_adjective(stem))
-
-
-def _is_townsman(key: str, gazetteer: Gazetteer) -> bool:
-    """ "Londoner(s)", "New Yorkers", "Berliners": the people of a town the gazetteer
-    knows, no place."""
-    stem = key[:-3] if key.endswith("ers") else key[:-2] if key.endswith("er") else ""
-    return len(stem) > 3 and gazetteer.is_place(stem)
-
-
-def _a_nationality(name: str, gazetteer: Gazetteer, person: bool = False) -> bool:
-    """ "Kuwaiti", "Iraqi", "Slovaks", "Londoners" tagged GPE (or PERSON): a country's
-    adjective or the people of a place, the model's NORP, names no place and no one
-    ("Kuwait" is the place; "American" tagged ORG may be an airline's short name, so
-    organisations keep it)."""
-    key = normalise_text(name)
-    if gazetteer.is_place(key):
-        return False
-    if person:
-        # Surnames end so too ("Horner", "Gunzburger", "Chiles"): for a person-tagged
-        # span, a country's adjective ("Iraqi", "Iraqis") or a town's people in the
-        # plural ("Londoners") only.
-        return bool(
-            gazetteer.country_of_adjective(key)
-            or (key.endswith("s") and gazetteer.country_of_adjective(key[:-1]))
-            or (key.endswith("ers") and _is_townsman(key, gazetteer))
-        )
-    return bool(
-        gazetteer.country_of_adjective(key)
-        or _is_demonym_plural(key, gazetteer)
-        or _is_townsman(key, gazetteer)
-    )
-
-
-def _a_club_of_a_town(name: str, gazetteer: Gazetteer) -> bool:
-    """ "Manchester City", "Leicester City" tagged as places: a town's name and "City"
-    that no gazetteer knows as a place is its club ("Mexico City", "Salt Lake City"
-    are places the gazetteer knows)."""
-    words = name.split()
-    key = normalise_text(name)
-    return (
-        len(words) >= 2
-        and words[-1] == "City"
-        and gazetteer.is_place(normalise_text(" ".join(words[:-1])))
-        and not gazetteer.is_place(key)
-    )
-
-
-def _two_places(name: str, gazetteer: Gazetteer) -> bool:
-    """ "Crete and Cyprus" tagged ORG: two places, or a country and a word, no body
-    ("Trinidad and Tobago", one country, is a place before it gets here)."""
-    first, sep, second = normalise_text(name).partition(" and ")
-    if not sep or names_an_organisation(name):
-        return False
-    if gazetteer.is_place(first) and gazetteer.is_place(second):
-        return True
-    # "Crete and Cyprus": a country and a one-word name beside it.
-    return any(
-        gazetteer.canonical(a) and " " not in b
-        for a, b in ((first, second), (second, first))
-    )
-
-
 def event_acronyms(text: str) -> set[str]:
     """The acronyms of an event, award or law that ``text`` names ("Consumer
     Electronics Show (CES)" -> {"ces"}), empty when it names none."""
@@ -382,9 +307,9 @@ def clean_mention(
     present = (
         gazetteer.present_name(normalise_text(surface)) if kind == "place" else None
     )
-    if kind == "place" and _a_club_of_a_town(surface, gazetteer):
+    if kind == "place" and a_club_of_a_town(surface, gazetteer):
         kind = "org"
-    if kind in ("place", "person") and _a_nationality(
+    if kind in ("place", "person") and a_nationality(
         surface, gazetteer, person=kind == "person"
     ):
         return None
@@ -392,13 +317,13 @@ def clean_mention(
         return None
     if kind == "place" and surface.isupper() and len(surface) <= 3:
         return None  # "BT", "BB": a company or a credit rating, not a place it knows
-    if kind == "org" and _is_demonym_plural(normalise_text(surface), gazetteer):
+    if kind == "org" and is_demonym_plural(normalise_text(surface), gazetteer):
         return None
-    if kind == "org" and _a_countryman(normalise_text(surface), gazetteer):
+    if kind == "org" and a_countryman(normalise_text(surface), gazetteer):
         return None  # "Frenchman": someone of a country, no body
     if kind == "org" and surface in _VOTERS and m.prev != "the":
         return None  # "every Independent", "Independents": voters; "The Independent"
-    if kind == "org" and _two_places(surface, gazetteer):
+    if kind == "org" and two_places(surface, gazetteer):
         return None
     if kind == "org" and re.fullmatch(r"[A-Z]{2,4}s", surface):
         if surface[:-1].lower() in TITLES:
