@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from search import Settings
+from search.cli import cli
 from search.indexing import index_paths
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,6 +66,39 @@ def writable_seed_settings(seed_index_dir: Path, tmp_path: Path) -> Settings:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+#: One article as ``news-search extract --json`` shows it, its entity facets as sets of
+#: names: {"persons": {...}, "orgs": {...}, "places": {...}, "dateline": ...}.
+Extracted = dict[str, Any]
+
+
+@pytest.fixture(scope="session")
+def extract_stories(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[list[dict[str, str]]], dict[str, Extracted]]:
+    """Stories (JSON records) through the public ``news-search extract`` command with
+    the real model, as a user would run it: each article by id, its facets as sets."""
+
+    def extract(stories: list[dict[str, str]]) -> dict[str, Extracted]:
+        tmp = tmp_path_factory.mktemp("stories")
+        path = tmp / "stories.jsonl"
+        path.write_text(
+            "".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8"
+        )
+        result = CliRunner().invoke(
+            cli, ["--index-dir", str(tmp / "index"), "extract", str(path), "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        return {
+            a["id"]: {
+                **a,
+                **{f: {e["name"] for e in a[f]} for f in ("persons", "orgs", "places")},
+            }
+            for a in json.loads(result.stdout)["articles"]
+        }
+
+    return extract
 
 
 # --- web: Flask app and client, real gunicorn, real Chromium (issue 4) -------------

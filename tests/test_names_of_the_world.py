@@ -11,13 +11,10 @@ The texts are written for these tests in the forms news uses today.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-
-from search.cli import cli
 
 STORIES = [
     {
@@ -66,16 +63,8 @@ STORIES = [
 
 
 @pytest.fixture(scope="module")
-def persons(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
-    tmp = tmp_path_factory.mktemp("world")
-    path = tmp / "stories.jsonl"
-    path.write_text("".join(json.dumps(s) + "\n" for s in STORIES), encoding="utf-8")
-    result = CliRunner().invoke(
-        cli, ["--index-dir", str(tmp / "index"), "extract", str(path), "--json"]
-    )
-    assert result.exit_code == 0, result.output
-    articles: list[dict[str, Any]] = json.loads(result.stdout)["articles"]
-    return {a["id"]: {e["name"] for e in a["persons"]} for a in articles}
+def persons(extract_stories: Callable[..., dict[str, Any]]) -> dict[str, set[str]]:
+    return {key: a["persons"] for key, a in extract_stories(STORIES).items()}
 
 
 def test_people_named_once_without_a_title_are_persons(

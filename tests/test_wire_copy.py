@@ -11,13 +11,10 @@ have none).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from click.testing import CliRunner
-
-from search.cli import cli
+import pytest
 
 STORIES = [
     {
@@ -68,76 +65,63 @@ STORIES = [
 ]
 
 
-def extracted(tmp_path: Path, runner: CliRunner) -> dict[str, dict[str, Any]]:
-    path = tmp_path / "wire.jsonl"
-    path.write_text("".join(json.dumps(s) + "\n" for s in STORIES), encoding="utf-8")
-    index = tmp_path / "index"
-    result = runner.invoke(
-        cli, ["--index-dir", str(index), "extract", str(path), "--json"]
-    )
-    assert result.exit_code == 0, result.output
-    return {a["id"]: a for a in json.loads(result.stdout)["articles"]}
-
-
-def names(article: dict[str, Any], facet: str) -> set[str]:
-    return {e["name"] for e in article[facet]}
+@pytest.fixture(scope="module")
+def found(extract_stories: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    return extract_stories(STORIES)
 
 
 def test_the_newsrooms_credits_are_no_entities_of_the_story(
-    tmp_path: Path, runner: CliRunner
+    found: dict[str, Any],
 ) -> None:
     """Reporters, writers, editors and photographers credited under a story, and the
     agency of its copyright line, are not among its people and organisations (on an
     archive of such copy the editors would top the person facet); the people of the
     story are."""
-    found = extracted(tmp_path, runner)
-    assert names(found["fed"], "persons") == {"Jerome Powell"}
-    assert names(found["fed"], "orgs") == {"Federal Reserve"}
-    persons = names(found["headset"], "persons")
+    assert found["fed"]["persons"] == {"Jerome Powell"}
+    assert found["fed"]["orgs"] == {"Federal Reserve"}
+    persons = found["headset"]["persons"]
     assert "Tim Cook" in persons
     assert not persons & {"Stephen Nellis", "Michael Liedtke", "Justin Sullivan"}
-    orgs = names(found["headset"], "orgs")
+    orgs = found["headset"]["orgs"]
     assert not {"Associated Press", "Getty Images"} & orgs, orgs
 
 
 def test_the_agencys_tag_and_assistance_line_are_no_entities(
-    tmp_path: Path, runner: CliRunner
+    found: dict[str, Any],
 ) -> None:
     """ "(Bloomberg) --" and "(CNN) —" open the story as the agency's tag, "--With
     assistance from Craig Torres." credits a reporter: on an archive of that agency
     its name would top the organisation facet."""
-    found = extracted(tmp_path, runner)
-    assert names(found["bloomberg"], "persons") == {"Jerome Powell"}
-    assert names(found["bloomberg"], "orgs") == {"Federal Reserve"}
-    assert names(found["cnn"], "persons") == {"Justin Trudeau"}
-    assert names(found["cnn"], "orgs") == set()
-    assert "Quebec" in names(found["cnn"], "places")
+    assert found["bloomberg"]["persons"] == {"Jerome Powell"}
+    assert found["bloomberg"]["orgs"] == {"Federal Reserve"}
+    assert found["cnn"]["persons"] == {"Justin Trudeau"}
+    assert found["cnn"]["orgs"] == set()
+    assert "Quebec" in found["cnn"]["places"]
 
 
 def test_a_dateline_with_its_state_and_agency_is_the_datelines(
-    tmp_path: Path, runner: CliRunner
+    found: dict[str, Any],
 ) -> None:
     """ "CUPERTINO, Calif., June 5 (AP) —" is the story's dateline, not a place named
     in capitals in its text; "WASHINGTON (Reuters) -" too."""
-    found = extracted(tmp_path, runner)
     assert found["headset"]["dateline"] == "Cupertino, Calif."
     assert found["fed"]["dateline"] == "Washington"
-    assert not {"CUPERTINO", "Cupertino"} & names(found["headset"], "places")
+    assert not {"CUPERTINO", "Cupertino"} & found["headset"]["places"]
 
 
-def test_two_firms_side_by_side_stay_two(tmp_path: Path, runner: CliRunner) -> None:
+def test_two_firms_side_by_side_stay_two(found: dict[str, Any]) -> None:
     """ "Analysts at Morgan Stanley and Goldman Sachs Group Inc.": two banks, not one
     organisation "Morgan Stanley and Goldman Sachs Group"."""
-    orgs = names(extracted(tmp_path, runner)["headset"], "orgs")
+    orgs = found["headset"]["orgs"]
     assert "Morgan Stanley" in orgs, orgs
     assert any(o.startswith("Goldman Sachs") for o in orgs), orgs
     assert not any(" and " in o for o in orgs), orgs
 
 
 def test_a_firms_shares_at_the_start_of_a_sentence_are_not_its_name(
-    tmp_path: Path, runner: CliRunner
+    found: dict[str, Any],
 ) -> None:
     """ "Shares of Nvidia Corp rose 9%": the model's span takes the capitalised
     "Shares of" in; the organisation is Nvidia."""
-    orgs = names(extracted(tmp_path, runner)["chips"], "orgs")
+    orgs = found["chips"]["orgs"]
     assert orgs == {"Nvidia Corp"}, orgs
