@@ -112,7 +112,10 @@ _HYPHENED_SYLLABLE = re.compile(r"^-([a-z]{1,5})\b(?!-)")
 _FAMILY_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3}) \Z")
 #: Words a hyphen joins to a name to make an adjective ("Blair-led", "Trump-era").
 _COMPOUND_ENDS = frozenset(
-    "backed based born era esque ish ism ite ites led like linked made owned run style type".split()
+    """
+    backed based born era esque ish ism ite ites led like linked made owned run style
+    type
+    """.split()
 )
 # The last word of a name with a caption's "Image:" glued to it, which the model leaves
 # out of the name ("Gloria La RivaImage: Pax Ahimsa Gethen.").

@@ -74,8 +74,7 @@ CAPITAL = "Washington, D.C."
 #: ("VAT" the tax, "ECU" the European currency unit, "SEN" a senator, "MAR" March in a
 #: table): never a place.
 AMBIGUOUS_CODES = frozenset(
-    {"and", "can", "per", "arm", "are", "aus", "mac", "tun", "vat", "ecu", "sen", "mar"}
-    | {"com", "nor", "fin", "pan"}
+    "and arm are aus can com ecu fin mac mar nor pan per sen tun vat".split()
 )
 #: AP state abbreviations that news more often means otherwise: "LA" is Los Angeles,
 #: "Miss" a title, "Wash" and "Ind" words.
